@@ -1,0 +1,1 @@
+"""Pure arithmetic: standard library only, no database, no web framework."""

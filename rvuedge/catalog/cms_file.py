@@ -1,0 +1,268 @@
+"""Read a CMS PPRRVU file (the quarterly zip, or the CSV inside it). No database here.
+
+The header is found by name, never by position: 2025 files have 31 columns, 2026 files insert
+PRIC IND. Every problem is reported with the file line it was found on.
+"""
+
+import csv
+import hashlib
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from rvuedge.calc.releases import BANNER_MONTH_TO_QUARTER
+from rvuedge.errors import ImportFailed
+
+STATUS_CODES = frozenset("ABCDEFGHIJMNPRTX")
+MODIFIERS = frozenset({"", "26", "TC", "53"})
+HCPCS_PATTERN = re.compile(r"^[A-Z0-9]{5}$")
+
+# column name in the file -> (field name, kind)
+COLUMNS: dict[str, tuple[str, str]] = {
+    "HCPCS": ("hcpcs", "code"),
+    "MOD": ("modifier", "modifier"),
+    "DESCRIPTION": ("description", "text"),
+    "STATUS CODE": ("status", "status"),
+    "NOT USED FOR MEDICARE PAYMENT": ("not_used_for_payment", "plus"),
+    "WORK RVU": ("work_rvu", "number"),
+    "NON-FAC PE RVU": ("nonfacility_pe_rvu", "number"),
+    "NON-FAC NA INDICATOR": ("nonfacility_na", "na"),
+    "FACILITY PE RVU": ("facility_pe_rvu", "number"),
+    "FACILITY NA INDICATOR": ("facility_na", "na"),
+    "MP RVU": ("mp_rvu", "number"),
+    "NON-FACILITY TOTAL": ("nonfacility_total", "number"),
+    "FACILITY TOTAL": ("facility_total", "number"),
+    "PCTC IND": ("pctc", "indicator"),
+    "GLOB DAYS": ("global_days", "global"),
+    "PRE OP": ("pre_op", "number"),
+    "INTRA OP": ("intra_op", "number"),
+    "POST OP": ("post_op", "number"),
+    "MULT PROC": ("mult_proc", "indicator"),
+    "BILAT SURG": ("bilat_surg", "indicator"),
+    "ASST SURG": ("asst_surg", "indicator"),
+    "CO- SURG": ("co_surg", "indicator"),
+    "TEAM SURG": ("team_surg", "indicator"),
+    "ENDO BASE": ("endo_base", "optional_code"),
+    "CONV FACTOR": ("conversion_factor", "number"),
+    "DIAGNOSTIC IMAGING FAMILY INDICATOR": ("imaging_family", "optional_text"),
+}
+OPTIONAL_COLUMNS: dict[str, tuple[str, str]] = {
+    "PRIC IND": ("pricing_indicator", "optional_text"),
+    "PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES": ("supervision", "optional_text"),
+}
+GLOBAL_DAYS = frozenset({"000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"})
+BANNER = re.compile(r"(?P<year>\d{4}).*RELATIVE VALUE FILE\s+(?P<month>[A-Z]+)\s+RELEASE", re.I)
+RELEASED = re.compile(r"RELEASED\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})", re.I)
+
+
+@dataclass(frozen=True)
+class RvuFile:
+    year: int
+    quarter: str
+    released_on: date | None
+    conversion_factor: Decimal
+    source_filename: str
+    sha256: str
+    rows: list[dict[str, Any]] = field(repr=False)
+
+    @property
+    def name(self) -> str:
+        return f"{self.year}{self.quarter}"
+
+
+def read_rvu_source(path: Path) -> tuple[str, bytes]:
+    """The PPRRVU CSV bytes and a display name, from a zip or a CSV path."""
+    if not path.exists():
+        raise ImportFailed(f"{path}: no such file")
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            members = [
+                n for n in archive.namelist()
+                if re.fullmatch(r"PPRRVU.*\.csv", Path(n).name, re.I)
+            ]
+            if not members:
+                raise ImportFailed(f"{path.name}: the zip holds no PPRRVU*.csv file")
+            # 2026+ zips carry a QPP and a nonQPP file; work RVUs are equal, the CF differs.
+            members.sort(key=lambda n: ("NONQPP" not in n.upper(), "QPP" in n.upper(), n))
+            member = members[0]
+            try:
+                return f"{path.name}!{member}", archive.read(member)
+            except (zipfile.BadZipFile, OSError) as exc:
+                raise ImportFailed(f"{path.name}: cannot read {member}: {exc}") from exc
+    if path.suffix.lower() == ".zip":
+        raise ImportFailed(f"{path.name}: not a readable zip file (truncated or corrupt?)")
+    return path.name, path.read_bytes()
+
+
+def parse_rvu_bytes(
+    data: bytes, source_filename: str, *, progress: Callable[[int], None] | None = None
+) -> RvuFile:
+    """Parse and validate the whole file; raise ImportFailed listing the first problems."""
+    text = data.decode("latin-1")
+    lines = list(csv.reader(io.StringIO(text, newline="")))
+    header_index = next((i for i, r in enumerate(lines) if r and r[0].strip() == "HCPCS"), None)
+    if header_index is None:
+        raise ImportFailed(f"{source_filename}: no header row starting with HCPCS was found")
+    year, quarter, released_on = _read_banner(lines[:header_index], source_filename)
+    names = _stacked_names(lines, header_index)
+    positions = _column_positions(names, source_filename, header_index + 1)
+    errors: list[str] = []
+    rows: list[dict[str, Any]] = []
+    seen: dict[tuple[str, str], int] = {}
+    width = len(names)
+    for offset, raw in enumerate(lines[header_index + 1 :]):
+        line_no = header_index + 2 + offset
+        if not any(cell.strip() for cell in raw):
+            continue
+        if len(raw) < width:
+            errors.append(f"line {line_no}: {len(raw)} fields, expected {width} (truncated?)")
+        else:
+            row = _parse_row(raw, positions, line_no, errors)
+            if row is not None:
+                key = (row["hcpcs"], row["modifier"])
+                if key in seen:
+                    errors.append(
+                        f"line {line_no}: {key[0]} modifier '{key[1]}' repeats line {seen[key]}"
+                    )
+                seen[key] = line_no
+                rows.append(row)
+        if len(errors) >= 20:
+            break
+        if progress and offset % 1000 == 0:
+            progress(offset)
+    if errors:
+        raise ImportFailed(f"{source_filename}: " + "; ".join(errors))
+    if not rows:
+        raise ImportFailed(f"{source_filename}: no data rows after the header")
+    factors = {r.pop("conversion_factor") for r in rows}
+    if len(factors) != 1:
+        raise ImportFailed(f"{source_filename}: CONV FACTOR differs between rows: {sorted(factors)}")
+    return RvuFile(
+        year=year,
+        quarter=quarter,
+        released_on=released_on,
+        conversion_factor=factors.pop(),
+        source_filename=source_filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        rows=rows,
+    )
+
+
+def _read_banner(preamble: list[list[str]], source: str) -> tuple[int, str, date | None]:
+    year = quarter = None
+    released_on = None
+    for row in preamble:
+        for cell in row:
+            if match := BANNER.search(cell):
+                year = int(match["year"])
+                quarter = BANNER_MONTH_TO_QUARTER.get(match["month"].upper())
+            if match := RELEASED.search(cell):
+                released_on = datetime.strptime(match["date"], "%m/%d/%Y").date()  # noqa: DTZ007
+    if year is None or quarter is None:
+        raise ImportFailed(
+            f"{source}: the banner does not say which release this is "
+            "(expected a title like '2026 National Physician Fee Schedule Relative Value File "
+            "July Release')"
+        )
+    return year, quarter, released_on
+
+
+def _stacked_names(lines: list[list[str]], header_index: int) -> list[str]:
+    """Join the non-blank cells of the stacked header rows column by column."""
+    block = [lines[header_index]]
+    for row in reversed(lines[:header_index]):
+        cells = [i for i, c in enumerate(row) if c.strip()]
+        # Banner rows carry their text in column 2 only; a blank row ends the header too.
+        if not cells or cells == [2] or any("RELEASED" in c.upper() for c in row):
+            break
+        block.insert(0, row)
+    width = len(lines[header_index])
+    names = []
+    for col in range(width):
+        parts = [r[col].strip() for r in block if col < len(r) and r[col].strip()]
+        names.append(" ".join(parts).upper())
+    return names
+
+
+def _column_positions(names: list[str], source: str, line_no: int) -> dict[int, tuple[str, str]]:
+    index = {name: i for i, name in enumerate(names)}
+    missing = [name for name in COLUMNS if name not in index]
+    if missing:
+        raise ImportFailed(
+            f"{source}: header (line {line_no}) lacks column(s) {', '.join(missing)}"
+        )
+    positions = {index[n]: spec for n, spec in COLUMNS.items()}
+    positions.update({index[n]: spec for n, spec in OPTIONAL_COLUMNS.items() if n in index})
+    return positions
+
+
+def _parse_row(
+    raw: list[str], positions: dict[int, tuple[str, str]], line_no: int, errors: list[str]
+) -> dict[str, Any] | None:
+    row: dict[str, Any] = {}
+    ok = True
+    for col, (name, kind) in positions.items():
+        cell = raw[col].strip()
+        try:
+            row[name] = _convert(cell, kind)
+        except ValueError as exc:
+            errors.append(f"line {line_no}: {name} {exc}")
+            ok = False
+    return row if ok else None
+
+
+def _convert(cell: str, kind: str) -> Any:
+    if kind == "code":
+        code = cell.upper()
+        if not HCPCS_PATTERN.match(code):
+            raise ValueError(f"{cell!r} is not a 5-character HCPCS code")
+        return code
+    if kind == "modifier":
+        mod = cell.upper()
+        if mod not in MODIFIERS:
+            raise ValueError(f"{cell!r} is not one of '', 26, TC, 53")
+        return mod
+    if kind == "number":
+        try:
+            value = Decimal(cell) if cell else Decimal("0")
+        except InvalidOperation:
+            raise ValueError(f"{cell!r} is not a number") from None
+        if not value.is_finite() or value < 0:
+            raise ValueError(f"{cell!r} is not a non-negative number")
+        return value
+    if kind == "status":
+        if cell.upper() not in STATUS_CODES:
+            raise ValueError(f"{cell!r} is not a CMS status code")
+        return cell.upper()
+    if kind == "plus":
+        if cell not in ("", "+"):
+            raise ValueError(f"{cell!r} should be '+' or blank")
+        return cell == "+"
+    if kind == "na":
+        if cell.upper() not in ("", "NA"):
+            raise ValueError(f"{cell!r} should be 'NA' or blank")
+        return cell.upper() == "NA"
+    if kind == "indicator":
+        if len(cell) != 1 or not cell.isdigit():
+            raise ValueError(f"{cell!r} is not a one-digit indicator")
+        return cell
+    if kind == "global":
+        if cell.upper() not in GLOBAL_DAYS:
+            raise ValueError(f"{cell!r} is not a global period (000/010/090/MMM/XXX/YYY/ZZZ)")
+        return cell.upper()
+    if kind == "optional_code":
+        return cell.upper() or None
+    if kind in ("text", "optional_text"):
+        return cell or None
+    raise AssertionError(kind)
+
+
+def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]

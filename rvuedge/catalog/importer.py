@@ -1,0 +1,169 @@
+"""Load parsed CMS files into the database. Callers own the transaction: nothing here commits."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy import delete, func, insert
+from sqlmodel import Session, select
+
+from rvuedge.calc.categories import category_of
+from rvuedge.calc.distribution import percentile_points
+from rvuedge.calc.releases import effective_date
+from rvuedge.catalog import search_index
+from rvuedge.catalog.cms_file import RvuFile, iter_chunks
+from rvuedge.catalog.gpci_file import GpciFile
+from rvuedge.catalog.models import (
+    CategoryStat,
+    CodeGuide,
+    CodeSearchDoc,
+    FeeScheduleRelease,
+    FeeScheduleRow,
+    GpciLocality,
+)
+from rvuedge.timeutil import utc_now
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    release: str
+    outcome: str  # "created", "replaced" or "unchanged"
+    rows: int
+
+
+def import_rvu_file(
+    session: Session, parsed: RvuFile, *, progress: Callable[[int], None] | None = None
+) -> ImportResult:
+    """Store a whole release (idempotent: the same file twice changes nothing)."""
+    release = session.exec(
+        select(FeeScheduleRelease).where(FeeScheduleRelease.name == parsed.name)
+    ).first()
+    if release is not None and release.is_complete and release.source_sha256 == parsed.sha256:
+        return ImportResult(parsed.name, "unchanged", release.row_count)
+    outcome = "replaced" if release is not None else "created"
+    if release is None:
+        release = FeeScheduleRelease(
+            name=parsed.name,
+            year=parsed.year,
+            quarter=parsed.quarter,
+            effective_date=effective_date(parsed.year, parsed.quarter),
+            conversion_factor=parsed.conversion_factor,
+            source_filename=parsed.source_filename,
+            source_sha256=parsed.sha256,
+            row_count=len(parsed.rows),
+        )
+    else:
+        session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
+        session.execute(delete(CategoryStat).where(CategoryStat.release_id == release.id))
+    release.released_on = parsed.released_on
+    release.conversion_factor = parsed.conversion_factor
+    release.source_filename = parsed.source_filename
+    release.source_sha256 = parsed.sha256
+    release.row_count = len(parsed.rows)
+    release.is_complete = True
+    release.imported_at = utc_now()
+    session.add(release)
+    session.flush()
+    done = 0
+    for chunk in iter_chunks(parsed.rows, 2000):
+        session.execute(insert(FeeScheduleRow), [{**row, "release_id": release.id} for row in chunk])
+        done += len(chunk)
+        if progress:
+            progress(done)
+    assert release.id is not None
+    recompute_category_stats(session, release_id=release.id)
+    rebuild_search_docs(session)
+    return ImportResult(parsed.name, outcome, len(parsed.rows))
+
+
+def recompute_category_stats(session: Session, *, release_id: int) -> int:
+    """Distribution of work RVU per category: codes without modifier and with work above zero."""
+    rows = session.exec(
+        select(FeeScheduleRow.hcpcs, FeeScheduleRow.work_rvu).where(
+            FeeScheduleRow.release_id == release_id,
+            FeeScheduleRow.modifier == "",
+            FeeScheduleRow.work_rvu > 0,
+        )
+    ).all()
+    by_category: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
+    for hcpcs, work in rows:
+        by_category[category_of(hcpcs)].append((Decimal(work), hcpcs))
+    session.execute(delete(CategoryStat).where(CategoryStat.release_id == release_id))
+    for category, values in sorted(by_category.items()):
+        top_value, top_code = max(values, key=lambda v: (v[0], v[1]))
+        points = percentile_points([v for v, _ in values])
+        session.add(
+            CategoryStat(
+                release_id=release_id,
+                category=category,
+                code_count=len(values),
+                median_work_rvu=points[50],
+                max_hcpcs=top_code,
+                max_work_rvu=top_value,
+                percentile_points=[str(p) for p in points],
+            )
+        )
+    session.flush()
+    return len(by_category)
+
+
+def rebuild_search_docs(session: Session) -> int:
+    """One document per code: the seed's names and aliases plus the newest CMS descriptor."""
+    newest = (
+        select(FeeScheduleRow.hcpcs, FeeScheduleRow.description, FeeScheduleRelease.effective_date)
+        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)  # type: ignore[arg-type]
+        .where(FeeScheduleRow.modifier == "")
+    )
+    descriptors: dict[str, tuple[str, object]] = {}
+    for hcpcs, description, eff in session.exec(newest):
+        current = descriptors.get(hcpcs)
+        if current is None or (description and eff > current[1]):  # type: ignore[operator]
+            descriptors[hcpcs] = (description or "", eff)
+    guides = {g.hcpcs: g for g in session.exec(select(CodeGuide))}
+    session.execute(delete(CodeSearchDoc))
+    docs = []
+    for hcpcs in sorted(set(descriptors) | set(guides)):
+        guide = guides.get(hcpcs)
+        descriptor = descriptors.get(hcpcs, ("", None))[0]
+        docs.append(
+            {
+                "hcpcs": hcpcs,
+                "name": guide.name if guide else descriptor,
+                "aliases": " | ".join(guide.aliases) if guide else "",
+                "descriptor": descriptor,
+                "is_common": guide is not None,
+            }
+        )
+    for chunk in iter_chunks(docs, 2000):
+        session.execute(insert(CodeSearchDoc), chunk)
+    search_index.rebuild(session)
+    session.flush()
+    return len(docs)
+
+
+def import_gpci_file(session: Session, parsed: GpciFile) -> ImportResult:
+    """Replace the localities of the file's year (idempotent)."""
+    existing = session.exec(select(GpciLocality).where(GpciLocality.year == parsed.year)).all()
+    current = {
+        (g.mac, g.locality_number, g.state, g.name, g.work_gpci, g.work_gpci_unfloored,
+         g.pe_gpci, g.mp_gpci)
+        for g in existing
+    }
+    incoming = {
+        (r.mac, r.locality_number, r.state, r.name, r.work_gpci, r.work_gpci_unfloored,
+         r.pe_gpci, r.mp_gpci)
+        for r in parsed.rows
+    }
+    if current == incoming:
+        return ImportResult(str(parsed.year), "unchanged", len(existing))
+    session.execute(delete(GpciLocality).where(GpciLocality.year == parsed.year))
+    for r in parsed.rows:
+        session.add(GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__))
+    session.flush()
+    return ImportResult(str(parsed.year), "replaced" if existing else "created", len(parsed.rows))
+
+
+def release_count(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(FeeScheduleRelease)).one()
+

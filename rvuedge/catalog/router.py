@@ -1,0 +1,79 @@
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Path, Query
+
+from rvuedge.catalog import schemas as s
+from rvuedge.catalog import service
+from rvuedge.db import SessionDep
+from rvuedge.deps import Today
+from rvuedge.errors import Problem
+
+router = APIRouter(tags=["catalog"])
+
+CodePath = Annotated[
+    str,
+    Path(pattern=r"^[A-Za-z0-9]{5}$", description="A five-character CPT/HCPCS code, e.g. 44314."),
+]
+
+
+@router.get("/codes", response_model=s.SearchResults, responses={422: {"model": Problem}})
+def search_codes(
+    session: SessionDep,
+    today: Today,
+    q: Annotated[str, Query(max_length=200, description="Code, code prefix, or words")] = "",
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> s.SearchResults:
+    """Quick-entry search: exact code, then code prefix, then names clinicians use
+    (abbreviations, synonyms), tolerant of one typo per word. Each hit carries its work RVU and
+    global period in the release in force today."""
+    return service.search(session, query=q, limit=limit, today=today)
+
+
+@router.get(
+    "/codes/{code}",
+    response_model=s.CodeCard,
+    responses={404: {"model": Problem}, 422: {"model": Problem}},
+)
+def get_code(
+    session: SessionDep,
+    today: Today,
+    code: CodePath,
+    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
+    release: Annotated[str | None, Query(description="e.g. 2026C")] = None,
+    modifier: Annotated[Literal["26", "TC", "53"] | None, Query()] = None,
+    locality: Annotated[
+        str | None, Query(description="MAC-locality key from /localities, e.g. 01112-54")
+    ] = None,
+) -> s.CodeCard:
+    """The code card. "How it compares" counts the codes of the same category in the same
+    release that have a work RVU above zero and no modifier, and ranks this code's work RVU
+    among them (percentile interpolated between the category's percentile points)."""
+    return service.code_card(
+        session,
+        hcpcs=code.upper(),
+        today=today,
+        year=year,
+        release_name=release,
+        modifier=modifier or "",
+        locality=locality,
+    )
+
+
+@router.get("/releases", response_model=list[s.ReleasePublic])
+def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
+    """Imported fee-schedule releases, oldest first. `is_complete` is false for a release that
+    only holds the seed's common codes."""
+    return [s.ReleasePublic.model_validate(r, from_attributes=True) for r in service.list_releases(session)]
+
+
+@router.get("/localities", response_model=list[s.LocalityPublic])
+def list_localities(
+    session: SessionDep, year: Annotated[int | None, Query(ge=1992, le=2100)] = None
+) -> list[s.LocalityPublic]:
+    """Medicare localities with their GPCIs (work GPCI with the 1.0 floor), newest year first."""
+    return [
+        s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))
+        for g in service.list_localities(session, year=year)
+    ]
+
+

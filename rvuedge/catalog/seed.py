@@ -1,0 +1,280 @@
+"""The seed: common codes with names written for rvuedge, and their CMS rows for two releases.
+
+`load_seed` makes a fresh install useful without any download. `build_seed` regenerates the CMS
+numbers of the seed from the CMS files with the project's own importer.
+"""
+
+import csv
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, insert
+from sqlalchemy.pool import StaticPool
+from sqlmodel import Session, col, select
+
+from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, parse_rvu_bytes, read_rvu_source
+from rvuedge.catalog.importer import import_rvu_file, rebuild_search_docs
+from rvuedge.catalog.models import (
+    AppMeta,
+    CategoryStat,
+    CodeAlias,
+    CodeGuide,
+    FeeScheduleRelease,
+    FeeScheduleRow,
+)
+from rvuedge.catalog.search import normalize_alias
+from rvuedge.errors import ImportFailed
+
+CODES_FILE = "codes.csv"
+RELEASES_FILE = "releases.json"
+ROWS_FILE = "rvu_rows.csv"
+STATS_FILE = "category_stats.csv"
+SEED_META_KEY = "seed_sha256"
+
+ROW_FIELDS = [spec[0] for spec in {**COLUMNS, **OPTIONAL_COLUMNS}.values()]
+ROW_FIELDS = [f for f in ROW_FIELDS if f not in ("description", "conversion_factor")]
+DECIMAL_FIELDS = {
+    "work_rvu", "nonfacility_pe_rvu", "facility_pe_rvu", "mp_rvu", "nonfacility_total",
+    "facility_total", "pre_op", "intra_op", "post_op",
+}
+BOOL_FIELDS = {"not_used_for_payment", "nonfacility_na", "facility_na"}
+
+
+@dataclass(frozen=True)
+class SeedCode:
+    hcpcs: str
+    name: str
+    plain_language: str
+    aliases: list[str]
+    specialties: list[str]
+
+
+def read_codes(seed_dir: Path) -> list[SeedCode]:
+    with (seed_dir / CODES_FILE).open(newline="", encoding="utf-8") as handle:
+        return [
+            SeedCode(
+                hcpcs=r["code"].strip().upper(),
+                name=r["name"].strip(),
+                plain_language=r["plain_language"].strip(),
+                aliases=[a.strip() for a in r["aliases"].split(";") if a.strip()],
+                specialties=[x.strip() for x in r["specialties"].split(";") if x.strip()],
+            )
+            for r in csv.DictReader(handle)
+        ]
+
+
+def seed_digest(seed_dir: Path) -> str:
+    digest = hashlib.sha256()
+    for name in (CODES_FILE, RELEASES_FILE, ROWS_FILE, STATS_FILE):
+        digest.update((seed_dir / name).read_bytes())
+    return digest.hexdigest()
+
+
+def load_seed(session: Session, seed_dir: Path, *, force: bool = False) -> str:
+    """Load the seed into a database; rerunning it changes nothing. Never commits."""
+    digest = seed_digest(seed_dir)
+    meta = session.get(AppMeta, SEED_META_KEY)
+    if meta is not None and meta.value == digest and not force:
+        return "unchanged"
+    _load_guides(session, read_codes(seed_dir))
+    releases = json.loads((seed_dir / RELEASES_FILE).read_text(encoding="utf-8"))
+    rows_by_release: dict[str, list[dict[str, Any]]] = {}
+    with (seed_dir / ROWS_FILE).open(newline="", encoding="utf-8") as handle:
+        for raw in csv.DictReader(handle):
+            rows_by_release.setdefault(raw.pop("release"), []).append(_typed_row(raw))
+    stats_by_release: dict[str, list[dict[str, str]]] = {}
+    with (seed_dir / STATS_FILE).open(newline="", encoding="utf-8") as handle:
+        for raw in csv.DictReader(handle):
+            stats_by_release.setdefault(raw.pop("release"), []).append(raw)
+    for info in releases:
+        _load_release(
+            session, info, rows_by_release.get(info["name"], []), stats_by_release.get(info["name"], [])
+        )
+    rebuild_search_docs(session)
+    if meta is None:
+        meta = AppMeta(key=SEED_META_KEY, value=digest)
+    meta.value = digest
+    session.add(meta)
+    session.flush()
+    return "loaded"
+
+
+def _load_guides(session: Session, codes: list[SeedCode]) -> None:
+    session.execute(delete(CodeAlias))
+    session.execute(delete(CodeGuide))
+    aliases: dict[tuple[str, str], int] = {}
+    for code in codes:
+        session.add(
+            CodeGuide(
+                hcpcs=code.hcpcs,
+                name=code.name,
+                plain_language=code.plain_language,
+                aliases=code.aliases,
+                specialties=code.specialties,
+            )
+        )
+        for rank, alias in [(0, code.name)] + [(1, a) for a in code.aliases]:
+            key = (normalize_alias(alias), code.hcpcs)
+            if key[0] and key not in aliases:
+                aliases[key] = rank
+    session.flush()
+    if aliases:
+        session.execute(
+            insert(CodeAlias),
+            [{"alias": a, "hcpcs": h, "rank": r} for (a, h), r in aliases.items()],
+        )
+
+
+def _typed_row(raw: dict[str, str]) -> dict[str, Any]:
+    row: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in DECIMAL_FIELDS:
+            row[key] = Decimal(value)
+        elif key in BOOL_FIELDS:
+            row[key] = value == "1"
+        else:
+            row[key] = value or ("" if key == "modifier" else None)
+    return row
+
+
+def _load_release(
+    session: Session, info: dict[str, Any], rows: list[dict[str, Any]], stats: list[dict[str, str]]
+) -> None:
+    release = session.exec(
+        select(FeeScheduleRelease).where(FeeScheduleRelease.name == info["name"])
+    ).first()
+    if release is not None and release.is_complete:
+        return  # a full import is already here; the seed never overwrites it
+    if release is None:
+        release = FeeScheduleRelease(
+            name=info["name"],
+            year=info["year"],
+            quarter=info["quarter"],
+            effective_date=date.fromisoformat(info["effective_date"]),
+            conversion_factor=Decimal(info["conversion_factor"]),
+            source_filename=info["source_filename"],
+            source_sha256=info["source_sha256"],
+            row_count=info["row_count"],
+        )
+    else:
+        session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
+        session.execute(delete(CategoryStat).where(CategoryStat.release_id == release.id))
+    release.released_on = date.fromisoformat(info["released_on"]) if info.get("released_on") else None
+    release.is_complete = False
+    session.add(release)
+    session.flush()
+    session.execute(insert(FeeScheduleRow), [{**r, "release_id": release.id} for r in rows])
+    for stat in stats:
+        session.add(
+            CategoryStat(
+                release_id=release.id,  # type: ignore[arg-type]
+                category=stat["category"],
+                code_count=int(stat["code_count"]),
+                median_work_rvu=Decimal(stat["median_work_rvu"]),
+                max_hcpcs=stat["max_hcpcs"],
+                max_work_rvu=Decimal(stat["max_work_rvu"]),
+                percentile_points=stat["percentile_points"].split(),
+            )
+        )
+    session.flush()
+
+
+def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
+    """Regenerate the seed's CMS numbers from CMS files, through the project's own importer."""
+    from rvuedge.db import make_engine
+    from rvuedge.migrations import upgrade
+
+    codes = read_codes(seed_dir)
+    wanted = {c.hcpcs for c in codes}
+    engine = make_engine("sqlite://", poolclass=StaticPool)
+    upgrade(engine)
+    releases_out: list[dict[str, Any]] = []
+    rows_out: list[dict[str, Any]] = []
+    stats_out: list[dict[str, Any]] = []
+    with Session(engine) as session:
+        for path in rvu_paths:
+            name, data = read_rvu_source(path)
+            parsed = parse_rvu_bytes(data, name)
+            import_rvu_file(session, parsed)
+        for release in session.exec(
+            select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
+        ):
+            rows = list(
+                session.exec(select(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
+            )
+            present = {r.hcpcs for r in rows}
+            missing = sorted(wanted - present)
+            if missing:
+                raise ImportFailed(f"{release.name}: seed codes missing from the file: {missing}")
+            # Endoscopy base codes come along so that family rules work on a fresh install.
+            keep = wanted | {r.endo_base for r in rows if r.hcpcs in wanted and r.endo_base}
+            for row in sorted(rows, key=lambda r: (r.hcpcs, r.modifier)):
+                if row.hcpcs in keep:
+                    values = row.model_dump(include=set(ROW_FIELDS))
+                    rows_out.append({"release": release.name, **_csv_values(values)})
+            releases_out.append(
+                {
+                    "name": release.name,
+                    "year": release.year,
+                    "quarter": release.quarter,
+                    "effective_date": release.effective_date.isoformat(),
+                    "released_on": release.released_on.isoformat() if release.released_on else None,
+                    "conversion_factor": str(release.conversion_factor),
+                    "source_filename": release.source_filename,
+                    "source_sha256": release.source_sha256,
+                    "row_count": release.row_count,
+                }
+            )
+            for stat in session.exec(
+                select(CategoryStat)
+                .where(CategoryStat.release_id == release.id)
+                .order_by(CategoryStat.category)
+            ):
+                stats_out.append(
+                    {
+                        "release": release.name,
+                        "category": stat.category,
+                        "code_count": stat.code_count,
+                        "median_work_rvu": str(stat.median_work_rvu),
+                        "max_hcpcs": stat.max_hcpcs,
+                        "max_work_rvu": str(stat.max_work_rvu),
+                        "percentile_points": " ".join(stat.percentile_points),
+                    }
+                )
+    (seed_dir / RELEASES_FILE).write_text(json.dumps(releases_out, indent=2) + "\n", encoding="utf-8")
+    _write_csv(seed_dir / ROWS_FILE, ["release", *ROW_FIELDS], rows_out)
+    _write_csv(
+        seed_dir / STATS_FILE,
+        ["release", "category", "code_count", "median_work_rvu", "max_hcpcs", "max_work_rvu",
+         "percentile_points"],
+        stats_out,
+    )
+    return {"releases": len(releases_out), "rows": len(rows_out), "stats": len(stats_out)}
+
+
+def _csv_values(values: dict[str, Any]) -> dict[str, str]:
+    out = {}
+    for key in ROW_FIELDS:
+        value = values.get(key)
+        if isinstance(value, bool):
+            out[key] = "1" if value else "0"
+        elif value is None:
+            out[key] = ""
+        elif isinstance(value, Decimal):
+            out[key] = f"{value:.2f}"
+        else:
+            out[key] = str(value)
+    return out
+
+
+def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+

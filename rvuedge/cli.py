@@ -1,0 +1,146 @@
+"""The operator's command line: `rvuedge --help`."""
+
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from sqlmodel import select
+
+from rvuedge.config import get_settings
+from rvuedge.db import get_engine, session_scope
+from rvuedge.errors import ImportFailed
+
+app = typer.Typer(
+    help="rvuedge: wRVU tracking backend.", no_args_is_help=True, pretty_exceptions_enable=False
+)
+db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
+seed_app = typer.Typer(help="The reference data shipped in seed/.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+app.add_typer(seed_app, name="seed")
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}")
+    raise typer.Exit(code=1)
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: str = typer.Argument("head")) -> None:
+    """Apply migrations up to REVISION (default: the newest)."""
+    from rvuedge.migrations import upgrade
+
+    upgrade(get_engine(), revision)
+    console.print(f"database at {revision}")
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: str) -> None:
+    """Revert migrations down to REVISION (use 'base' for an empty database)."""
+    from rvuedge.migrations import downgrade
+
+    downgrade(get_engine(), revision)
+    console.print(f"database at {revision}")
+
+
+@seed_app.command("load")
+def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged.")) -> None:
+    """Load the seed (common codes, their CMS numbers, category distributions)."""
+    from rvuedge.catalog.seed import load_seed
+
+    with session_scope() as session:
+        outcome = load_seed(session, get_settings().SEED_DIR, force=force)
+    console.print(f"seed {outcome}")
+
+
+@seed_app.command("build")
+def seed_build(paths: list[Path] = typer.Argument(..., help="PPRRVU CSV files or RVU zips.")) -> None:
+    """Regenerate seed/ CMS numbers from CMS files (see seed/README.md)."""
+    from rvuedge.catalog.seed import build_seed
+
+    try:
+        counts = build_seed(get_settings().SEED_DIR, paths)
+    except ImportFailed as exc:
+        _fail(str(exc))
+    console.print(f"seed rebuilt: {counts}")
+
+
+@app.command("import-rvu")
+def import_rvu(path: Path) -> None:
+    """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
+    from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
+    from rvuedge.catalog.importer import import_rvu_file
+
+    try:
+        with Progress(
+            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:>6}/{task.total}"),
+            TimeElapsedColumn(), console=console,
+        ) as progress:
+            name, data = read_rvu_source(path)
+            lines = data.count(b"\n") or 1
+            reading = progress.add_task(f"reading {name}", total=lines)
+            parsed = parse_rvu_bytes(
+                data, name, progress=lambda n: progress.update(reading, completed=n)
+            )
+            progress.update(reading, completed=lines)
+            writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
+            with session_scope() as session:
+                result = import_rvu_file(
+                    session, parsed, progress=lambda n: progress.update(writing, completed=n)
+                )
+    except ImportFailed as exc:
+        _fail(f"{exc}\nnothing was written")
+    console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
+
+
+@app.command("import-gpci")
+def import_gpci(path: Path) -> None:
+    """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
+    from rvuedge.catalog.gpci_file import parse_gpci_file
+    from rvuedge.catalog.importer import import_gpci_file
+
+    try:
+        parsed = parse_gpci_file(path)
+        with session_scope() as session:
+            result = import_gpci_file(session, parsed)
+    except ImportFailed as exc:
+        _fail(f"{exc}\nnothing was written")
+    console.print(f"GPCI {result.release}: {result.outcome} ({result.rows} localities)")
+
+
+@app.command("releases")
+def releases() -> None:
+    """List the imported fee-schedule releases."""
+    from rvuedge.catalog.models import FeeScheduleRelease
+
+    table = Table("release", "effective", "CF", "rows", "complete", "source")
+    with session_scope() as session:
+        for r in session.exec(select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)):
+            table.add_row(
+                r.name, str(r.effective_date), str(r.conversion_factor), str(r.row_count),
+                "yes" if r.is_complete else "seed only", r.source_filename,
+            )
+    Console().print(table)
+
+
+@app.command("serve")
+def serve(
+    host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
+    port: int = typer.Option(8000, help="Port to listen on."),
+    workers: int = typer.Option(1, help="Worker processes (use PostgreSQL for more than one)."),
+) -> None:
+    """Migrate the database, load the seed, and serve the API."""
+    import uvicorn
+
+    from rvuedge.catalog.seed import load_seed
+    from rvuedge.migrations import upgrade
+
+    settings = get_settings()
+    upgrade(get_engine())
+    with session_scope() as session:
+        outcome = load_seed(session, settings.SEED_DIR)
+    console.print(f"database ready ({settings.DATABASE_URL}); seed {outcome}")
+    console.print(f"API docs: http://{host}:{port}/docs")
+    uvicorn.run("rvuedge.main:app", host=host, port=port, workers=workers)

@@ -1,0 +1,51 @@
+"""Settings from the environment (prefix RVUEDGE_, optional .env file)."""
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="RVUEDGE_", env_file=".env", extra="ignore")
+
+    ENV: Environment = Environment.DEVELOPMENT
+    DATABASE_URL: str = "sqlite:///./rvuedge.db"
+    DATA_DIR: Path = Path(".rvuedge")
+    SECRET_KEY: SecretStr | None = None
+    ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=15, ge=1, le=24 * 60)
+    REFRESH_TOKEN_EXPIRE_DAYS: int = Field(default=30, ge=1, le=365)
+    DEFAULT_TIMEZONE: str = "America/New_York"
+    SEED_DIR: Path = PROJECT_ROOT / "seed"
+    MIGRATIONS_DIR: Path = PROJECT_ROOT / "alembic"
+    PAGE_MAX_LIMIT: int = 200
+    SQLITE_BUSY_TIMEOUT_MS: int = 5000
+
+    @field_validator("DEFAULT_TIMEZONE")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError) as exc:
+            raise ValueError(f"unknown IANA time zone {value!r}") from exc
+        return value
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.DATABASE_URL.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,41 @@
+"""The FastAPI application."""
+
+from fastapi import APIRouter, FastAPI
+from sqlalchemy import text
+from sqlmodel import select
+
+from rvuedge import __version__
+from rvuedge.catalog import schemas as catalog_schemas
+from rvuedge.catalog.models import FeeScheduleRelease
+from rvuedge.catalog.router import router as catalog_router
+from rvuedge.db import SessionDep
+from rvuedge.errors import install_error_handlers
+
+API_PREFIX = "/api/v1"
+
+
+def create_app() -> FastAPI:
+    app = FastAPI(
+        title="rvuedge",
+        version=__version__,
+        summary="wRVU tracking: CMS fee-schedule catalog, explained credit, totals, benchmarks.",
+        docs_url="/docs",
+        openapi_url=f"{API_PREFIX}/openapi.json",
+    )
+    install_error_handlers(app)
+    api = APIRouter(prefix=API_PREFIX)
+    api.include_router(catalog_router)
+
+    @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
+    def health(session: SessionDep) -> catalog_schemas.Health:
+        session.execute(text("SELECT 1"))
+        names = list(session.exec(select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)))
+        return catalog_schemas.Health(
+            status="ok", database=session.get_bind().dialect.name, releases=names, version=__version__
+        )
+
+    app.include_router(api)
+    return app
+
+
+app = create_app()

@@ -1,0 +1,7 @@
+"""Every table model, imported so that Alembic and the tests see the whole metadata."""
+
+from sqlmodel import SQLModel
+
+from rvuedge.catalog import models as catalog_models  # noqa: F401
+
+metadata = SQLModel.metadata
