@@ -1,0 +1,69 @@
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
+from rvuedge.cli import app
+from rvuedge.config import get_settings
+from rvuedge.db import get_engine, make_engine
+from tests.conftest import CMS_DIR, RVU_2026
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    monkeypatch.setenv("RVUEDGE_DATABASE_URL", url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield url
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def _count(url: str) -> int:
+    with Session(make_engine(url)) as s:
+        return s.exec(select(func.count()).select_from(FeeScheduleRow)).one()
+
+
+def test_upgrade_seed_import_and_list(database: str) -> None:
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    assert runner.invoke(app, ["seed", "load"]).exit_code == 0
+    seeded = _count(database)
+    result = runner.invoke(app, ["import-rvu", str(RVU_2026)])
+    assert result.exit_code == 0, result.output
+    assert "2026C: replaced (19356 rows)" in result.output
+    again = runner.invoke(app, ["import-rvu", str(RVU_2026)])
+    assert "2026C: unchanged" in again.output
+    assert _count(database) > seeded
+    gpci = runner.invoke(app, ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")])
+    assert gpci.exit_code == 0 and "GPCI 2026: created (109 localities)" in gpci.output
+    listing = runner.invoke(app, ["releases"])
+    assert "2026C" in listing.output and "seed only" in listing.output  # 2025D is still seed-only
+
+
+def test_broken_import_writes_nothing(database: str, tmp_path: Path) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed", "load"])
+    before = _count(database)
+    lines = RVU_2026.read_text(encoding="latin-1").splitlines(keepends=True)
+    broken = tmp_path / "PPRRVU2026_Jul_nonQPP.csv"
+    broken.write_text("".join(lines[: len(lines) // 2]) + lines[len(lines) // 2][:20], encoding="latin-1")
+    result = runner.invoke(app, ["import-rvu", str(broken)])
+    assert result.exit_code == 1
+    assert "fields, expected 32" in result.output and "nothing was written" in result.output
+    assert _count(database) == before
+    with Session(make_engine(database)) as s:
+        assert not s.exec(select(FeeScheduleRelease.is_complete).where(FeeScheduleRelease.name == "2026C")).one()
+
+
+def test_missing_file(database: str) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    result = runner.invoke(app, ["import-rvu", "/no/such/RVU26C.zip"])
+    assert result.exit_code == 1 and "no such file" in result.output
