@@ -1,17 +1,19 @@
-from alembic import context
-
+from sqlmodel import SQLModel
 
 import rvuedge.models  # noqa: F401  (registers every table)
+from alembic import context
 from rvuedge.config import get_settings
 from rvuedge.db import make_engine
-from sqlmodel import SQLModel
 
 config = context.config
 target_metadata = SQLModel.metadata
 
 # Tables managed by hand in migrations (engine-specific full-text indexes).
 UNMODELLED_TABLES = {
-    "code_search_fts", "code_search_fts_data", "code_search_fts_idx", "code_search_fts_docsize",
+    "code_search_fts",
+    "code_search_fts_data",
+    "code_search_fts_idx",
+    "code_search_fts_docsize",
     "code_search_fts_config",
 }
 
@@ -52,5 +54,3 @@ def run_migrations_online() -> None:
 if context.is_offline_mode():
     raise SystemExit("offline migrations are not supported; run against a database")
 run_migrations_online()
-
-

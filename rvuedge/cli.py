@@ -56,7 +56,9 @@ def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged
 
 
 @seed_app.command("build")
-def seed_build(paths: list[Path] = typer.Argument(..., help="PPRRVU CSV files or RVU zips.")) -> None:
+def seed_build(
+    paths: list[Path] = typer.Argument(..., help="PPRRVU CSV files or RVU zips."),
+) -> None:
     """Regenerate seed/ CMS numbers from CMS files (see seed/README.md)."""
     from rvuedge.catalog.seed import build_seed
 
@@ -75,8 +77,11 @@ def import_rvu(path: Path) -> None:
 
     try:
         with Progress(
-            TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed:>6}/{task.total}"),
-            TimeElapsedColumn(), console=console,
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:>6}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
         ) as progress:
             name, data = read_rvu_source(path)
             lines = data.count(b"\n") or 1
@@ -117,10 +122,16 @@ def releases() -> None:
 
     table = Table("release", "effective", "CF", "rows", "complete", "source")
     with session_scope() as session:
-        for r in session.exec(select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)):
+        for r in session.exec(
+            select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)
+        ):
             table.add_row(
-                r.name, str(r.effective_date), str(r.conversion_factor), str(r.row_count),
-                "yes" if r.is_complete else "seed only", r.source_filename,
+                r.name,
+                str(r.effective_date),
+                str(r.conversion_factor),
+                str(r.row_count),
+                "yes" if r.is_complete else "seed only",
+                r.source_filename,
             )
     Console().print(table)
 

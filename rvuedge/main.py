@@ -29,9 +29,16 @@ def create_app() -> FastAPI:
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:
         session.execute(text("SELECT 1"))
-        names = list(session.exec(select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)))
+        names = list(
+            session.exec(
+                select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)
+            )
+        )
         return catalog_schemas.Health(
-            status="ok", database=session.get_bind().dialect.name, releases=names, version=__version__
+            status="ok",
+            database=session.get_bind().dialect.name,
+            releases=names,
+            version=__version__,
         )
 
     app.include_router(api)

@@ -1,9 +1,9 @@
 """Apply the Alembic migrations from code (rvuedge db upgrade, rvuedge serve, tests)."""
 
-from alembic import command
 from alembic.config import Config
 from sqlalchemy.engine import Engine
 
+from alembic import command
 from rvuedge.config import get_settings
 
 

@@ -98,7 +98,9 @@ def client(app) -> Iterator[TestClient]:  # noqa: ANN001
 
 
 @pytest.fixture(scope="session")
-def imported_engine(seeded_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+def imported_engine(
+    seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Engine]:
     """A database holding both real CMS files and the 2025/2026 GPCIs. Read-only for tests."""
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.gpci_file import parse_gpci_file

@@ -42,7 +42,9 @@ def test_upgrade_seed_import_and_list(database: str) -> None:
     again = runner.invoke(app, ["import-rvu", str(RVU_2026)])
     assert "2026C: unchanged" in again.output
     assert _count(database) > seeded
-    gpci = runner.invoke(app, ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")])
+    gpci = runner.invoke(
+        app, ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")]
+    )
     assert gpci.exit_code == 0 and "GPCI 2026: created (109 localities)" in gpci.output
     listing = runner.invoke(app, ["releases"])
     assert "2026C" in listing.output and "seed only" in listing.output  # 2025D is still seed-only
@@ -54,13 +56,17 @@ def test_broken_import_writes_nothing(database: str, tmp_path: Path) -> None:
     before = _count(database)
     lines = RVU_2026.read_text(encoding="latin-1").splitlines(keepends=True)
     broken = tmp_path / "PPRRVU2026_Jul_nonQPP.csv"
-    broken.write_text("".join(lines[: len(lines) // 2]) + lines[len(lines) // 2][:20], encoding="latin-1")
+    broken.write_text(
+        "".join(lines[: len(lines) // 2]) + lines[len(lines) // 2][:20], encoding="latin-1"
+    )
     result = runner.invoke(app, ["import-rvu", str(broken)])
     assert result.exit_code == 1
     assert "fields, expected 32" in result.output and "nothing was written" in result.output
     assert _count(database) == before
     with Session(make_engine(database)) as s:
-        assert not s.exec(select(FeeScheduleRelease.is_complete).where(FeeScheduleRelease.name == "2026C")).one()
+        assert not s.exec(
+            select(FeeScheduleRelease.is_complete).where(FeeScheduleRelease.name == "2026C")
+        ).one()
 
 
 def test_missing_file(database: str) -> None:

@@ -11,8 +11,14 @@ import rvuedge.models  # noqa: F401
 from rvuedge.db import make_engine
 from rvuedge.migrations import downgrade, upgrade
 
-UNMODELLED = {"code_search_fts", "code_search_fts_data", "code_search_fts_idx",
-              "code_search_fts_docsize", "code_search_fts_config", "alembic_version"}
+UNMODELLED = {
+    "code_search_fts",
+    "code_search_fts_data",
+    "code_search_fts_idx",
+    "code_search_fts_docsize",
+    "code_search_fts_config",
+    "alembic_version",
+}
 
 
 def _include(obj, name, type_, reflected, compare_to) -> bool:  # noqa: ANN001

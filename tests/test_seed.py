@@ -19,10 +19,24 @@ def test_seed_breadth() -> None:
     codes = read_codes(SEED)
     assert len(codes) >= 300
     specialties = Counter(s for c in codes for s in c.specialties)
-    for needed in ["General Surgery", "Colorectal Surgery", "Orthopedic Surgery", "Spine Surgery",
-                   "Gastroenterology", "Urology", "Obstetrics and Gynecology", "Otolaryngology",
-                   "Ophthalmology", "Cardiology", "Primary Care", "Hospital Medicine",
-                   "Emergency Medicine", "Critical Care", "Diagnostic Radiology", "Dermatology"]:
+    for needed in [
+        "General Surgery",
+        "Colorectal Surgery",
+        "Orthopedic Surgery",
+        "Spine Surgery",
+        "Gastroenterology",
+        "Urology",
+        "Obstetrics and Gynecology",
+        "Otolaryngology",
+        "Ophthalmology",
+        "Cardiology",
+        "Primary Care",
+        "Hospital Medicine",
+        "Emergency Medicine",
+        "Critical Care",
+        "Diagnostic Radiology",
+        "Dermatology",
+    ]:
         assert specialties[needed] >= 5, needed
     assert all(c.name and c.plain_language and c.specialties for c in codes)
     aliases = {a.lower() for c in codes for a in c.aliases}

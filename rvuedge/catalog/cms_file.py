@@ -83,8 +83,7 @@ def read_rvu_source(path: Path) -> tuple[str, bytes]:
     if zipfile.is_zipfile(path):
         with zipfile.ZipFile(path) as archive:
             members = [
-                n for n in archive.namelist()
-                if re.fullmatch(r"PPRRVU.*\.csv", Path(n).name, re.I)
+                n for n in archive.namelist() if re.fullmatch(r"PPRRVU.*\.csv", Path(n).name, re.I)
             ]
             if not members:
                 raise ImportFailed(f"{path.name}: the zip holds no PPRRVU*.csv file")
@@ -142,7 +141,9 @@ def parse_rvu_bytes(
         raise ImportFailed(f"{source_filename}: no data rows after the header")
     factors = {r.pop("conversion_factor") for r in rows}
     if len(factors) != 1:
-        raise ImportFailed(f"{source_filename}: CONV FACTOR differs between rows: {sorted(factors)}")
+        raise ImportFailed(
+            f"{source_filename}: CONV FACTOR differs between rows: {sorted(factors)}"
+        )
     return RvuFile(
         year=year,
         quarter=quarter,

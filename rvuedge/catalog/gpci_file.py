@@ -89,7 +89,8 @@ def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:
         "state": find("STATE"),
         "loc": find("LOCALITY NUMBER"),
         "name": find("LOCALITY NAME"),
-        "pw": find("PW GPCI", "WITH 1.0 FLOOR", exclude="WITHOUT") or find("PW GPCI", exclude="WITHOUT"),
+        "pw": find("PW GPCI", "WITH 1.0 FLOOR", exclude="WITHOUT")
+        or find("PW GPCI", exclude="WITHOUT"),
         "pw_raw": find("PW GPCI", "WITHOUT"),
         "pe": find("PE GPCI"),
         "mp": find("MP GPCI"),
@@ -98,13 +99,24 @@ def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:
     if missing:
         raise ImportFailed(
             f"{source}: header (line {header_at + 1}) lacks column(s) "
-            + ", ".join({"mac": "MAC", "state": "State", "loc": "Locality Number",
-                         "name": "Locality Name", "pw": "PW GPCI", "pe": "PE GPCI",
-                         "mp": "MP GPCI"}[m] for m in missing)
+            + ", ".join(
+                {
+                    "mac": "MAC",
+                    "state": "State",
+                    "loc": "Locality Number",
+                    "name": "Locality Name",
+                    "pw": "PW GPCI",
+                    "pe": "PE GPCI",
+                    "mp": "MP GPCI",
+                }[m]
+                for m in missing
+            )
         )
     year_match = YEAR_IN_HEADER.search(" ".join(header))
     if not year_match:
-        raise ImportFailed(f"{source}: the header does not name the GPCI year (e.g. '2026 PW GPCI')")
+        raise ImportFailed(
+            f"{source}: the header does not name the GPCI year (e.g. '2026 PW GPCI')"
+        )
     rows = []
     width = max(v for v in cols.values() if v is not None) + 1
     for offset, raw in enumerate(lines[header_at + 1 :]):
@@ -138,7 +150,9 @@ def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:
 def _parse_txt(text: str, source: str) -> tuple[int, list[GpciRow]]:
     year_match = YEAR_IN_HEADER.search(text[:2000])
     if not year_match:
-        raise ImportFailed(f"{source}: the header does not name the GPCI year (e.g. '2025 PW GPCI')")
+        raise ImportFailed(
+            f"{source}: the header does not name the GPCI year (e.g. '2025 PW GPCI')"
+        )
     rows = []
     for line_no, line in enumerate(text.splitlines(), start=1):
         if not line[:5].isdigit():

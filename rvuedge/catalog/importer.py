@@ -1,5 +1,6 @@
 """Load parsed CMS files into the database. Callers own the transaction: nothing here commits."""
 
+import uuid
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from rvuedge.catalog import search_index
 from rvuedge.catalog.cms_file import RvuFile, iter_chunks
 from rvuedge.catalog.gpci_file import GpciFile
 from rvuedge.catalog.models import (
+    AppMeta,
     CategoryStat,
     CodeGuide,
     CodeSearchDoc,
@@ -67,7 +69,9 @@ def import_rvu_file(
     session.flush()
     done = 0
     for chunk in iter_chunks(parsed.rows, 2000):
-        session.execute(insert(FeeScheduleRow), [{**row, "release_id": release.id} for row in chunk])
+        session.execute(
+            insert(FeeScheduleRow), [{**row, "release_id": release.id} for row in chunk]
+        )
         done += len(chunk)
         if progress:
             progress(done)
@@ -138,32 +142,60 @@ def rebuild_search_docs(session: Session) -> int:
     for chunk in iter_chunks(docs, 2000):
         session.execute(insert(CodeSearchDoc), chunk)
     search_index.rebuild(session)
+    _bump_catalog_version(session)
     session.flush()
     return len(docs)
+
+
+CATALOG_VERSION_KEY = "catalog_version"
+
+
+def _bump_catalog_version(session: Session) -> None:
+    # Processes cache search vocabulary per catalog version; a new version invalidates them.
+    meta = session.get(AppMeta, CATALOG_VERSION_KEY) or AppMeta(key=CATALOG_VERSION_KEY, value="")
+    meta.value = uuid.uuid4().hex
+    session.add(meta)
 
 
 def import_gpci_file(session: Session, parsed: GpciFile) -> ImportResult:
     """Replace the localities of the file's year (idempotent)."""
     existing = session.exec(select(GpciLocality).where(GpciLocality.year == parsed.year)).all()
     current = {
-        (g.mac, g.locality_number, g.state, g.name, g.work_gpci, g.work_gpci_unfloored,
-         g.pe_gpci, g.mp_gpci)
+        (
+            g.mac,
+            g.locality_number,
+            g.state,
+            g.name,
+            g.work_gpci,
+            g.work_gpci_unfloored,
+            g.pe_gpci,
+            g.mp_gpci,
+        )
         for g in existing
     }
     incoming = {
-        (r.mac, r.locality_number, r.state, r.name, r.work_gpci, r.work_gpci_unfloored,
-         r.pe_gpci, r.mp_gpci)
+        (
+            r.mac,
+            r.locality_number,
+            r.state,
+            r.name,
+            r.work_gpci,
+            r.work_gpci_unfloored,
+            r.pe_gpci,
+            r.mp_gpci,
+        )
         for r in parsed.rows
     }
     if current == incoming:
         return ImportResult(str(parsed.year), "unchanged", len(existing))
     session.execute(delete(GpciLocality).where(GpciLocality.year == parsed.year))
     for r in parsed.rows:
-        session.add(GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__))
+        session.add(
+            GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__)
+        )
     session.flush()
     return ImportResult(str(parsed.year), "replaced" if existing else "created", len(parsed.rows))
 
 
 def release_count(session: Session) -> int:
     return session.exec(select(func.count()).select_from(FeeScheduleRelease)).one()
-

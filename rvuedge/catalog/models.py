@@ -35,7 +35,7 @@ class FeeScheduleRelease(SQLModel, table=True):
 
 
 class FeeScheduleRow(SQLModel, table=True):
-    """One (HCPCS, modifier) row of a release, with the columns that matter for credit and display."""
+    """One (HCPCS, modifier) row of a release: the columns that matter for credit and display."""
 
     __tablename__ = "fee_schedule_row"
     __table_args__ = (UniqueConstraint("release_id", "hcpcs", "modifier"),)

@@ -63,7 +63,10 @@ def get_code(
 def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
     """Imported fee-schedule releases, oldest first. `is_complete` is false for a release that
     only holds the seed's common codes."""
-    return [s.ReleasePublic.model_validate(r, from_attributes=True) for r in service.list_releases(session)]
+    return [
+        s.ReleasePublic.model_validate(r, from_attributes=True)
+        for r in service.list_releases(session)
+    ]
 
 
 @router.get("/localities", response_model=list[s.LocalityPublic])
@@ -75,5 +78,3 @@ def list_localities(
         s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))
         for g in service.list_localities(session, year=year)
     ]
-
-

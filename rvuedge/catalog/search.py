@@ -3,17 +3,29 @@
 import re
 import threading
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import text
+from sqlmodel import Session, select
 
 from rvuedge.catalog import search_index
-from rvuedge.catalog.models import CodeAlias, CodeSearchDoc, FeeScheduleRelease
+from rvuedge.catalog.importer import CATALOG_VERSION_KEY
+from rvuedge.catalog.models import CodeSearchDoc
 from rvuedge.catalog.typos import Vocabulary
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 CODE_PREFIX = re.compile(r"^[A-Z0-9]{1,4}$")
 CODE = re.compile(r"^[A-Z0-9]{5}$")
+
+
+# Plain statements: this is the type-ahead hot path, and ORM statement building costs more
+# than the queries themselves.
+_VERSION = text("SELECT value FROM app_meta WHERE key = :key")
+_EXACT_CODE = text("SELECT hcpcs FROM code_search_doc WHERE hcpcs = :code")
+_CODE_PREFIX = text(
+    "SELECT hcpcs FROM code_search_doc WHERE hcpcs >= :low AND hcpcs < :high "
+    "ORDER BY is_common DESC, hcpcs LIMIT :limit"
+)
+_ALIAS = text("SELECT hcpcs FROM code_alias WHERE alias = :alias ORDER BY rank, hcpcs LIMIT :limit")
 
 
 def normalize_alias(value: str) -> str:
@@ -29,13 +41,7 @@ class _VocabularyCache:
         self._vocabulary = Vocabulary(())
 
     def get(self, session: Session) -> Vocabulary:
-        releases = session.exec(
-            select(func.count(), func.max(FeeScheduleRelease.imported_at)).select_from(
-                FeeScheduleRelease
-            )
-        ).one()
-        docs = session.exec(select(func.count(), func.max(CodeSearchDoc.id))).one()
-        key = (tuple(releases), tuple(docs))
+        key = session.execute(_VERSION, {"key": CATALOG_VERSION_KEY}).scalar()
         if key != self._stamp:
             with self._lock:
                 words: set[str] = set()
@@ -65,34 +71,23 @@ def search_codes(session: Session, *, query: str, limit: int) -> list[str]:
 
     upper = raw.upper()
     if CODE.match(upper):
-        add(list(session.exec(select(CodeSearchDoc.hcpcs).where(CodeSearchDoc.hcpcs == upper))))
+        add(list(session.execute(_EXACT_CODE, {"code": upper}).scalars()))
     if CODE_PREFIX.match(upper) and any(ch.isdigit() for ch in upper):
         add(
             list(
-                session.exec(
-                    select(CodeSearchDoc.hcpcs)
-                    .where(CodeSearchDoc.hcpcs >= upper, CodeSearchDoc.hcpcs < upper + "~")
-                    .order_by(col(CodeSearchDoc.is_common).desc(), CodeSearchDoc.hcpcs)
-                    .limit(limit)
-                )
+                session.execute(
+                    _CODE_PREFIX, {"low": upper, "high": upper + "~", "limit": limit}
+                ).scalars()
             )
         )
     if len(found) >= limit:
         return found[:limit]
     alias = normalize_alias(raw)
     if alias:
-        add(
-            list(
-                session.exec(
-                    select(CodeAlias.hcpcs)
-                    .where(CodeAlias.alias == alias)
-                    .order_by(CodeAlias.rank, CodeAlias.hcpcs)
-                    .limit(limit)
-                )
-            )
-        )
+        add(list(session.execute(_ALIAS, {"alias": alias, "limit": limit}).scalars()))
     words = search_index.tokens(raw)[:MAX_WORDS]
-    if words and len(found) < limit:
+    looks_like_code = upper.isdigit() or bool(CODE.match(upper) and found)
+    if words and len(found) < limit and not looks_like_code:
         vocabulary = vocabulary_cache.get(session)
         terms = [
             search_index.Term(

@@ -39,8 +39,15 @@ SEED_META_KEY = "seed_sha256"
 ROW_FIELDS = [spec[0] for spec in {**COLUMNS, **OPTIONAL_COLUMNS}.values()]
 ROW_FIELDS = [f for f in ROW_FIELDS if f not in ("description", "conversion_factor")]
 DECIMAL_FIELDS = {
-    "work_rvu", "nonfacility_pe_rvu", "facility_pe_rvu", "mp_rvu", "nonfacility_total",
-    "facility_total", "pre_op", "intra_op", "post_op",
+    "work_rvu",
+    "nonfacility_pe_rvu",
+    "facility_pe_rvu",
+    "mp_rvu",
+    "nonfacility_total",
+    "facility_total",
+    "pre_op",
+    "intra_op",
+    "post_op",
 }
 BOOL_FIELDS = {"not_used_for_payment", "nonfacility_na", "facility_na"}
 
@@ -93,7 +100,10 @@ def load_seed(session: Session, seed_dir: Path, *, force: bool = False) -> str:
             stats_by_release.setdefault(raw.pop("release"), []).append(raw)
     for info in releases:
         _load_release(
-            session, info, rows_by_release.get(info["name"], []), stats_by_release.get(info["name"], [])
+            session,
+            info,
+            rows_by_release.get(info["name"], []),
+            stats_by_release.get(info["name"], []),
         )
     rebuild_search_docs(session)
     if meta is None:
@@ -164,7 +174,9 @@ def _load_release(
     else:
         session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
         session.execute(delete(CategoryStat).where(CategoryStat.release_id == release.id))
-    release.released_on = date.fromisoformat(info["released_on"]) if info.get("released_on") else None
+    release.released_on = (
+        date.fromisoformat(info["released_on"]) if info.get("released_on") else None
+    )
     release.is_complete = False
     session.add(release)
     session.flush()
@@ -246,12 +258,21 @@ def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
                         "percentile_points": " ".join(stat.percentile_points),
                     }
                 )
-    (seed_dir / RELEASES_FILE).write_text(json.dumps(releases_out, indent=2) + "\n", encoding="utf-8")
+    (seed_dir / RELEASES_FILE).write_text(
+        json.dumps(releases_out, indent=2) + "\n", encoding="utf-8"
+    )
     _write_csv(seed_dir / ROWS_FILE, ["release", *ROW_FIELDS], rows_out)
     _write_csv(
         seed_dir / STATS_FILE,
-        ["release", "category", "code_count", "median_work_rvu", "max_hcpcs", "max_work_rvu",
-         "percentile_points"],
+        [
+            "release",
+            "category",
+            "code_count",
+            "median_work_rvu",
+            "max_hcpcs",
+            "max_work_rvu",
+            "percentile_points",
+        ],
         stats_out,
     )
     return {"releases": len(releases_out), "rows": len(rows_out), "stats": len(stats_out)}
@@ -277,4 +298,3 @@ def _write_csv(path: Path, fields: list[str], rows: list[dict[str, Any]]) -> Non
         writer = csv.DictWriter(handle, fieldnames=fields, lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
-

@@ -111,16 +111,20 @@ def search(session: Session, *, query: str, limit: int, today: date) -> s.Search
                 )
             )
         }
-    guides = {
-        g.hcpcs: g for g in session.exec(select(CodeGuide).where(col(CodeGuide.hcpcs).in_(codes)))
-    } if codes else {}
+    guides = (
+        {g.hcpcs: g for g in session.exec(select(CodeGuide).where(col(CodeGuide.hcpcs).in_(codes)))}
+        if codes
+        else {}
+    )
     items = []
     for code in codes:
         row, guide = rows.get(code), guides.get(code)
         items.append(
             s.SearchHit(
                 code=code,
-                name=guide.name if guide else (row.description if row and row.description else code),
+                name=guide.name
+                if guide
+                else (row.description if row and row.description else code),
                 description=row.description if row else None,
                 work_rvu=row.work_rvu if row else None,
                 global_days=row.global_days if row else None,
@@ -209,11 +213,16 @@ def code_card(
             assistant=s.Indicator(
                 value=row.asst_surg, meaning=ind.meaning(ind.ASST_SURG, row.asst_surg)
             ),
-            co_surgeon=s.Indicator(value=row.co_surg, meaning=ind.meaning(ind.CO_SURG, row.co_surg)),
-            team=s.Indicator(value=row.team_surg, meaning=ind.meaning(ind.TEAM_SURG, row.team_surg)),
+            co_surgeon=s.Indicator(
+                value=row.co_surg, meaning=ind.meaning(ind.CO_SURG, row.co_surg)
+            ),
+            team=s.Indicator(
+                value=row.team_surg, meaning=ind.meaning(ind.TEAM_SURG, row.team_surg)
+            ),
             endoscopic_base=row.endo_base,
             imaging_family=s.Indicator(
-                value=row.imaging_family, meaning=ind.meaning(ind.IMAGING_FAMILY, row.imaging_family)
+                value=row.imaging_family,
+                meaning=ind.meaning(ind.IMAGING_FAMILY, row.imaging_family),
             ),
             pricing_indicator=row.pricing_indicator,
         ),
@@ -356,7 +365,10 @@ def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPo
         )
         points.append(
             s.HistoryPoint(
-                release=name, effective_date=effective, work_rvu=work, change=change,
+                release=name,
+                effective_date=effective,
+                work_rvu=work,
+                change=change,
                 change_percent=percent,
             )
         )

@@ -17,7 +17,14 @@ def test_median_of_even_count_averages_the_middle_pair() -> None:
 
 @pytest.mark.parametrize(
     ("value", "rank"),
-    [(D(-1), D(0)), (D(0), D(0)), (D("12.5"), D("12.5")), (D(50), D(50)), (D(100), D(100)), (D(101), D(100))],
+    [
+        (D(-1), D(0)),
+        (D(0), D(0)),
+        (D("12.5"), D("12.5")),
+        (D(50), D(50)),
+        (D(100), D(100)),
+        (D(101), D(100)),
+    ],
 )
 def test_rank_on_a_linear_series(value: D, rank: D) -> None:
     assert percentile_rank(LINEAR, value) == rank

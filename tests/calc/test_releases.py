@@ -7,7 +7,12 @@ from rvuedge.calc.releases import effective_date, parse_release_name, release_fo
 
 @pytest.mark.parametrize(
     ("quarter", "expected"),
-    [("A", date(2026, 1, 1)), ("B", date(2026, 4, 1)), ("C", date(2026, 7, 1)), ("D", date(2026, 10, 1))],
+    [
+        ("A", date(2026, 1, 1)),
+        ("B", date(2026, 4, 1)),
+        ("C", date(2026, 7, 1)),
+        ("D", date(2026, 10, 1)),
+    ],
 )
 def test_effective_date(quarter: str, expected: date) -> None:
     assert effective_date(2026, quarter) == expected
@@ -25,7 +30,9 @@ def test_effective_date(quarter: str, expected: date) -> None:
         (["2026A", "2026C"], date(2026, 5, 1), "2026A", "2026B", False),  # nearest before
     ],
 )
-def test_release_for_date(imported: list[str], on: date, name: str, in_force: str, exact: bool) -> None:
+def test_release_for_date(
+    imported: list[str], on: date, name: str, in_force: str, exact: bool
+) -> None:
     choice = release_for_date(imported, on)
     assert choice is not None
     assert (choice.name, choice.in_force, choice.exact) == (name, in_force, exact)

@@ -45,7 +45,9 @@ def test_2026_has_the_inserted_column(parsed_2026) -> None:  # noqa: ANN001
 def test_plus_flag_and_component_rows(parsed_2025) -> None:  # noqa: ANN001
     rows = {(r["hcpcs"], r["modifier"]): r for r in parsed_2025.rows}
     assert rows[("99396", "")]["not_used_for_payment"] is True
-    assert rows[("70557", "")]["status"] == "C" and rows[("70557", "26")]["work_rvu"] == Decimal("2.90")
+    assert rows[("70557", "")]["status"] == "C" and rows[("70557", "26")]["work_rvu"] == Decimal(
+        "2.90"
+    )
     assert rows[("45378", "53")]["work_rvu"] == Decimal("1.63")
     assert sum(1 for r in parsed_2025.rows if r["not_used_for_payment"]) == 148
 

@@ -13,15 +13,37 @@ from rvuedge.catalog.models import CategoryStat, FeeScheduleRelease, FeeSchedule
 from rvuedge.errors import ImportFailed
 from tests.conftest import CMS_DIR, RVU_2025, RVU_2026
 
-NUMERIC = ["work_rvu", "nonfacility_pe_rvu", "facility_pe_rvu", "mp_rvu", "nonfacility_total",
-           "facility_total", "pre_op", "intra_op", "post_op"]
+NUMERIC = [
+    "work_rvu",
+    "nonfacility_pe_rvu",
+    "facility_pe_rvu",
+    "mp_rvu",
+    "nonfacility_total",
+    "facility_total",
+    "pre_op",
+    "intra_op",
+    "post_op",
+]
 CSV_COLUMNS = {
-    "status": "STATUS CODE", "work_rvu": "WORK RVU", "nonfacility_pe_rvu": "NON-FAC PE RVU",
-    "facility_pe_rvu": "FACILITY PE RVU", "mp_rvu": "MP RVU", "nonfacility_total": "NON-FACILITY TOTAL",
-    "facility_total": "FACILITY TOTAL", "pctc": "PCTC IND", "global_days": "GLOB DAYS",
-    "pre_op": "PRE OP", "intra_op": "INTRA OP", "post_op": "POST OP", "mult_proc": "MULT PROC",
-    "bilat_surg": "BILAT SURG", "asst_surg": "ASST SURG", "co_surg": "CO- SURG",
-    "team_surg": "TEAM SURG", "endo_base": "ENDO BASE", "description": "DESCRIPTION",
+    "status": "STATUS CODE",
+    "work_rvu": "WORK RVU",
+    "nonfacility_pe_rvu": "NON-FAC PE RVU",
+    "facility_pe_rvu": "FACILITY PE RVU",
+    "mp_rvu": "MP RVU",
+    "nonfacility_total": "NON-FACILITY TOTAL",
+    "facility_total": "FACILITY TOTAL",
+    "pctc": "PCTC IND",
+    "global_days": "GLOB DAYS",
+    "pre_op": "PRE OP",
+    "intra_op": "INTRA OP",
+    "post_op": "POST OP",
+    "mult_proc": "MULT PROC",
+    "bilat_surg": "BILAT SURG",
+    "asst_surg": "ASST SURG",
+    "co_surg": "CO- SURG",
+    "team_surg": "TEAM SURG",
+    "endo_base": "ENDO BASE",
+    "description": "DESCRIPTION",
 }
 
 
@@ -29,7 +51,10 @@ def _csv_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
     """Read the CMS CSV independently of the importer (plain csv, stacked header joined)."""
     lines = list(csv.reader(path.open(encoding="latin-1", newline="")))
     at = next(i for i, r in enumerate(lines) if r and r[0] == "HCPCS")
-    names = [" ".join(x.strip() for x in col if x.strip()) for col in zip(*lines[at - 4 : at + 1], strict=False)]
+    names = [
+        " ".join(x.strip() for x in col if x.strip())
+        for col in zip(*lines[at - 4 : at + 1], strict=False)
+    ]
     return {(r[0], r[1]): dict(zip(names, r, strict=False)) for r in lines[at + 1 :] if r}
 
 
@@ -37,7 +62,9 @@ def _csv_rows(path: Path) -> dict[tuple[str, str], dict[str, str]]:
 def test_every_row_equals_the_file(imported_engine, path: Path, release: str) -> None:  # noqa: ANN001
     expected = _csv_rows(path)
     with Session(imported_engine) as session:
-        rel = session.exec(select(FeeScheduleRelease).where(FeeScheduleRelease.name == release)).one()
+        rel = session.exec(
+            select(FeeScheduleRelease).where(FeeScheduleRelease.name == release)
+        ).one()
         assert rel.is_complete and rel.row_count == len(expected)
         rows = session.exec(select(FeeScheduleRow).where(FeeScheduleRow.release_id == rel.id)).all()
     assert len(rows) == len(expected)
@@ -76,16 +103,27 @@ def test_same_release_twice_changes_nothing(session: Session) -> None:
     name, data = read_rvu_source(RVU_2025)
     first = import_rvu_file(session, parse_rvu_bytes(data, name))
     session.commit()
-    stamp = session.exec(select(FeeScheduleRelease.imported_at).where(FeeScheduleRelease.name == "2025D")).one()
+    stamp = session.exec(
+        select(FeeScheduleRelease.imported_at).where(FeeScheduleRelease.name == "2025D")
+    ).one()
     second = import_rvu_file(session, parse_rvu_bytes(data, name))
     session.commit()
     assert (first.outcome, second.outcome) == ("replaced", "unchanged")  # seed release -> full
     count = session.exec(select(func.count()).select_from(FeeScheduleRow)).one()
-    again = session.exec(select(FeeScheduleRelease.imported_at).where(FeeScheduleRelease.name == "2025D")).one()
-    assert again == stamp
-    assert count == 19090 + session.exec(
-        select(func.count()).select_from(FeeScheduleRow).join(FeeScheduleRelease).where(FeeScheduleRelease.name == "2026C")
+    again = session.exec(
+        select(FeeScheduleRelease.imported_at).where(FeeScheduleRelease.name == "2025D")
     ).one()
+    assert again == stamp
+    assert (
+        count
+        == 19090
+        + session.exec(
+            select(func.count())
+            .select_from(FeeScheduleRow)
+            .join(FeeScheduleRelease)
+            .where(FeeScheduleRelease.name == "2026C")
+        ).one()
+    )
 
 
 def test_broken_file_writes_nothing(session: Session) -> None:
@@ -104,6 +142,8 @@ def test_gpci_import_is_idempotent(session: Session) -> None:
     assert import_gpci_file(session, parsed).outcome == "created"
     assert import_gpci_file(session, parsed).outcome == "unchanged"
     # The CSV twin of the same year holds the same values.
-    assert import_gpci_file(session, parse_gpci_file(CMS_DIR / "GPCI2025.csv")).outcome == "unchanged"
+    assert (
+        import_gpci_file(session, parse_gpci_file(CMS_DIR / "GPCI2025.csv")).outcome == "unchanged"
+    )
     session.commit()
     assert session.exec(select(func.count()).select_from(GpciLocality)).one() == 109
