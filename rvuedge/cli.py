@@ -17,8 +17,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 seed_app = typer.Typer(help="The reference data shipped in seed/.", no_args_is_help=True)
+users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
+app.add_typer(users_app, name="users")
 console = Console(stderr=True)
 
 
@@ -136,6 +138,68 @@ def releases() -> None:
     Console().print(table)
 
 
+@users_app.command("create")
+def users_create(
+    email: str = typer.Option(..., help="Sign-in email."),
+    display_name: str = typer.Option(..., help="Name shown in the app."),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, envvar="RVUEDGE_NEW_PASSWORD"
+    ),
+) -> None:
+    """Create an account (the password is prompted for, or read from RVUEDGE_NEW_PASSWORD)."""
+    from pydantic import ValidationError
+
+    from rvuedge.errors import AppError
+    from rvuedge.users import service
+    from rvuedge.users.schemas import RegisterIn
+
+    try:
+        data = RegisterIn(email=email, password=password, display_name=display_name)
+        with session_scope() as session:
+            user = service.register(session, data=data)
+            user_id = user.id
+    except ValidationError as exc:
+        _fail("; ".join(f"{e['loc'][0]}: {e['msg']}" for e in exc.errors()))
+    except AppError as exc:
+        _fail(exc.detail)
+    console.print(f"created {email} ({user_id})")
+
+
+@users_app.command("list")
+def users_list() -> None:
+    """List accounts."""
+    from rvuedge.users import service
+
+    table = Table("email", "name", "active", "specialty", "created")
+    with session_scope() as session:
+        for u in service.list_users(session):
+            table.add_row(
+                u.email,
+                u.display_name,
+                "yes" if u.is_active else "no",
+                u.specialty or "",
+                str(u.created_at)[:19],
+            )
+    Console().print(table)
+
+
+@users_app.command("disable")
+def users_disable(email: str) -> None:
+    """Disable an account and sign out all of its devices."""
+    from rvuedge.timeutil import utc_now
+    from rvuedge.users import service
+
+    with session_scope() as session:
+        user = service.get_by_email(session, email)
+        if user is None:
+            _fail(f"no account with email {email}")
+            return
+        user.is_active = False
+        session.add(user)
+        revoked = service.revoke_all(session, user_id=user.id, now=utc_now(), reason="disabled")
+    console.print(f"disabled {email}; {revoked} device session(s) signed out")
+
+
 @app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),
@@ -147,8 +211,13 @@ def serve(
 
     from rvuedge.catalog.seed import load_seed
     from rvuedge.migrations import upgrade
+    from rvuedge.security import InsecureConfiguration, secret_key
 
     settings = get_settings()
+    try:
+        secret_key(settings)
+    except InsecureConfiguration as exc:
+        _fail(str(exc))
     upgrade(get_engine())
     with session_scope() as session:
         outcome = load_seed(session, settings.SEED_DIR)

@@ -10,11 +10,14 @@ from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
+from rvuedge.security import secret_key
+from rvuedge.users.router import auth_router, me_router
 
 API_PREFIX = "/api/v1"
 
 
 def create_app() -> FastAPI:
+    secret_key()  # refuse to start in production without a signing secret
     app = FastAPI(
         title="rvuedge",
         version=__version__,
@@ -25,6 +28,8 @@ def create_app() -> FastAPI:
     install_error_handlers(app)
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(catalog_router)
+    api.include_router(auth_router)
+    api.include_router(me_router)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

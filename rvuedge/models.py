@@ -3,5 +3,6 @@
 from sqlmodel import SQLModel
 
 from rvuedge.catalog import models as catalog_models  # noqa: F401
+from rvuedge.users import models as user_models  # noqa: F401
 
 metadata = SQLModel.metadata

@@ -73,3 +73,36 @@ def test_missing_file(database: str) -> None:
     runner.invoke(app, ["db", "upgrade"])
     result = runner.invoke(app, ["import-rvu", "/no/such/RVU26C.zip"])
     assert result.exit_code == 1 and "no such file" in result.output
+
+
+def test_users_create_list_disable(database: str) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    env = {"RVUEDGE_NEW_PASSWORD": "a long enough passphrase"}
+    made = runner.invoke(
+        app, ["users", "create", "--email", "op@example.org", "--display-name", "Op"], env=env
+    )
+    assert made.exit_code == 0, made.output
+    dup = runner.invoke(
+        app, ["users", "create", "--email", "op@example.org", "--display-name", "Op"], env=env
+    )
+    assert dup.exit_code == 1 and "already exists" in dup.output
+    weak = runner.invoke(
+        app,
+        ["users", "create", "--email", "w@example.org", "--display-name", "W"],
+        env={"RVUEDGE_NEW_PASSWORD": "password123"},
+    )
+    assert weak.exit_code == 1 and "common passwords" in weak.output
+    assert "op@example.org" in runner.invoke(app, ["users", "list"]).output
+    disabled = runner.invoke(app, ["users", "disable", "op@example.org"])
+    assert disabled.exit_code == 0 and "disabled op@example.org" in disabled.output
+    assert runner.invoke(app, ["users", "disable", "nobody@example.org"]).exit_code == 1
+
+
+def test_serve_refuses_production_without_secret(
+    database: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RVUEDGE_ENV", "production")
+    monkeypatch.delenv("RVUEDGE_SECRET_KEY", raising=False)
+    get_settings.cache_clear()
+    result = runner.invoke(app, ["serve"])
+    assert result.exit_code == 1 and "RVUEDGE_SECRET_KEY is required" in result.output

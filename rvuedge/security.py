@@ -1,0 +1,93 @@
+"""Password hashing (Argon2id via pwdlib), JWT access tokens, refresh tokens, the signing secret."""
+
+import hashlib
+import os
+import secrets
+import uuid
+from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
+
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from rvuedge.config import Environment, Settings, get_settings
+
+ALGORITHM = "HS256"
+password_hasher = PasswordHash((Argon2Hasher(),))
+# Verified against when the email is unknown, so that both paths cost one Argon2 verification.
+DUMMY_HASH = password_hasher.hash(secrets.token_urlsafe(16))
+
+
+class InsecureConfiguration(RuntimeError):
+    pass
+
+
+def hash_password(password: str) -> str:
+    return password_hasher.hash(password)
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    return password_hasher.verify(password, hashed)
+
+
+def secret_key(settings: Settings | None = None) -> str:
+    settings = settings or get_settings()
+    if settings.SECRET_KEY is not None:
+        value = settings.SECRET_KEY.get_secret_value()
+        if len(value) < 32:
+            raise InsecureConfiguration("RVUEDGE_SECRET_KEY must be at least 32 characters")
+        return value
+    if settings.ENV == Environment.PRODUCTION:
+        raise InsecureConfiguration(
+            "RVUEDGE_SECRET_KEY is required when RVUEDGE_ENV=production; refusing to start"
+        )
+    return _development_secret(settings.DATA_DIR.resolve())
+
+
+@lru_cache
+def _development_secret(data_dir: Path) -> str:
+    """Generated once and kept in the data directory, so restarts keep tokens valid."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(value)
+    return value
+
+
+def create_access_token(
+    *, user_id: uuid.UUID, session_id: uuid.UUID, now: datetime, minutes: int
+) -> str:
+    payload = {
+        "sub": str(user_id),
+        "sid": str(session_id),
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=minutes)).timestamp()),
+        "typ": "access",
+    }
+    return jwt.encode(payload, secret_key(), algorithm=ALGORITHM)
+
+
+def decode_access_token(token: str) -> dict[str, str]:
+    """Raise jwt.InvalidTokenError for any token that is not ours, valid and unexpired."""
+    claims = jwt.decode(
+        token, secret_key(), algorithms=[ALGORITHM], options={"require": ["exp", "sub", "sid"]}
+    )
+    if claims.get("typ") != "access":
+        raise jwt.InvalidTokenError("not an access token")
+    return claims
+
+
+def new_refresh_token() -> tuple[str, str]:
+    """A random refresh token and the hash under which it is stored."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_refresh_token(token)
+
+
+def hash_refresh_token(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()

@@ -1,0 +1,48 @@
+"""The signed-in user, from a bearer access token."""
+
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+import jwt
+from fastapi import Depends
+from fastapi.security import OAuth2PasswordBearer
+
+from rvuedge.db import SessionDep
+from rvuedge.errors import Unauthorized
+from rvuedge.security import decode_access_token
+from rvuedge.users import service
+from rvuedge.users.models import User
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+@dataclass(frozen=True)
+class Auth:
+    user: User
+    session_id: uuid.UUID
+
+
+def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]) -> Auth:
+    if not token:
+        raise Unauthorized("Sign in: this endpoint needs a bearer access token.")
+    try:
+        claims = decode_access_token(token)
+        user_id = uuid.UUID(claims["sub"])
+        session_id = uuid.UUID(claims["sid"])
+    except (jwt.InvalidTokenError, ValueError, KeyError):
+        raise Unauthorized("The access token is invalid or expired.") from None
+    if not service.session_is_live(session, session_id=session_id, user_id=user_id):
+        raise Unauthorized("This sign-in session has ended; sign in again.")
+    user = session.get(User, user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("The account is disabled or no longer exists.")
+    return Auth(user=user, session_id=session_id)
+
+
+def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
+    return auth.user
+
+
+CurrentAuth = Annotated[Auth, Depends(get_auth)]
+CurrentUser = Annotated[User, Depends(get_current_user)]

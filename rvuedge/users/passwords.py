@@ -1,0 +1,32 @@
+"""Password policy: length, and not a common password. Pure."""
+
+from importlib import resources
+
+MIN_LENGTH = 10
+MAX_LENGTH = 256
+
+
+def _common() -> frozenset[str]:
+    text = resources.files("rvuedge.users").joinpath("common_passwords.txt").read_text("utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+
+
+COMMON_PASSWORDS = _common()
+
+
+def password_problem(password: str, *, email: str | None = None) -> str | None:
+    """What is wrong with a new password, in words, or None when it is acceptable."""
+    if len(password) < MIN_LENGTH:
+        return f"Password must be at least {MIN_LENGTH} characters long."
+    if len(password) > MAX_LENGTH:
+        return f"Password must be at most {MAX_LENGTH} characters long."
+    lowered = password.lower()
+    if lowered in COMMON_PASSWORDS:
+        return "Password is on a list of common passwords; choose a less guessable one."
+    if len(set(lowered)) <= 2:
+        return "Password repeats one or two characters; choose a less guessable one."
+    if lowered in "01234567890123456789" or lowered in "abcdefghijklmnopqrstuvwxyz":
+        return "Password is a simple sequence; choose a less guessable one."
+    if email and lowered in {email.lower(), email.split("@")[0].lower()}:
+        return "Password must not be your email address."
+    return None

@@ -1,0 +1,147 @@
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.security import OAuth2PasswordRequestForm
+from sqlmodel import select
+
+from rvuedge.catalog.models import GpciLocality
+from rvuedge.db import SessionDep
+from rvuedge.errors import Problem
+from rvuedge.timeutil import utc_now
+from rvuedge.users import service
+from rvuedge.users.auth import CurrentAuth, CurrentUser
+from rvuedge.users.schemas import (
+    DeleteAccountIn,
+    PasswordChangeIn,
+    ProfilePublic,
+    ProfileUpdate,
+    RefreshIn,
+    RegisterIn,
+    TokenPair,
+)
+
+auth_router = APIRouter(prefix="/auth", tags=["auth"])
+me_router = APIRouter(prefix="/me", tags=["profile"])
+AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": Problem}}
+
+# Other domains (benchmarks) plug in the specialties a profile may name.
+SPECIALTY_SOURCES: list = []  # type: ignore[type-arg]
+
+
+@auth_router.post(
+    "/register",
+    response_model=ProfilePublic,
+    status_code=status.HTTP_201_CREATED,
+    responses={409: {"model": Problem}, 422: {"model": Problem}},
+)
+def register(session: SessionDep, data: RegisterIn) -> ProfilePublic:
+    """Create an account. Passwords need 10+ characters and must not be a common password."""
+    user = service.register(session, data=data)
+    session.commit()
+    return ProfilePublic.model_validate(user)
+
+
+@auth_router.post(
+    "/token", response_model=TokenPair, responses={401: {"model": Problem}, 429: {"model": Problem}}
+)
+def sign_in(
+    session: SessionDep, request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+) -> TokenPair:
+    """OAuth2 password flow: form fields `username` (the email) and `password`."""
+    now = utc_now()
+    client = request.client.host if request.client else "unknown"
+    try:
+        user = service.authenticate(
+            session, email=form.username, password=form.password, client=client, now=now
+        )
+    except Exception:
+        session.commit()  # keep the recorded failure
+        raise
+    pair = service.start_session(session, user=user, now=now)
+    session.commit()
+    return pair
+
+
+@auth_router.post("/refresh", response_model=TokenPair, responses=AUTH_ERRORS)
+def refresh(session: SessionDep, data: RefreshIn) -> TokenPair:
+    """Exchange a refresh token for a new pair. Each refresh token works once."""
+    try:
+        pair = service.refresh(session, token=data.refresh_token, now=utc_now())
+    except Exception:
+        session.commit()  # a reuse revokes the session even though the call fails
+        raise
+    session.commit()
+    return pair
+
+
+@auth_router.post("/logout", status_code=status.HTTP_204_NO_CONTENT, responses=AUTH_ERRORS)
+def logout(session: SessionDep, auth: CurrentAuth) -> Response:
+    """Sign out this device."""
+    service.revoke_session(session, session_id=auth.session_id, now=utc_now(), reason="logout")
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@auth_router.post("/logout-all", status_code=status.HTTP_204_NO_CONTENT, responses=AUTH_ERRORS)
+def logout_all(session: SessionDep, auth: CurrentAuth) -> Response:
+    """Sign out every device, this one included."""
+    service.revoke_all(session, user_id=auth.user.id, now=utc_now(), reason="logout_all")
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@auth_router.post(
+    "/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**AUTH_ERRORS, 422: {"model": Problem}},
+)
+def change_password(session: SessionDep, auth: CurrentAuth, data: PasswordChangeIn) -> Response:
+    """Change the password; every other device is signed out."""
+    service.change_password(
+        session,
+        user=auth.user,
+        current=data.current_password,
+        new=data.new_password,
+        keep=auth.session_id,
+        now=utc_now(),
+    )
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@me_router.get("", response_model=ProfilePublic, responses=AUTH_ERRORS)
+def get_profile(user: CurrentUser) -> ProfilePublic:
+    return ProfilePublic.model_validate(user)
+
+
+@me_router.patch(
+    "", response_model=ProfilePublic, responses={**AUTH_ERRORS, 422: {"model": Problem}}
+)
+def update_profile(session: SessionDep, user: CurrentUser, data: ProfileUpdate) -> ProfilePublic:
+    """Change profile fields; only the fields sent change. `specialty` must name a benchmark
+    specialty when benchmark tables are loaded; `locality` a Medicare locality when GPCIs are."""
+    keys = {
+        f"{mac}-{number}"
+        for mac, number in session.exec(select(GpciLocality.mac, GpciLocality.locality_number))
+    }
+    specialties = [s for source in SPECIALTY_SOURCES for s in source(session)]
+    updated = service.update_profile(
+        session,
+        user=user,
+        data=data,
+        now=utc_now(),
+        known_localities=keys or None,
+        known_specialties=specialties,
+    )
+    session.commit()
+    return ProfilePublic.model_validate(updated)
+
+
+@me_router.delete(
+    "", status_code=status.HTTP_204_NO_CONTENT, responses={**AUTH_ERRORS, 422: {"model": Problem}}
+)
+def delete_account(session: SessionDep, user: CurrentUser, data: DeleteAccountIn) -> Response:
+    """Erase the account and every row it owns. Needs the password."""
+    service.delete_account(session, user=user, password=data.password)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,253 @@
+"""Accounts, sign-in sessions and the profile. Services flush; the caller commits."""
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, update
+from sqlmodel import Session, col, select
+
+from rvuedge import security
+from rvuedge.config import get_settings
+from rvuedge.errors import Conflict, InvalidInput, TooManyRequests, Unauthorized
+from rvuedge.timeutil import as_utc
+from rvuedge.users.models import AuthSession, RefreshToken, SignInFailure, User
+from rvuedge.users.passwords import password_problem
+from rvuedge.users.schemas import ProfileUpdate, RegisterIn, TokenPair
+
+THROTTLE_WINDOW = timedelta(minutes=15)
+EMAIL_FAILURE_LIMIT = 5
+CLIENT_FAILURE_LIMIT = 20
+BAD_CREDENTIALS = "Incorrect email or password."
+
+
+def normalize_email(email: str) -> str:
+    return email.strip().lower()
+
+
+def get_by_email(session: Session, email: str) -> User | None:
+    return session.exec(select(User).where(User.email == normalize_email(email))).first()
+
+
+def register(session: Session, *, data: RegisterIn) -> User:
+    email = normalize_email(data.email)
+    if problem := password_problem(data.password, email=email):
+        raise InvalidInput(problem, errors=[{"loc": ["body", "password"], "msg": problem}])
+    if get_by_email(session, email) is not None:
+        raise Conflict(f"An account with email {email} already exists.")
+    user = User(
+        email=email,
+        password_hash=security.hash_password(data.password),
+        display_name=data.display_name.strip(),
+        time_zone=get_settings().DEFAULT_TIMEZONE,
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def _check_throttle(session: Session, *, email: str, client: str, now: datetime) -> None:
+    since = now - THROTTLE_WINDOW
+    for column, key, limit in (
+        (SignInFailure.email, email, EMAIL_FAILURE_LIMIT),
+        (SignInFailure.client, client, CLIENT_FAILURE_LIMIT),
+    ):
+        times = sorted(
+            as_utc(t)
+            for t in session.exec(
+                select(SignInFailure.at).where(column == key, SignInFailure.at > since)
+            )
+        )
+        if len(times) >= limit:
+            free_at = times[len(times) - limit] + THROTTLE_WINDOW
+            wait = max(1, int((free_at - now).total_seconds()) + 1)
+            raise TooManyRequests(
+                f"Too many failed sign-ins; try again in {wait} seconds.",
+                headers={"Retry-After": str(wait)},
+            )
+
+
+def authenticate(
+    session: Session, *, email: str, password: str, client: str, now: datetime
+) -> User:
+    """The user for these credentials; unknown emails cost as much as wrong passwords."""
+    email = normalize_email(email)
+    _check_throttle(session, email=email, client=client, now=now)
+    user = get_by_email(session, email)
+    valid = security.verify_password(password, user.password_hash if user else security.DUMMY_HASH)
+    if user is None or not valid or not user.is_active:
+        session.execute(delete(SignInFailure).where(SignInFailure.at < now - THROTTLE_WINDOW))
+        session.add(SignInFailure(email=email, client=client, at=now))
+        session.flush()
+        raise Unauthorized(BAD_CREDENTIALS)
+    session.execute(delete(SignInFailure).where(SignInFailure.email == email))
+    return user
+
+
+def _issue(
+    session: Session, *, user_id: uuid.UUID, session_id: uuid.UUID, now: datetime
+) -> TokenPair:
+    settings = get_settings()
+    token, token_hash = security.new_refresh_token()
+    session.add(
+        RefreshToken(
+            session_id=session_id,
+            token_hash=token_hash,
+            expires_at=now + timedelta(days=settings.REFRESH_TOKEN_EXPIRE_DAYS),
+        )
+    )
+    session.flush()
+    return TokenPair(
+        access_token=security.create_access_token(
+            user_id=user_id,
+            session_id=session_id,
+            now=now,
+            minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES,
+        ),
+        expires_in=settings.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+        refresh_token=token,
+    )
+
+
+def start_session(session: Session, *, user: User, now: datetime) -> TokenPair:
+    device = AuthSession(user_id=user.id, created_at=now)
+    session.add(device)
+    session.flush()
+    return _issue(session, user_id=user.id, session_id=device.id, now=now)
+
+
+def refresh(session: Session, *, token: str, now: datetime) -> TokenPair:
+    """Rotate a refresh token. Presenting a used one revokes its whole family (theft signal)."""
+    stored = session.exec(
+        select(RefreshToken).where(RefreshToken.token_hash == security.hash_refresh_token(token))
+    ).first()
+    if stored is None:
+        raise Unauthorized("Unknown refresh token.")
+    device = session.get(AuthSession, stored.session_id)
+    assert device is not None
+    if device.revoked_at is not None:
+        raise Unauthorized("This sign-in session has been revoked.")
+    if stored.used_at is not None:
+        revoke_session(session, session_id=device.id, now=now, reason="refresh_token_reuse")
+        raise Unauthorized("Refresh token already used; this sign-in session has been revoked.")
+    if as_utc(stored.expires_at) <= now:
+        raise Unauthorized("Refresh token expired; sign in again.")
+    user = session.get(User, device.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("Account disabled.")
+    stored.used_at = now
+    session.add(stored)
+    return _issue(session, user_id=device.user_id, session_id=device.id, now=now)
+
+
+def revoke_session(session: Session, *, session_id: uuid.UUID, now: datetime, reason: str) -> None:
+    session.execute(
+        update(AuthSession)
+        .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
+        .values(revoked_at=now, revoked_reason=reason)
+    )
+
+
+def revoke_all(
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    now: datetime,
+    reason: str,
+    keep: uuid.UUID | None = None,
+) -> int:
+    statement = update(AuthSession).where(
+        col(AuthSession.user_id) == user_id, col(AuthSession.revoked_at).is_(None)
+    )
+    if keep is not None:
+        statement = statement.where(col(AuthSession.id) != keep)
+    result = session.execute(statement.values(revoked_at=now, revoked_reason=reason))
+    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+
+
+def session_is_live(session: Session, *, session_id: uuid.UUID, user_id: uuid.UUID) -> bool:
+    device = session.get(AuthSession, session_id)
+    return device is not None and device.user_id == user_id and device.revoked_at is None
+
+
+def change_password(
+    session: Session, *, user: User, current: str, new: str, keep: uuid.UUID, now: datetime
+) -> None:
+    if not security.verify_password(current, user.password_hash):
+        raise InvalidInput(
+            "The current password is not correct.",
+            errors=[{"loc": ["body", "current_password"], "msg": "incorrect password"}],
+        )
+    if problem := password_problem(new, email=user.email):
+        raise InvalidInput(problem, errors=[{"loc": ["body", "new_password"], "msg": problem}])
+    user.password_hash = security.hash_password(new)
+    user.updated_at = now
+    session.add(user)
+    revoke_all(session, user_id=user.id, now=now, reason="password_changed", keep=keep)
+
+
+def delete_account(session: Session, *, user: User, password: str) -> None:
+    """Erase the user and every row they own (foreign keys cascade)."""
+    if not security.verify_password(password, user.password_hash):
+        raise InvalidInput(
+            "The password is not correct.",
+            errors=[{"loc": ["body", "password"], "msg": "incorrect"}],
+        )
+    session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    for hook in DELETE_HOOKS:
+        hook(session, user.id)
+    session.delete(user)
+    session.flush()
+
+
+# Domains whose rows cannot cascade from user_account register a cleanup here.
+DELETE_HOOKS: list[Any] = []
+
+
+def update_profile(
+    session: Session,
+    *,
+    user: User,
+    data: ProfileUpdate,
+    now: datetime,
+    known_localities: set[str] | None,
+    known_specialties: list[str],
+) -> User:
+    changes = data.model_dump(exclude_unset=True, mode="python")
+    if "specialty" in changes and changes["specialty"] and known_specialties:
+        match = {s.lower(): s for s in known_specialties}.get(changes["specialty"].strip().lower())
+        if match is None:
+            known = ", ".join(sorted(known_specialties))
+            raise InvalidInput(
+                f"Unknown specialty {changes['specialty']!r}. Known: {known}.",
+                errors=[{"loc": ["body", "specialty"], "msg": "unknown specialty"}],
+            )
+        changes["specialty"] = match
+    if (
+        changes.get("locality")
+        and known_localities is not None
+        and changes["locality"] not in known_localities
+    ):
+        raise InvalidInput(
+            f"Unknown Medicare locality {changes['locality']!r}; see GET /api/v1/localities.",
+            errors=[{"loc": ["body", "locality"], "msg": "unknown locality"}],
+        )
+    for key in ("credit_settings", "compensation_plan"):
+        if key in changes and changes[key] is not None:
+            changes[key] = getattr(data, key).model_dump(mode="json", exclude_none=True)
+    if "credit_settings" in changes and changes["credit_settings"] is None:
+        changes["credit_settings"] = {}
+    for key, value in changes.items():
+        setattr(user, key, value)
+    user.updated_at = now
+    session.add(user)
+    session.flush()
+    return user
+
+
+def list_users(session: Session) -> list[User]:
+    return list(session.exec(select(User).order_by(User.created_at)))
+
+
+def count_users(session: Session) -> int:
+    return session.exec(select(func.count()).select_from(User)).one()
