@@ -1,0 +1,125 @@
+"""Modifiers the credit engine knows: those that change credit, and informational ones. Pure."""
+
+# Change the row used or the credit (wrvu-rules.md section 2.1 step 1).
+PRICING = frozenset(
+    {
+        "26",
+        "TC",
+        "53",
+        "50",
+        "51",
+        "52",
+        "22",
+        "54",
+        "55",
+        "56",
+        "62",
+        "66",
+        "78",
+        "79",
+        "58",
+        "80",
+        "81",
+        "82",
+        "AS",
+        "76",
+        "77",
+    }
+)
+# Accepted and kept, but they never change credit.
+INFORMATIONAL = frozenset(
+    {
+        "25",
+        "57",
+        "59",
+        "XE",
+        "XS",
+        "XP",
+        "XU",
+        "RT",
+        "LT",
+        "GC",
+        "GE",
+        "24",
+        "27",
+        "32",
+        "33",
+        "47",
+        "63",
+        "73",
+        "74",
+        "90",
+        "91",
+        "92",
+        "95",
+        "96",
+        "97",
+        "99",
+        "AI",
+        "GA",
+        "GT",
+        "GY",
+        "GZ",
+        "KX",
+        "Q5",
+        "Q6",
+        "QK",
+        "QX",
+        "QY",
+        "QZ",
+        "CR",
+        "FS",
+        "FT",
+        "JW",
+        "JZ",
+        "PO",
+        "PN",
+        "SA",
+        "SB",
+        "E1",
+        "E2",
+        "E3",
+        "E4",
+        "F1",
+        "F2",
+        "F3",
+        "F4",
+        "F5",
+        "F6",
+        "F7",
+        "F8",
+        "F9",
+        "FA",
+        "TA",
+        "T1",
+        "T2",
+        "T3",
+        "T4",
+        "T5",
+        "T6",
+        "T7",
+        "T8",
+        "T9",
+        "LC",
+        "LD",
+        "RC",
+        "RI",
+        "LM",
+        "CT",
+        "FX",
+        "FY",
+        "93",
+    }
+)
+KNOWN = PRICING | INFORMATIONAL
+COMPONENT_ROWS = ("26", "TC", "53")
+ASSISTANT = frozenset({"80", "81", "82"})
+SPLIT_CARE = frozenset({"54", "55", "56", "78"})
+
+
+def row_modifier(modifiers: tuple[str, ...]) -> str:
+    """Which row of the fee schedule a line is valued from: '26', 'TC', '53' or ''."""
+    for mod in COMPONENT_ROWS:
+        if mod in modifiers:
+            return mod
+    return ""
