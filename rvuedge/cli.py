@@ -200,6 +200,50 @@ def users_disable(email: str) -> None:
     console.print(f"disabled {email}; {revoked} device session(s) signed out")
 
 
+@app.command("revalue")
+def revalue(
+    start: str = typer.Option(..., help="First date of service, YYYY-MM-DD."),
+    end: str = typer.Option(..., help="Last date of service, YYYY-MM-DD."),
+    email: str | None = typer.Option(None, help="Only this user's cases (default: everyone's)."),
+) -> None:
+    """Recompute stored credit for cases in a date range (e.g. after importing a new release)."""
+    from datetime import date
+
+    from rvuedge.cases import service as case_service
+    from rvuedge.errors import AppError
+    from rvuedge.timeutil import utc_now
+    from rvuedge.users import service as user_service
+
+    try:
+        first, last = date.fromisoformat(start), date.fromisoformat(end)
+    except ValueError as exc:
+        _fail(f"dates must be YYYY-MM-DD: {exc}")
+        return
+    try:
+        with session_scope() as session:
+            user = None
+            if email:
+                user = user_service.get_by_email(session, email)
+                if user is None:
+                    _fail(f"no account with email {email}")
+            result = case_service.revalue(session, start=first, end=last, now=utc_now(), user=user)
+    except AppError as exc:
+        _fail(exc.detail)
+        return
+    table = Table("case", "date", "old release", "new release", "old wRVU", "new wRVU")
+    for c in result.changed:
+        table.add_row(
+            str(c.case_id),
+            str(c.date_of_service),
+            c.old_release,
+            c.new_release,
+            str(c.old_total_wrvu),
+            str(c.new_total_wrvu),
+        )
+    Console().print(table)
+    console.print(f"{result.examined} case(s) examined, {len(result.changed)} changed")
+
+
 @app.command("serve")
 def serve(
     host: str = typer.Option("127.0.0.1", help="Interface to listen on."),

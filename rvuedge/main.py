@@ -5,12 +5,16 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from rvuedge import __version__
+from rvuedge.cases import service as case_service
+from rvuedge.cases.router import me_router as favorites_router
+from rvuedge.cases.router import router as cases_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.security import secret_key
+from rvuedge.users import service as user_service
 from rvuedge.users.router import auth_router, me_router
 
 API_PREFIX = "/api/v1"
@@ -30,6 +34,10 @@ def create_app() -> FastAPI:
     api.include_router(catalog_router)
     api.include_router(auth_router)
     api.include_router(me_router)
+    api.include_router(cases_router)
+    api.include_router(favorites_router)
+    if case_service.erase_user_rows not in user_service.DELETE_HOOKS:
+        user_service.DELETE_HOOKS.append(case_service.erase_user_rows)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

@@ -6,7 +6,7 @@ Every test database is built by the real migrations, never by create_all.
 import os
 import shutil
 from collections.abc import Iterator
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -17,7 +17,7 @@ from sqlmodel import Session
 from rvuedge.catalog.seed import load_seed
 from rvuedge.config import get_settings
 from rvuedge.db import get_session, make_engine
-from rvuedge.deps import get_today
+from rvuedge.deps import get_now, get_today
 from rvuedge.main import create_app
 from rvuedge.migrations import downgrade, upgrade
 
@@ -27,6 +27,7 @@ BENCHMARK_DIR = SHARED / "data" / "benchmarks"
 RVU_2025 = CMS_DIR / "PPRRVU2025_Oct.csv"
 RVU_2026 = CMS_DIR / "PPRRVU2026_Jul_nonQPP.csv"
 TODAY = date(2026, 11, 27)
+NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
 TEST_DATABASE_URL = os.environ.get("RVUEDGE_TEST_DATABASE_URL", "")
 
 
@@ -87,6 +88,7 @@ def app(engine: Engine):  # noqa: ANN201
 
     application.dependency_overrides[get_session] = _session
     application.dependency_overrides[get_today] = lambda: TODAY
+    application.dependency_overrides[get_now] = lambda: NOW
     yield application
     application.dependency_overrides.clear()
 
@@ -138,6 +140,7 @@ def imported_client(imported_engine: Engine) -> Iterator[TestClient]:
 
     application.dependency_overrides[get_session] = _session
     application.dependency_overrides[get_today] = lambda: TODAY
+    application.dependency_overrides[get_now] = lambda: NOW
     with TestClient(application) as c:
         yield c
     application.dependency_overrides.clear()

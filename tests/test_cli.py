@@ -106,3 +106,15 @@ def test_serve_refuses_production_without_secret(
     get_settings.cache_clear()
     result = runner.invoke(app, ["serve"])
     assert result.exit_code == 1 and "RVUEDGE_SECRET_KEY is required" in result.output
+
+
+def test_revalue_command(database: str) -> None:
+    runner.invoke(app, ["db", "upgrade"])
+    runner.invoke(app, ["seed", "load"])
+    assert (
+        runner.invoke(app, ["revalue", "--start", "2026-01-01", "--end", "2026-12-31"]).exit_code
+        == 0
+    )
+    result = runner.invoke(app, ["revalue", "--start", "2026-12-31", "--end", "2026-01-01"])
+    assert result.exit_code == 1 and "before start" in result.output
+    assert runner.invoke(app, ["revalue", "--start", "bad", "--end", "2026-01-01"]).exit_code == 1

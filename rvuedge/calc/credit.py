@@ -538,7 +538,8 @@ def _endoscopy_families(
             member.adjust(
                 "endoscopy_family",
                 (max(own - base_work, ZERO) / own).quantize(Decimal("0.0001")) if own else ZERO,
-                f"same-family endoscopy: its value minus the base {base_code} ({own} - {base_work})",
+                f"same-family endoscopy: its value minus the base {base_code} "
+                f"({own} - {base_work})",
             )
         units.append(members)
         notes.append(f"Endoscopy family {base_code}: {len(members)} procedure(s) ranked as one.")

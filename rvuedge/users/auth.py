@@ -2,13 +2,16 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import Annotated
+from zoneinfo import ZoneInfo
 
 import jwt
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
 
 from rvuedge.db import SessionDep
+from rvuedge.deps import Now
 from rvuedge.errors import Unauthorized
 from rvuedge.security import decode_access_token
 from rvuedge.users import service
@@ -46,3 +49,11 @@ def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
 
 CurrentAuth = Annotated[Auth, Depends(get_auth)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
+
+
+def get_user_today(user: CurrentUser, now: Now) -> date:
+    """Today's calendar date where the signed-in physician is (their profile's time zone)."""
+    return now.astimezone(ZoneInfo(user.time_zone)).date()
+
+
+UserToday = Annotated[date, Depends(get_user_today)]

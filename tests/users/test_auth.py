@@ -271,7 +271,9 @@ def test_delete_account_erases_every_row(engine: Engine, client: TestClient) -> 
                     if n:
                         leftovers[(table.name, column)] = n
         sessions = connection.execute(text("SELECT count(*) FROM auth_session")).scalar()
+        case_lines = connection.execute(text("SELECT count(*) FROM case_line")).scalar()
     assert leftovers == {}
+    assert case_lines == 0
     assert sessions == 1  # the other user's device remains
     assert client.get("/api/v1/me", headers=keep.headers).status_code == 200
 

@@ -1,0 +1,105 @@
+"""The case log: cases (one encounter each), their credited lines, favorites and templates."""
+
+import uuid
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Numeric, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from rvuedge.timeutil import utc_now
+
+EXACT = Numeric(16, 6)
+
+
+def _now_column() -> Any:
+    return Field(default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+class Case(SQLModel, table=True):
+    """One encounter: one patient, one session. Identifies no patient."""
+
+    __tablename__ = "logged_case"
+    __table_args__ = (Index("ix_logged_case_user_date", "user_id", "date_of_service"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    date_of_service: date
+    setting: str = Field(max_length=20)
+    site: str | None = Field(default=None, max_length=100)
+    role: str = Field(default="surgeon", max_length=20)
+    related_case_id: uuid.UUID | None = Field(
+        default=None, foreign_key="logged_case.id", ondelete="SET NULL"
+    )
+    note: str | None = Field(default=None, max_length=280)
+    release: str = Field(max_length=5)
+    release_note: str | None = Field(default=None, max_length=300)
+    total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    credit_profile: str = Field(max_length=40)
+    notes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    request_hash: str = Field(max_length=64)
+    version: int = 1
+    created_at: datetime = _now_column()
+    updated_at: datetime = _now_column()
+    deleted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+
+
+class CaseLine(SQLModel, table=True):
+    """One credited line, with the CMS numbers it was valued from (never rewritten by imports)."""
+
+    __tablename__ = "case_line"
+    __table_args__ = (UniqueConstraint("case_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    case_id: uuid.UUID = Field(foreign_key="logged_case.id", ondelete="CASCADE", index=True)
+    position: int
+    code: str = Field(max_length=5, index=True)
+    modifiers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    units: int = 1
+    release: str | None = Field(default=None, max_length=5)
+    row_modifier: str = Field(default="", max_length=2)
+    work_rvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    total_rvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    conversion_factor: Decimal = Field(sa_column=Column(Numeric(9, 4), nullable=False))
+    base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    credited_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    estimated_payment: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
+    adjustments: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    flags: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    rank: int | None = None
+    global_days: str | None = Field(default=None, max_length=3)
+    global_start: date | None = None
+    global_end: date | None = None
+
+
+class Favorite(SQLModel, table=True):
+    """A code the user logs often, with its usual modifiers, in the user's order."""
+
+    __tablename__ = "favorite"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    code: str = Field(max_length=5)
+    modifiers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    label: str | None = Field(default=None, max_length=100)
+    position: int = 0
+    created_at: datetime = _now_column()
+
+
+class CaseTemplate(SQLModel, table=True):
+    """A named set of lines, e.g. "lap chole + IOC"."""
+
+    __tablename__ = "case_template"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=100)
+    lines: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    created_at: datetime = _now_column()
+    updated_at: datetime = _now_column()

@@ -1,0 +1,280 @@
+import uuid
+from datetime import date, datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+from fastapi.responses import JSONResponse
+from sqlmodel import select
+
+from rvuedge.cases import service
+from rvuedge.cases import valuation as v
+from rvuedge.cases.parser import parse_entry
+from rvuedge.cases.schemas import (
+    CaseCreate,
+    CaseOut,
+    CasePage,
+    CaseUpdate,
+    CreditOut,
+    FavoriteIn,
+    FavoriteOrderIn,
+    FavoriteOut,
+    FavoriteUpdate,
+    GlobalPeriodOut,
+    LineIn,
+    ParseIn,
+    ParseOut,
+    PreviewIn,
+    RecentOut,
+    RevalueIn,
+    RevalueOut,
+    Role,
+    SyncPage,
+    TemplateIn,
+    TemplateOut,
+    TemplateUpdate,
+)
+from rvuedge.catalog.models import CodeSearchDoc
+from rvuedge.db import SessionDep
+from rvuedge.deps import Now
+from rvuedge.errors import InvalidInput, Problem
+from rvuedge.users.auth import CurrentUser, UserToday
+
+router = APIRouter(prefix="/cases", tags=["cases"])
+me_router = APIRouter(prefix="/me", tags=["favorites and templates"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem},
+    404: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+@router.post("/preview", response_model=CreditOut, responses=ERRORS)
+def preview_case(
+    session: SessionDep, user: CurrentUser, today: UserToday, data: PreviewIn
+) -> CreditOut:
+    """The credit a saved case would get, line by line, without saving anything."""
+    return service.preview(session, user=user, data=data, today=today)
+
+
+@router.post("/parse", response_model=ParseOut, responses=ERRORS)
+def parse_case(session: SessionDep, user: CurrentUser, today: UserToday, data: ParseIn) -> ParseOut:
+    """Read typed text ("47562 49505-50", "9921352", "4756249505") into lines, and preview them."""
+    known = {
+        code for code in session.exec(select(CodeSearchDoc.hcpcs))
+    }  # small (tens of thousands) and only codes; cached per request
+    lines, problems = parse_entry(data.text, known.__contains__)
+    if problems or not lines:
+        errors = [
+            {
+                "loc": ["body", "text"],
+                "msg": f"cannot read {p.fragment!r} at character {p.start + 1}: {p.reason}",
+                "fragment": p.fragment,
+                "start": p.start,
+            }
+            for p in problems
+        ] or [{"loc": ["body", "text"], "msg": "no code found"}]
+        raise InvalidInput("; ".join(e["msg"] for e in errors), errors=errors)
+    parsed = [LineIn(code=line.code, modifiers=line.modifiers, units=line.units) for line in lines]
+    if len(parsed) > 30:
+        raise InvalidInput(
+            "more than 30 lines", errors=[{"loc": ["body", "text"], "msg": "more than 30 lines"}]
+        )
+    credit = service.preview(
+        session,
+        user=user,
+        today=today,
+        data=PreviewIn(date_of_service=data.date_of_service, setting=data.setting, lines=parsed),
+    )
+    return ParseOut(text=data.text, lines=parsed, preview=credit)
+
+
+@router.post(
+    "",
+    response_model=CaseOut,
+    status_code=status.HTTP_201_CREATED,
+    responses={
+        **ERRORS,
+        200: {"model": CaseOut, "description": "A retry: the stored case"},
+        409: {"model": Problem},
+    },
+)
+def create_case(
+    session: SessionDep, user: CurrentUser, today: UserToday, data: CaseCreate
+) -> Response:
+    """Log a case. Send your own `id` (a UUID) to make retries safe: the same id with the same
+    body returns the stored case (200); with another body it is a 409."""
+    case, created = service.create_case(session, user=user, data=data, today=today)
+    session.commit()
+    body = service.case_out(session, case, user=user)
+    return JSONResponse(body.model_dump(mode="json"), status_code=201 if created else 200)
+
+
+@router.get("", response_model=CasePage, responses=ERRORS)
+def list_cases(
+    session: SessionDep,
+    user: CurrentUser,
+    start: date | None = None,
+    end: date | None = None,
+    code: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{5}$")] = None,
+    site: Annotated[str | None, Query(max_length=100)] = None,
+    role: Role | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> CasePage:
+    """Your cases, newest date of service first."""
+    cases, total = service.list_cases(
+        session,
+        user=user,
+        start=start,
+        end=end,
+        code=code,
+        site=site,
+        role=role,
+        limit=limit,
+        offset=offset,
+    )
+    return CasePage(
+        items=[service.case_out(session, c, user=user) for c in cases],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+@router.get("/sync", response_model=SyncPage, responses=ERRORS)
+def sync_cases(session: SessionDep, user: CurrentUser, since: datetime) -> SyncPage:
+    """Cases changed after `since` (an ISO timestamp), with tombstones of deleted ones."""
+    live, gone = service.changed_since(session, user=user, since=since)
+    return SyncPage(items=[service.case_out(session, c, user=user) for c in live], deleted=gone)
+
+
+@router.get("/global-periods", response_model=list[GlobalPeriodOut], responses=ERRORS)
+def global_periods(
+    session: SessionDep, user: CurrentUser, today: UserToday, on: date | None = None
+) -> list[GlobalPeriodOut]:
+    """Your procedures whose global period covers `on` (default today), with the days left."""
+    return service.global_periods(session, user=user, on=on or today)
+
+
+@router.post("/revalue", response_model=RevalueOut, responses=ERRORS)
+def revalue_cases(session: SessionDep, user: CurrentUser, now: Now, data: RevalueIn) -> RevalueOut:
+    """Recompute your stored credit for a date range (after a new release or new settings)."""
+    result = service.revalue(session, user=user, start=data.start, end=data.end, now=now)
+    session.commit()
+    return result
+
+
+@router.get("/{case_id}", response_model=CaseOut, responses=ERRORS)
+def get_case(session: SessionDep, user: CurrentUser, case_id: uuid.UUID) -> CaseOut:
+    return service.case_out(
+        session, service.get_case(session, user=user, case_id=case_id), user=user
+    )
+
+
+@router.patch("/{case_id}", response_model=CaseOut, responses={**ERRORS, 409: {"model": Problem}})
+def update_case(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    now: Now,
+    case_id: uuid.UUID,
+    data: CaseUpdate,
+) -> CaseOut:
+    """Change a case. Send the `version` you last saw; a stale version is a 409."""
+    case = service.update_case(session, user=user, case_id=case_id, data=data, today=today, now=now)
+    session.commit()
+    return service.case_out(session, case, user=user)
+
+
+@router.delete("/{case_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def delete_case(session: SessionDep, user: CurrentUser, now: Now, case_id: uuid.UUID) -> Response:
+    """Delete a case (it stays as a tombstone for sync)."""
+    service.delete_case(session, user=user, case_id=case_id, now=now)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@me_router.get("/favorites", response_model=list[FavoriteOut], responses=ERRORS)
+def list_favorites(session: SessionDep, user: CurrentUser) -> list[FavoriteOut]:
+    return [FavoriteOut.model_validate(f) for f in service.list_favorites(session, user=user)]
+
+
+@me_router.post("/favorites", response_model=FavoriteOut, status_code=201, responses=ERRORS)
+def add_favorite(session: SessionDep, user: CurrentUser, data: FavoriteIn) -> FavoriteOut:
+    favorite = service.add_favorite(session, user=user, data=data)
+    session.commit()
+    return FavoriteOut.model_validate(favorite)
+
+
+@me_router.put("/favorites/order", response_model=list[FavoriteOut], responses=ERRORS)
+def reorder_favorites(
+    session: SessionDep, user: CurrentUser, data: FavoriteOrderIn
+) -> list[FavoriteOut]:
+    """Set the order: list every favorite id once, first to last."""
+    favorites = service.reorder_favorites(session, user=user, ids=data.ids)
+    session.commit()
+    return [FavoriteOut.model_validate(f) for f in favorites]
+
+
+@me_router.patch("/favorites/{favorite_id}", response_model=FavoriteOut, responses=ERRORS)
+def update_favorite(
+    session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID, data: FavoriteUpdate
+) -> FavoriteOut:
+    favorite = service.update_favorite(session, user=user, favorite_id=favorite_id, data=data)
+    session.commit()
+    return FavoriteOut.model_validate(favorite)
+
+
+@me_router.delete("/favorites/{favorite_id}", status_code=204, responses=ERRORS)
+def delete_favorite(session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID) -> Response:
+    service.delete_favorite(session, user=user, favorite_id=favorite_id)
+    session.commit()
+    return Response(status_code=204)
+
+
+@me_router.get("/templates", response_model=list[TemplateOut], responses=ERRORS)
+def list_templates(session: SessionDep, user: CurrentUser) -> list[TemplateOut]:
+    return [TemplateOut.model_validate(t) for t in service.list_templates(session, user=user)]
+
+
+@me_router.post("/templates", response_model=TemplateOut, status_code=201, responses=ERRORS)
+def create_template(session: SessionDep, user: CurrentUser, data: TemplateIn) -> TemplateOut:
+    template = service.create_template(session, user=user, data=data)
+    session.commit()
+    return TemplateOut.model_validate(template)
+
+
+@me_router.get("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
+def get_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> TemplateOut:
+    return TemplateOut.model_validate(
+        service.get_template(session, user=user, template_id=template_id)
+    )
+
+
+@me_router.patch("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
+def update_template(
+    session: SessionDep, user: CurrentUser, now: Now, template_id: uuid.UUID, data: TemplateUpdate
+) -> TemplateOut:
+    template = service.update_template(
+        session, user=user, template_id=template_id, data=data, now=now
+    )
+    session.commit()
+    return TemplateOut.model_validate(template)
+
+
+@me_router.delete("/templates/{template_id}", status_code=204, responses=ERRORS)
+def delete_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> Response:
+    service.delete_template(session, user=user, template_id=template_id)
+    session.commit()
+    return Response(status_code=204)
+
+
+@me_router.get("/recents", response_model=list[RecentOut], responses=ERRORS)
+def list_recents(
+    session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=100)] = 20
+) -> list[RecentOut]:
+    """Codes from your log, most recently used first."""
+    return service.recents(session, user=user, limit=limit)
+
+
+_ = v

@@ -1,0 +1,241 @@
+"""Request and response shapes of the case log."""
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from rvuedge.calc.credit import Setting
+from rvuedge.schemas import Num
+
+MAX_LINES = 30
+CodeStr = Annotated[
+    str, Field(pattern=r"^[A-Za-z0-9]{5}$", description="CPT/HCPCS code, e.g. 47562")
+]
+ModifierStr = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{2}$")]
+
+
+class Role(StrEnum):
+    SURGEON = "surgeon"
+    ASSISTANT = "assistant"
+    CO_SURGEON = "co_surgeon"
+    TEACHING = "teaching"
+
+
+class LineIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: CodeStr
+    modifiers: list[ModifierStr] = Field(default_factory=list, max_length=4)
+    units: int = Field(default=1, ge=1, le=99)
+
+    @field_validator("code")
+    @classmethod
+    def _upper(cls, value: str) -> str:
+        return value.upper()
+
+    @field_validator("modifiers")
+    @classmethod
+    def _upper_mods(cls, value: list[str]) -> list[str]:
+        return [m.upper() for m in value]
+
+
+class PreviewIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    date_of_service: date
+    setting: Setting | None = None
+    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class CaseCreate(PreviewIn):
+    id: uuid.UUID | None = Field(
+        default=None, description="Client-chosen id; retrying with it is safe."
+    )
+    site: str | None = Field(default=None, max_length=100)
+    role: Role = Role.SURGEON
+    related_case_id: uuid.UUID | None = None
+    note: str | None = Field(default=None, max_length=280)
+
+
+class CaseUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = Field(ge=1, description="The version the client last saw.")
+    date_of_service: date | None = None
+    setting: Setting | None = None
+    lines: list[LineIn] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
+    site: str | None = Field(default=None, max_length=100)
+    role: Role | None = None
+    related_case_id: uuid.UUID | None = None
+    note: str | None = Field(default=None, max_length=280)
+
+
+class AdjustmentOut(BaseModel):
+    rule: str
+    factor: Num
+    reason: str
+
+
+class LineCreditOut(BaseModel):
+    position: int
+    code: str
+    modifiers: list[str]
+    units: int
+    release: str | None
+    row_modifier: str
+    base_wrvu: Num
+    adjustments: list[AdjustmentOut]
+    credited_wrvu: Num
+    flags: list[str]
+    rank: int | None
+    global_days: str | None
+    global_period_end: date | None = None
+
+
+class CreditOut(BaseModel):
+    date_of_service: date
+    setting: Setting
+    release: str
+    release_note: str | None
+    credit_profile: str
+    total_wrvu: Num
+    base_wrvu: Num
+    lines: list[LineCreditOut]
+    notes: list[str]
+
+
+class CaseOut(CreditOut):
+    id: uuid.UUID
+    site: str | None
+    role: Role
+    related_case_id: uuid.UUID | None
+    note: str | None
+    version: int
+    created_at: datetime
+    updated_at: datetime
+    deleted: bool = False
+    warnings: list[str] = Field(default_factory=list)
+
+
+class Tombstone(BaseModel):
+    id: uuid.UUID
+    deleted: bool = True
+    version: int
+    updated_at: datetime
+
+
+class CasePage(BaseModel):
+    items: list[CaseOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class SyncPage(BaseModel):
+    items: list[CaseOut]
+    deleted: list[Tombstone]
+
+
+class ParseIn(BaseModel):
+    text: str = Field(min_length=1, max_length=500)
+    date_of_service: date
+    setting: Setting | None = None
+
+
+class ParseOut(BaseModel):
+    text: str
+    lines: list[LineIn]
+    preview: CreditOut
+
+
+class RevalueIn(BaseModel):
+    start: date
+    end: date
+
+
+class RevalueChange(BaseModel):
+    case_id: uuid.UUID
+    date_of_service: date
+    old_release: str
+    new_release: str
+    old_total_wrvu: Num
+    new_total_wrvu: Num
+
+
+class RevalueOut(BaseModel):
+    examined: int
+    changed: list[RevalueChange]
+
+
+class GlobalPeriodOut(BaseModel):
+    case_id: uuid.UUID
+    date_of_service: date
+    code: str
+    modifiers: list[str]
+    global_days: str
+    window_start: date
+    window_end: date
+    days_left: int
+
+
+class FavoriteIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: CodeStr
+    modifiers: list[ModifierStr] = Field(default_factory=list, max_length=4)
+    label: str | None = Field(default=None, max_length=100)
+
+
+class FavoriteUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    modifiers: list[ModifierStr] | None = Field(default=None, max_length=4)
+    label: str | None = Field(default=None, max_length=100)
+
+
+class FavoriteOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    code: str
+    modifiers: list[str]
+    label: str | None
+    position: int
+
+
+class FavoriteOrderIn(BaseModel):
+    ids: list[uuid.UUID] = Field(max_length=500)
+
+
+class TemplateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=100)
+    lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
+
+
+class TemplateUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(default=None, min_length=1, max_length=100)
+    lines: list[LineIn] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
+
+
+class TemplateOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    lines: list[LineIn]
+    created_at: datetime
+    updated_at: datetime
+
+
+class RecentOut(BaseModel):
+    code: str
+    modifiers: list[str]
+    last_used: date
+    times: int

@@ -1,0 +1,607 @@
+"""The case log. Services take the session first, flush, and never commit."""
+
+import hashlib
+import json
+import uuid
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
+
+from rvuedge.calc.credit import Setting
+from rvuedge.cases import valuation as v
+from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
+from rvuedge.cases.notes import phi_warnings
+from rvuedge.cases.schemas import (
+    AdjustmentOut,
+    CaseCreate,
+    CaseOut,
+    CaseUpdate,
+    FavoriteIn,
+    FavoriteUpdate,
+    GlobalPeriodOut,
+    LineCreditOut,
+    LineIn,
+    PreviewIn,
+    RecentOut,
+    RevalueChange,
+    RevalueOut,
+    TemplateIn,
+    TemplateUpdate,
+    Tombstone,
+)
+from rvuedge.errors import Conflict, InvalidInput, NotFound
+from rvuedge.ownership import get_owned, owned_select
+from rvuedge.users.models import User
+
+RESTARTS_GLOBAL = {"58", "78", "79"}
+
+
+def _setting(user: User, requested: Setting | None) -> Setting:
+    return requested or Setting(user.default_setting)
+
+
+def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> v.CreditOut:
+    v.check_date(data.date_of_service, today=today)
+    valuation = v.value_lines(
+        session,
+        lines=data.lines,
+        date_of_service=data.date_of_service,
+        setting=_setting(user, data.setting),
+        credit_settings=user.credit_settings,
+    )
+    return v.credit_out(valuation, data.date_of_service)
+
+
+def _request_hash(data: CaseCreate) -> str:
+    body = data.model_dump(mode="json", exclude={"id"})
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def _related(session: Session, user: User, related_id: uuid.UUID | None) -> Case | None:
+    if related_id is None:
+        return None
+    try:
+        return get_owned(session, Case, user_id=user.id, row_id=related_id, what="case")
+    except NotFound:
+        raise InvalidInput(
+            f"related_case_id {related_id} is not one of your cases.",
+            errors=[{"loc": ["body", "related_case_id"], "msg": "no such case"}],
+        ) from None
+
+
+def create_case(
+    session: Session, *, user: User, data: CaseCreate, today: date
+) -> tuple[Case, bool]:
+    """Store a case; with a client id a retry returns the stored case. Returns (case, created)."""
+    digest = _request_hash(data)
+    if data.id is not None:
+        existing = session.get(Case, data.id)
+        if existing is not None:
+            if (
+                existing.user_id != user.id
+                or existing.request_hash != digest
+                or existing.deleted_at
+            ):
+                raise Conflict(f"Case id {data.id} is already used with a different body.")
+            return existing, False
+    v.check_date(data.date_of_service, today=today)
+    _related(session, user, data.related_case_id)
+    setting = _setting(user, data.setting)
+    valuation = v.value_lines(
+        session,
+        lines=data.lines,
+        date_of_service=data.date_of_service,
+        setting=setting,
+        credit_settings=user.credit_settings,
+    )
+    case = Case(
+        id=data.id or uuid.uuid4(),
+        user_id=user.id,
+        date_of_service=data.date_of_service,
+        setting=setting,
+        site=data.site,
+        role=data.role,
+        related_case_id=data.related_case_id,
+        note=data.note,
+        request_hash=digest,
+        release="",
+        total_wrvu=Decimal(0),
+        base_wrvu=Decimal(0),
+        credit_profile="",
+    )
+    _store_credit(session, case, valuation)
+    return case, True
+
+
+def _store_credit(session: Session, case: Case, valuation: v.Valuation) -> None:
+    """Copy the credit and the CMS numbers it came from onto the case and its lines."""
+    result = valuation.result
+    case.release = valuation.release.name
+    case.release_note = valuation.release_note
+    case.credit_profile = valuation.profile
+    case.total_wrvu = result.total_wrvu
+    case.base_wrvu = sum((c.base_wrvu for c in result.lines), Decimal(0))
+    case.notes = result.notes
+    session.add(case)
+    session.flush()
+    session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
+    cf = valuation.release.conversion_factor
+    for credit in result.lines:
+        row = credit.row
+        total = Decimal(0)
+        if row is not None:
+            per_unit = (
+                row.facility_total
+                if valuation.setting == Setting.FACILITY
+                else row.nonfacility_total
+            )
+            total = per_unit * credit.units
+        share = credit.credited_wrvu / credit.base_wrvu if credit.base_wrvu else Decimal(0)
+        window = v.global_window(row.global_days if row else None, case.date_of_service)
+        session.add(
+            CaseLine(
+                case_id=case.id,
+                position=credit.index + 1,
+                code=credit.code,
+                modifiers=list(credit.modifiers),
+                units=credit.units,
+                release=credit.release,
+                row_modifier=credit.row_modifier,
+                work_rvu=row.work_rvu if row else Decimal(0),
+                total_rvu=total,
+                conversion_factor=cf,
+                base_wrvu=credit.base_wrvu,
+                credited_wrvu=credit.credited_wrvu,
+                estimated_payment=(total * share * cf).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                adjustments=[
+                    {"rule": a.rule, "factor": str(a.factor), "reason": a.reason}
+                    for a in credit.adjustments
+                ],
+                flags=[str(f) for f in credit.flags],
+                rank=credit.rank,
+                global_days=row.global_days if row else None,
+                global_start=window[0] if window else None,
+                global_end=window[1] if window else None,
+            )
+        )
+    session.flush()
+
+
+def lines_of(session: Session, case_id: uuid.UUID) -> list[CaseLine]:
+    return list(
+        session.exec(
+            select(CaseLine).where(CaseLine.case_id == case_id).order_by(CaseLine.position)
+        )
+    )
+
+
+def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
+    lines = lines_of(session, case.id)
+    return CaseOut(
+        id=case.id,
+        date_of_service=case.date_of_service,
+        setting=Setting(case.setting),
+        site=case.site,
+        role=case.role,  # type: ignore[arg-type]
+        related_case_id=case.related_case_id,
+        note=case.note,
+        version=case.version,
+        created_at=case.created_at,
+        updated_at=case.updated_at,
+        release=case.release,
+        release_note=case.release_note,
+        credit_profile=case.credit_profile,
+        total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
+        base_wrvu=v.round_edge(Decimal(case.base_wrvu)),
+        notes=case.notes,
+        lines=[
+            LineCreditOut(
+                position=line.position,
+                code=line.code,
+                modifiers=line.modifiers,
+                units=line.units,
+                release=line.release,
+                row_modifier=line.row_modifier,
+                base_wrvu=Decimal(line.base_wrvu),
+                adjustments=[AdjustmentOut(**a) for a in line.adjustments],
+                credited_wrvu=v.round_edge(Decimal(line.credited_wrvu)),
+                flags=line.flags,
+                rank=line.rank,
+                global_days=line.global_days,
+                global_period_end=line.global_end,
+            )
+            for line in lines
+        ],
+        warnings=phi_warnings(case.note) + _global_warnings(session, case, lines, user=user),
+    )
+
+
+def _global_warnings(
+    session: Session, case: Case, lines: list[CaseLine], *, user: User
+) -> list[str]:
+    flagged = [line for line in lines if RESTARTS_GLOBAL & set(line.modifiers)]
+    if not flagged:
+        return []
+    if case.related_case_id is None:
+        return [
+            f"Line {line.position} ({line.code}) carries -{_restart_mods(line)}"
+            " but the case names no related case."
+            for line in flagged
+        ]
+    related = session.exec(
+        owned_select(Case, user.id).where(
+            Case.id == case.related_case_id, col(Case.deleted_at).is_(None)
+        )
+    ).first()
+    if related is None:
+        return ["The related case no longer exists."]
+    windows = [
+        (line.global_start, line.global_end)
+        for line in lines_of(session, related.id)
+        if line.global_start is not None and line.global_end is not None
+    ]
+    covered = any(start <= case.date_of_service <= end for start, end in windows)
+    if covered:
+        return []
+    return [
+        f"Line {line.position} ({line.code}) uses -{_restart_mods(line)}, "
+        f"but {case.date_of_service} is outside the global period of the related case "
+        f"({related.date_of_service})."
+        for line in flagged
+    ]
+
+
+def _restart_mods(line: CaseLine) -> str:
+    return "/-".join(sorted(RESTARTS_GLOBAL & set(line.modifiers)))
+
+
+def get_case(session: Session, *, user: User, case_id: uuid.UUID) -> Case:
+    return get_owned(session, Case, user_id=user.id, row_id=case_id, what="case")
+
+
+def list_cases(
+    session: Session,
+    *,
+    user: User,
+    start: date | None,
+    end: date | None,
+    code: str | None,
+    site: str | None,
+    role: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[list[Case], int]:
+    statement = owned_select(Case, user.id).where(col(Case.deleted_at).is_(None))
+    if start:
+        statement = statement.where(Case.date_of_service >= start)
+    if end:
+        statement = statement.where(Case.date_of_service <= end)
+    if site:
+        statement = statement.where(Case.site == site)
+    if role:
+        statement = statement.where(Case.role == role)
+    if code:
+        statement = statement.where(
+            col(Case.id).in_(select(CaseLine.case_id).where(CaseLine.code == code.upper()))
+        )
+    total = session.exec(select(func.count()).select_from(statement.subquery())).one()
+    page = session.exec(
+        statement.order_by(
+            col(Case.date_of_service).desc(), col(Case.created_at).desc(), col(Case.id)
+        )
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    return list(page), total
+
+
+def changed_since(
+    session: Session, *, user: User, since: datetime
+) -> tuple[list[Case], list[Tombstone]]:
+    rows = session.exec(
+        owned_select(Case, user.id).where(Case.updated_at > since).order_by(Case.updated_at)
+    ).all()
+    live = [c for c in rows if c.deleted_at is None]
+    gone = [
+        Tombstone(id=c.id, version=c.version, updated_at=c.updated_at) for c in rows if c.deleted_at
+    ]
+    return live, gone
+
+
+def update_case(
+    session: Session,
+    *,
+    user: User,
+    case_id: uuid.UUID,
+    data: CaseUpdate,
+    today: date,
+    now: datetime,
+) -> Case:
+    case = get_case(session, user=user, case_id=case_id)
+    if data.version != case.version:
+        raise Conflict(
+            f"Case {case_id} is at version {case.version}, not {data.version}; reload it and retry."
+        )
+    changes = data.model_dump(exclude_unset=True, exclude={"version"})
+    if "related_case_id" in changes:
+        if changes["related_case_id"] == case.id:
+            raise InvalidInput(
+                "A case cannot be related to itself.",
+                errors=[{"loc": ["body", "related_case_id"], "msg": "same case"}],
+            )
+        _related(session, user, changes["related_case_id"])
+    revalue = bool({"date_of_service", "setting", "lines"} & changes.keys())
+    for key in ("site", "role", "related_case_id", "note", "date_of_service", "setting"):
+        if key in changes:
+            setattr(case, key, changes[key])
+    if revalue:
+        v.check_date(case.date_of_service, today=today)
+        lines = (
+            data.lines
+            if data.lines is not None
+            else [
+                LineIn(code=line.code, modifiers=line.modifiers, units=line.units)
+                for line in lines_of(session, case.id)
+            ]
+        )
+        valuation = v.value_lines(
+            session,
+            lines=lines,
+            date_of_service=case.date_of_service,
+            setting=Setting(case.setting),
+            credit_settings=user.credit_settings,
+        )
+        _store_credit(session, case, valuation)
+    case.version += 1
+    case.updated_at = now
+    session.add(case)
+    session.flush()
+    return case
+
+
+def delete_case(session: Session, *, user: User, case_id: uuid.UUID, now: datetime) -> None:
+    """Soft delete: the case leaves a tombstone that a later sync returns."""
+    case = get_case(session, user=user, case_id=case_id)
+    case.deleted_at = now
+    case.updated_at = now
+    case.version += 1
+    session.add(case)
+    session.flush()
+
+
+def revalue(
+    session: Session, *, start: date, end: date, now: datetime, user: User | None = None
+) -> RevalueOut:
+    """Recompute stored credit on purpose (new release, new settings) and report what changed."""
+    if end < start:
+        raise InvalidInput(
+            "end is before start.", errors=[{"loc": ["body", "end"], "msg": "before start"}]
+        )
+    statement = select(Case).where(
+        Case.date_of_service >= start, Case.date_of_service <= end, col(Case.deleted_at).is_(None)
+    )
+    if user is not None:
+        statement = statement.where(Case.user_id == user.id)
+    examined, changed = 0, []
+    for case in session.exec(statement.order_by(Case.date_of_service)).all():
+        owner = session.get(User, case.user_id)
+        assert owner is not None
+        examined += 1
+        old_total, old_release = Decimal(case.total_wrvu), case.release
+        lines = [
+            LineIn(code=x.code, modifiers=x.modifiers, units=x.units)
+            for x in lines_of(session, case.id)
+        ]
+        valuation = v.value_lines(
+            session,
+            lines=lines,
+            date_of_service=case.date_of_service,
+            setting=Setting(case.setting),
+            credit_settings=owner.credit_settings,
+        )
+        if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
+            _store_credit(session, case, valuation)  # explanations may still improve
+            continue
+        _store_credit(session, case, valuation)
+        case.version += 1
+        case.updated_at = now
+        session.add(case)
+        changed.append(
+            RevalueChange(
+                case_id=case.id,
+                date_of_service=case.date_of_service,
+                old_release=old_release,
+                new_release=case.release,
+                old_total_wrvu=v.round_edge(old_total),
+                new_total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
+            )
+        )
+    session.flush()
+    return RevalueOut(examined=examined, changed=changed)
+
+
+def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeriodOut]:
+    rows = session.exec(
+        select(CaseLine, Case)
+        .join(Case, Case.id == CaseLine.case_id)  # type: ignore[arg-type]
+        .where(
+            Case.user_id == user.id,
+            col(Case.deleted_at).is_(None),
+            col(CaseLine.global_start) <= on,
+            col(CaseLine.global_end) >= on,
+            col(CaseLine.global_days).in_(["010", "090"]),
+            CaseLine.credited_wrvu > 0,
+        )
+        .order_by(col(CaseLine.global_end), CaseLine.position)
+    ).all()
+    return [
+        GlobalPeriodOut(
+            case_id=case.id,
+            date_of_service=case.date_of_service,
+            code=line.code,
+            modifiers=line.modifiers,
+            global_days=line.global_days or "",
+            window_start=line.global_start,  # type: ignore[arg-type]
+            window_end=line.global_end,
+            days_left=(line.global_end - on).days,  # type: ignore[operator]
+        )
+        for line, case in rows
+    ]
+
+
+# Favorites, templates and recents ------------------------------------------------------------
+
+
+def list_favorites(session: Session, *, user: User) -> list[Favorite]:
+    return list(
+        session.exec(
+            owned_select(Favorite, user.id).order_by(Favorite.position, Favorite.created_at)
+        )
+    )
+
+
+def add_favorite(session: Session, *, user: User, data: FavoriteIn) -> Favorite:
+    _known_codes(session, [data.code], field="code")
+    last = session.exec(
+        select(func.max(Favorite.position)).where(Favorite.user_id == user.id)
+    ).one()
+    favorite = Favorite(
+        user_id=user.id,
+        code=data.code.upper(),
+        modifiers=[m.upper() for m in data.modifiers],
+        label=data.label,
+        position=(last or 0) + 1,
+    )
+    session.add(favorite)
+    session.flush()
+    return favorite
+
+
+def update_favorite(
+    session: Session, *, user: User, favorite_id: uuid.UUID, data: FavoriteUpdate
+) -> Favorite:
+    favorite = get_owned(session, Favorite, user_id=user.id, row_id=favorite_id, what="favorite")
+    changes = data.model_dump(exclude_unset=True)
+    if "modifiers" in changes:
+        favorite.modifiers = [m.upper() for m in changes["modifiers"] or []]
+    if "label" in changes:
+        favorite.label = changes["label"]
+    session.add(favorite)
+    session.flush()
+    return favorite
+
+
+def delete_favorite(session: Session, *, user: User, favorite_id: uuid.UUID) -> None:
+    session.delete(
+        get_owned(session, Favorite, user_id=user.id, row_id=favorite_id, what="favorite")
+    )
+    session.flush()
+
+
+def reorder_favorites(session: Session, *, user: User, ids: list[uuid.UUID]) -> list[Favorite]:
+    favorites = {f.id: f for f in list_favorites(session, user=user)}
+    if len(set(ids)) != len(ids) or set(ids) != set(favorites):
+        raise InvalidInput(
+            "ids must list each of your favorites exactly once.",
+            errors=[{"loc": ["body", "ids"], "msg": "not a permutation of your favorites"}],
+        )
+    for position, favorite_id in enumerate(ids, start=1):
+        favorites[favorite_id].position = position
+        session.add(favorites[favorite_id])
+    session.flush()
+    return list_favorites(session, user=user)
+
+
+def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
+    from rvuedge.catalog.models import FeeScheduleRow
+
+    known = set(
+        session.exec(
+            select(FeeScheduleRow.hcpcs).where(
+                col(FeeScheduleRow.hcpcs).in_([c.upper() for c in codes])
+            )
+        )
+    )
+    errors = [
+        {
+            "loc": ["body", field] if field == "code" else ["body", "lines", i, "code"],
+            "msg": f"unknown code {c.upper()}",
+        }
+        for i, c in enumerate(codes)
+        if c.upper() not in known
+    ]
+    if errors:
+        raise InvalidInput("; ".join(e["msg"] for e in errors), errors=errors)
+
+
+def list_templates(session: Session, *, user: User) -> list[CaseTemplate]:
+    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(CaseTemplate.name)))
+
+
+def create_template(session: Session, *, user: User, data: TemplateIn) -> CaseTemplate:
+    _known_codes(session, [line.code for line in data.lines], field="lines")
+    template = CaseTemplate(
+        user_id=user.id, name=data.name, lines=[line.model_dump() for line in data.lines]
+    )
+    session.add(template)
+    session.flush()
+    return template
+
+
+def get_template(session: Session, *, user: User, template_id: uuid.UUID) -> CaseTemplate:
+    return get_owned(session, CaseTemplate, user_id=user.id, row_id=template_id, what="template")
+
+
+def update_template(
+    session: Session, *, user: User, template_id: uuid.UUID, data: TemplateUpdate, now: datetime
+) -> CaseTemplate:
+    template = get_template(session, user=user, template_id=template_id)
+    if data.name is not None:
+        template.name = data.name
+    if data.lines is not None:
+        _known_codes(session, [line.code for line in data.lines], field="lines")
+        template.lines = [line.model_dump() for line in data.lines]
+    template.updated_at = now
+    session.add(template)
+    session.flush()
+    return template
+
+
+def delete_template(session: Session, *, user: User, template_id: uuid.UUID) -> None:
+    session.delete(get_template(session, user=user, template_id=template_id))
+    session.flush()
+
+
+def recents(session: Session, *, user: User, limit: int = 20) -> list[RecentOut]:
+    """Codes (with their modifiers) from the log, most recently used first."""
+    rows = session.exec(
+        select(CaseLine.code, CaseLine.modifiers, Case.date_of_service)
+        .join(Case, Case.id == CaseLine.case_id)  # type: ignore[arg-type]
+        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
+        .order_by(col(Case.date_of_service).desc(), col(Case.created_at).desc())
+        .limit(500)
+    ).all()
+    seen: dict[tuple[str, tuple[str, ...]], RecentOut] = {}
+    for code, modifiers, used in rows:
+        key = (code, tuple(modifiers))
+        if key in seen:
+            seen[key].times += 1
+        else:
+            seen[key] = RecentOut(code=code, modifiers=modifiers, last_used=used, times=1)
+    return list(seen.values())[:limit]
+
+
+def erase_user_rows(session: Session, user_id: uuid.UUID) -> None:
+    """Cases reference each other; clear those links before the cascade removes them."""
+    session.execute(
+        delete(CaseLine).where(
+            col(CaseLine.case_id).in_(select(Case.id).where(Case.user_id == user_id))
+        )
+    )
+    session.execute(delete(Case).where(col(Case.user_id) == user_id))
+
+
+_ = Any

@@ -1,0 +1,213 @@
+"""Value the lines of a case: choose the release by date of service, fetch rows, run the engine."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from rvuedge.calc.credit import CaseCredit, FeeRow, LineCredit, LineInput, Setting, credit_case
+from rvuedge.calc.credit_settings import CreditRules, Profile, rules_for
+from rvuedge.calc.modifiers import KNOWN
+from rvuedge.calc.releases import release_for_date
+from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineIn
+from rvuedge.catalog import service as catalog_service
+from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
+from rvuedge.errors import InvalidInput
+
+EARLIEST_DATE = date(2000, 1, 1)
+ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}
+
+
+@dataclass
+class Valuation:
+    release: FeeScheduleRelease
+    release_note: str | None
+    setting: Setting
+    profile: str
+    result: CaseCredit
+    rows: dict[tuple[str, str], FeeScheduleRow]
+
+
+def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
+    profile = Profile(settings.get("profile", Profile.PRODUCTIVITY_STANDARD))
+    overrides = {k: v for k, v in (settings.get("overrides") or {}).items() if v is not None}
+    for key, value in list(overrides.items()):
+        if key.endswith("_factor"):
+            overrides[key] = Decimal(str(value))
+    return profile.value, rules_for(profile, overrides)
+
+
+def check_date(date_of_service: date, *, today: date) -> None:
+    if date_of_service > today + timedelta(days=1):
+        raise InvalidInput(
+            f"date_of_service {date_of_service} is more than one day in the future "
+            f"(today is {today}).",
+            errors=[{"loc": ["body", "date_of_service"], "msg": "more than one day in the future"}],
+        )
+    if date_of_service < EARLIEST_DATE:
+        raise InvalidInput(
+            f"date_of_service {date_of_service} is before {EARLIEST_DATE}.",
+            errors=[{"loc": ["body", "date_of_service"], "msg": "before 2000-01-01"}],
+        )
+
+
+def choose_release(
+    session: Session, date_of_service: date
+) -> tuple[FeeScheduleRelease, str | None]:
+    releases = {r.name: r for r in catalog_service.list_releases(session)}
+    choice = release_for_date(list(releases), date_of_service)
+    if choice is None:
+        years = sorted({r.year for r in releases.values()})
+        raise InvalidInput(
+            f"No fee-schedule release of {date_of_service.year} is imported (years available: "
+            f"{', '.join(map(str, years)) or 'none'}); "
+            "an operator can add one with `rvuedge import-rvu`.",
+            errors=[{"loc": ["body", "date_of_service"], "msg": "no release for this year"}],
+        )
+    note = None
+    if not choice.exact:
+        note = (
+            f"Release {choice.in_force} (in force on {date_of_service}) is not imported; "
+            f"valued with {choice.name}, the nearest imported release of {date_of_service.year}."
+        )
+    return releases[choice.name], note
+
+
+def fetch_rows(
+    session: Session, release_id: int, codes: set[str]
+) -> dict[tuple[str, str], FeeScheduleRow]:
+    rows = {
+        (r.hcpcs, r.modifier): r
+        for r in session.exec(
+            select(FeeScheduleRow).where(
+                FeeScheduleRow.release_id == release_id, col(FeeScheduleRow.hcpcs).in_(codes)
+            )
+        )
+    }
+    bases = {r.endo_base for r in rows.values() if r.endo_base} - codes
+    if bases:
+        rows.update(fetch_rows(session, release_id, bases))
+    return rows
+
+
+def value_lines(
+    session: Session,
+    *,
+    lines: list[LineIn],
+    date_of_service: date,
+    setting: Setting,
+    credit_settings: dict[str, Any],
+    field: str = "lines",
+) -> Valuation:
+    errors = []
+    for i, line in enumerate(lines):
+        unknown = [m for m in line.modifiers if m not in KNOWN]
+        if unknown:
+            errors.append(
+                {
+                    "loc": ["body", field, i, "modifiers"],
+                    "msg": f"unknown modifier(s) {', '.join(unknown)}",
+                }
+            )
+    release, note = choose_release(session, date_of_service)
+    assert release.id is not None
+    rows = fetch_rows(session, release.id, {line.code for line in lines})
+    present = {code for code, _ in rows}
+    for i, line in enumerate(lines):
+        if line.code in present:
+            continue
+        elsewhere = session.exec(
+            select(FeeScheduleRelease.name)
+            .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+            .where(FeeScheduleRow.hcpcs == line.code)
+        ).first()
+        if elsewhere:
+            hint = (
+                " (it holds only the seed's common codes; import the full file)"
+                if not release.is_complete
+                else ""
+            )
+            errors.append(
+                {
+                    "loc": ["body", field, i, "code"],
+                    "msg": f"{line.code} is not in release {release.name}, in force on "
+                    f"{date_of_service}{hint}",
+                }
+            )
+        else:
+            errors.append(
+                {
+                    "loc": ["body", field, i, "code"],
+                    "msg": f"unknown code {line.code}",
+                    "near_codes": catalog_service.near_codes(session, line.code),
+                }
+            )
+    if errors:
+        raise InvalidInput(
+            "; ".join(f"{field}[{e['loc'][2]}].{e['loc'][3]}: {e['msg']}" for e in errors),
+            errors=errors,
+        )
+    engine_rows = {
+        key: FeeRow(release=release.name, **row.model_dump(include=ENGINE_FIELDS))
+        for key, row in rows.items()
+    }
+    profile, rules = credit_rules(credit_settings)
+    result = credit_case(
+        [LineInput(line.code, tuple(line.modifiers), line.units) for line in lines],
+        engine_rows,
+        setting=setting,
+        rules=rules,
+    )
+    return Valuation(release, note, setting, profile, result, rows)
+
+
+def global_window(global_days: str | None, date_of_service: date) -> tuple[date, date] | None:
+    if global_days == "090":
+        return date_of_service - timedelta(days=1), date_of_service + timedelta(days=90)
+    if global_days == "010":
+        return date_of_service, date_of_service + timedelta(days=10)
+    if global_days == "000":
+        return date_of_service, date_of_service
+    return None
+
+
+def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
+    window = global_window(credit.row.global_days if credit.row else None, date_of_service)
+    return LineCreditOut(
+        position=credit.index + 1,
+        code=credit.code,
+        modifiers=list(credit.modifiers),
+        units=credit.units,
+        release=credit.release,
+        row_modifier=credit.row_modifier,
+        base_wrvu=credit.base_wrvu,
+        adjustments=[
+            AdjustmentOut(rule=a.rule, factor=a.factor, reason=a.reason) for a in credit.adjustments
+        ],
+        credited_wrvu=round_edge(credit.credited_wrvu),
+        flags=[str(f) for f in credit.flags],
+        rank=credit.rank,
+        global_days=credit.row.global_days if credit.row else None,
+        global_period_end=window[1] if window else None,
+    )
+
+
+def round_edge(value: Decimal) -> Decimal:
+    return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
+def credit_out(valuation: Valuation, date_of_service: date) -> CreditOut:
+    result = valuation.result
+    return CreditOut(
+        date_of_service=date_of_service,
+        setting=valuation.setting,
+        release=valuation.release.name,
+        release_note=valuation.release_note,
+        credit_profile=valuation.profile,
+        total_wrvu=round_edge(result.total_wrvu),
+        base_wrvu=round_edge(sum((c.base_wrvu for c in result.lines), Decimal(0))),
+        lines=[line_out(c, date_of_service) for c in result.lines],
+        notes=result.notes,
+    )
