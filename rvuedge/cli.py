@@ -268,3 +268,22 @@ def serve(
     console.print(f"database ready ({settings.DATABASE_URL}); seed {outcome}")
     console.print(f"API docs: http://{host}:{port}/docs")
     uvicorn.run("rvuedge.main:app", host=host, port=port, workers=workers)
+
+
+@app.command("import-benchmarks")
+def import_benchmarks(path: Path) -> None:
+    """Import benchmark tables from a CSV (columns in the README). All rows or nothing."""
+    from rvuedge.benchmarks.csv_file import parse_benchmark_csv
+    from rvuedge.benchmarks.service import import_tables
+
+    try:
+        rows = parse_benchmark_csv(path)
+        with session_scope() as session:
+            counts = import_tables(session, rows)
+    except ImportFailed as exc:
+        _fail(f"{exc}\nnothing was written")
+        return
+    console.print(
+        f"{len(rows)} table(s): {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged"
+    )

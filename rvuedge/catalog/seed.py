@@ -34,6 +34,7 @@ CODES_FILE = "codes.csv"
 RELEASES_FILE = "releases.json"
 ROWS_FILE = "rvu_rows.csv"
 STATS_FILE = "category_stats.csv"
+BENCHMARK_SAMPLE_FILE = "benchmarks_public_sample.csv"
 SEED_META_KEY = "seed_sha256"
 
 ROW_FIELDS = [spec[0] for spec in {**COLUMNS, **OPTIONAL_COLUMNS}.values()]
@@ -77,7 +78,7 @@ def read_codes(seed_dir: Path) -> list[SeedCode]:
 
 def seed_digest(seed_dir: Path) -> str:
     digest = hashlib.sha256()
-    for name in (CODES_FILE, RELEASES_FILE, ROWS_FILE, STATS_FILE):
+    for name in (CODES_FILE, RELEASES_FILE, ROWS_FILE, STATS_FILE, BENCHMARK_SAMPLE_FILE):
         digest.update((seed_dir / name).read_bytes())
     return digest.hexdigest()
 
@@ -106,12 +107,20 @@ def load_seed(session: Session, seed_dir: Path, *, force: bool = False) -> str:
             stats_by_release.get(info["name"], []),
         )
     rebuild_search_docs(session)
+    _load_benchmark_sample(session, seed_dir)
     if meta is None:
         meta = AppMeta(key=SEED_META_KEY, value=digest)
     meta.value = digest
     session.add(meta)
     session.flush()
     return "loaded"
+
+
+def _load_benchmark_sample(session: Session, seed_dir: Path) -> None:
+    from rvuedge.benchmarks.csv_file import parse_benchmark_csv
+    from rvuedge.benchmarks.service import import_tables
+
+    import_tables(session, parse_benchmark_csv(seed_dir / BENCHMARK_SAMPLE_FILE), is_sample=True)
 
 
 def _load_guides(session: Session, codes: list[SeedCode]) -> None:

@@ -40,6 +40,7 @@ class User(SQLModel, table=True):
         default_factory=dict, sa_column=Column(JSON, nullable=False)
     )
     compensation_plan: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    benchmark_source: str | None = Field(default=None, max_length=100)
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

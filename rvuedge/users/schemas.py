@@ -137,6 +137,7 @@ class ProfilePublic(BaseModel):
     annual_wrvu_goal: Num | None
     credit_settings: CreditSettings
     compensation_plan: CompensationPlan | None
+    benchmark_source: str | None
     created_at: datetime
 
 
@@ -162,6 +163,7 @@ class ProfileUpdate(BaseModel):
     annual_wrvu_goal: Goal | None = None
     credit_settings: CreditSettings | None = None
     compensation_plan: CompensationPlan | None = None
+    benchmark_source: str | None = Field(default=None, max_length=100)
 
     @field_validator("time_zone")
     @classmethod

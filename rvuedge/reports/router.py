@@ -1,0 +1,78 @@
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from rvuedge.calc.periods import Period
+from rvuedge.db import SessionDep
+from rvuedge.errors import Problem
+from rvuedge.reports import schemas as s
+from rvuedge.reports import service
+from rvuedge.users.auth import CurrentUser, UserToday
+
+router = APIRouter(prefix="/reports", tags=["reports"])
+ERRORS: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem},
+    404: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
+@router.get("/totals", response_model=s.TotalsReport, responses=ERRORS)
+def totals(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    period: Period = Period.MONTH,
+    start: date | None = None,
+    end: date | None = None,
+) -> s.TotalsReport:
+    """Totals per day, ISO week, month, quarter, year or fiscal year (from the profile's month),
+    empty periods included, the first and last clipped to the range. Default range: January 1
+    of this year to today (in your time zone). At most 20 years."""
+    return service.totals(
+        session, user=user, period=period, start=start or date(today.year, 1, 1), end=end or today
+    )
+
+
+@router.get("/breakdown", response_model=s.BreakdownReport, responses=ERRORS)
+def breakdown(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    start: date | None = None,
+    end: date | None = None,
+) -> s.BreakdownReport:
+    """wRVU by code, category, site and role, and what each crediting rule took away or added."""
+    return service.breakdown(
+        session, user=user, start=start or date(today.year, 1, 1), end=end or today
+    )
+
+
+@router.get("/summary", response_model=s.SummaryReport, responses=ERRORS)
+def summary(session: SessionDep, user: CurrentUser, today: UserToday) -> s.SummaryReport:
+    """The dashboard: today, this week, month/quarter/year/fiscal year to date, trailing 12 months,
+    all time; progress against goals; the year-end pace."""
+    return service.summary(session, user=user, today=today)
+
+
+@router.get("/benchmark", response_model=s.BenchmarkReport, responses=ERRORS)
+def benchmark(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    specialty: Annotated[str | None, Query(max_length=100)] = None,
+    source: Annotated[str | None, Query(max_length=100)] = None,
+    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    basis: Annotated[
+        str,
+        Query(
+            max_length=30, description="ytd_annualized, trailing_12_months or calendar_year:YYYY"
+        ),
+    ] = "ytd_annualized",
+) -> s.BenchmarkReport:
+    """Where your wRVU per 1.0 FTE stands in one benchmark table, and what it takes to move up.
+    The table: your profile's benchmark_source first, then the newest survey year."""
+    return service.benchmark_report(
+        session, user=user, today=today, specialty=specialty, source=source, year=year, basis=basis
+    )

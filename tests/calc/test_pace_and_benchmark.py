@@ -1,0 +1,94 @@
+from datetime import date
+from decimal import Decimal as D
+
+import pytest
+
+from rvuedge.calc.benchmark import Tier, compensation, rank, targets
+from rvuedge.calc.pace import pace, remaining_months
+
+TABLE = {25: D(5500), 50: D(7200), 75: D(9000), 90: D(11500)}
+
+
+@pytest.mark.parametrize(
+    ("value", "percentile", "position"),
+    [
+        (D(8100), D("62.5"), "within"),  # the issue's example
+        (D(7200), D("50.0"), "within"),
+        (D(5500), D("25.0"), "within"),
+        (D(11500), D("90.0"), "within"),
+        (D(6350), D("37.5"), "within"),
+        (D(5000), None, "below"),
+        (D(12000), None, "above"),
+    ],
+)
+def test_rank(value: D, percentile: D | None, position: str) -> None:
+    result = rank(value, TABLE)
+    assert (result.percentile, result.position) == (percentile, position)
+
+
+def test_below_and_above_say_so_rather_than_invent() -> None:
+    assert "below the 25th percentile" in rank(D(100), TABLE).text
+    assert "above the 90th percentile" in rank(D(20000), TABLE).text
+
+
+def test_targets_from_the_issue() -> None:
+    got = targets(D(8100), TABLE, remaining_months=3)
+    assert [(t.percentile, t.still_needed, t.per_remaining_month) for t in got] == [
+        (75, D(900), D(300)),
+        (90, D(3400), D(3400) / 3),
+    ]
+
+
+def test_table_needs_two_points() -> None:
+    with pytest.raises(ValueError):
+        rank(D(1), {50: D(7000)})
+
+
+@pytest.mark.parametrize(
+    ("wrvu", "pay"),
+    [
+        (D(5000), D(400000)),  # below the threshold: base only
+        (D(7000), D(400000) + 1000 * D(50)),
+        (D(9000), D(400000) + 2000 * D(50) + 1000 * D(60)),
+    ],
+)
+def test_compensation_with_tiers(wrvu: D, pay: D) -> None:
+    got = compensation(
+        wrvu, base_salary=D(400000), threshold=D(6000), rate=D(50), tiers=[Tier(D(8000), D(60))]
+    )
+    assert got == pay
+
+
+@pytest.mark.parametrize(
+    ("today", "elapsed", "days", "months"),
+    [
+        (date(2026, 1, 1), 1, 365, 12),
+        (date(2026, 12, 31), 365, 365, 1),
+        (date(2024, 2, 29), 60, 366, 11),
+        (date(2026, 7, 2), 183, 365, 6),
+    ],
+)
+def test_pace(today: date, elapsed: int, days: int, months: int) -> None:
+    result = pace(year_to_date=D(1000), today=today, clinical_fte=D("0.5"), annual_goal=D(7200))
+    assert (result.days_elapsed, result.days_in_year, result.remaining_months) == (
+        elapsed,
+        days,
+        months,
+    )
+    assert result.projected_year_end == D(1000) / elapsed * days
+    assert result.projected_per_fte == result.projected_year_end * 2
+    assert result.needed_per_remaining_month == D(6200) / months
+    assert remaining_months(today) == months
+
+
+def test_pace_without_goal_and_with_goal_reached() -> None:
+    assert (
+        pace(
+            year_to_date=D(0), today=date(2026, 3, 1), clinical_fte=D(1), annual_goal=None
+        ).needed_per_remaining_month
+        is None
+    )
+    done = pace(
+        year_to_date=D(8000), today=date(2026, 11, 1), clinical_fte=D(1), annual_goal=D(7200)
+    )
+    assert done.goal_reached and done.needed_per_remaining_month == 0
