@@ -21,7 +21,11 @@ UNMODELLED_TABLES = {
 def include_object(obj, name, type_, reflected, compare_to):  # noqa: ANN001
     if type_ == "table" and name in UNMODELLED_TABLES:
         return False
-    if type_ == "index" and name and name.startswith("ix_code_search_doc_fts"):
+    if (
+        type_ == "index"
+        and name
+        and name.startswith(("ix_code_search_doc_fts", "ix_code_search_doc_trgm"))
+    ):
         return False
     return True
 

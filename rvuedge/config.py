@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     SEED_DIR: Path = PROJECT_ROOT / "seed"
     MIGRATIONS_DIR: Path = PROJECT_ROOT / "alembic"
     PAGE_MAX_LIMIT: int = 200
-    SQLITE_BUSY_TIMEOUT_MS: int = 5000
+    SQLITE_BUSY_TIMEOUT_MS: int = 15000
 
     @field_validator("DEFAULT_TIMEZONE")
     @classmethod

@@ -21,7 +21,7 @@ SQLModel.metadata.naming_convention = {
 }
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("check_same_thread", False)
@@ -34,8 +34,8 @@ def make_engine(url: str, *, busy_timeout_ms: int = 5000, **kwargs: Any) -> Engi
 def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # pysqlite's implicit BEGIN does not cover DDL or SAVEPOINT; emit BEGIN
-        # ourselves so every unit of work (imports included) is one transaction.
+        # pysqlite's implicit BEGIN does not cover DDL or SAVEPOINT; we emit BEGIN ourselves
+        # so every unit of work (imports included) is one transaction.
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
@@ -47,7 +47,11 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) 
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
+        # writes fails at once with "database is locked" when another process wrote meanwhile
+        # (the busy timeout does not apply to that upgrade); waiting up front avoids it.
+        # SQLite thereby runs one transaction at a time: PostgreSQL is for many users.
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 @lru_cache

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, make_url
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -19,7 +20,7 @@ from rvuedge.config import get_settings
 from rvuedge.db import get_session, make_engine
 from rvuedge.deps import get_now, get_today
 from rvuedge.main import create_app
-from rvuedge.migrations import downgrade, upgrade
+from rvuedge.migrations import upgrade
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CMS_DIR = Path(os.environ.get("RVUEDGE_CMS_DIR", SHARED / "data" / "cms"))
@@ -35,39 +36,72 @@ def pytest_report_header() -> str:
     return f"rvuedge test database: {TEST_DATABASE_URL or 'sqlite (temporary files)'}"
 
 
-def _reset_postgres(engine: Engine) -> None:
-    downgrade(engine, "base")
+class Postgres:
+    """Per-test PostgreSQL databases cloned from a migrated, seeded template (fast and isolated)."""
+
+    def __init__(self, url: str):
+        self.url = make_url(url)
+        self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
+
+    def create(self, name: str, *, template: str | None = None) -> str:
+        with self.admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            clause = f' TEMPLATE "{template}"' if template else ""
+            connection.exec_driver_sql(f'CREATE DATABASE "{name}"{clause}')
+        return self.url.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
-def seeded_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A migrated and seeded SQLite file, copied for each test that needs one."""
-    path = tmp_path_factory.mktemp("template") / "seeded.db"
-    engine = make_engine(f"sqlite:///{path}")
-    upgrade(engine)
-    with Session(engine) as session:
+def postgres() -> Postgres | None:
+    return Postgres(TEST_DATABASE_URL) if TEST_DATABASE_URL else None
+
+
+def _migrate_and_seed(url: str) -> None:
+    eng = make_engine(url)
+    upgrade(eng)
+    with Session(eng) as session:
         load_seed(session, get_settings().SEED_DIR)
         session.commit()
-    engine.dispose()
-    return path
+    eng.dispose()
+
+
+@pytest.fixture(scope="session")
+def seeded_template(tmp_path_factory: pytest.TempPathFactory, postgres: Postgres | None) -> str:
+    """A migrated and seeded database that each test gets a copy of."""
+    if postgres is not None:
+        url = postgres.create("rvuedge_template")
+        _migrate_and_seed(url)
+        return "rvuedge_template"
+    path = tmp_path_factory.mktemp("template") / "seeded.db"
+    _migrate_and_seed(f"sqlite:///{path}")
+    return str(path)
+
+
+def _copy_of_template(name: str, template: str, tmp_path: Path, postgres: Postgres | None) -> str:
+    if postgres is not None:
+        return postgres.create(name, template=template)
+    path = tmp_path / f"{name}.db"
+    shutil.copy(template, path)
+    return f"sqlite:///{path}"
 
 
 @pytest.fixture
-def engine(seeded_template: Path, tmp_path: Path) -> Iterator[Engine]:
+def database_url(seeded_template: str, tmp_path: Path, postgres: Postgres | None) -> str:
+    return _copy_of_template("rvuedge_test", seeded_template, tmp_path, postgres)
+
+
+@pytest.fixture
+def empty_database_url(tmp_path: Path, postgres: Postgres | None) -> str:
+    """A database with nothing in it (not even migrations), on the engine under test."""
+    if postgres is not None:
+        return postgres.create("rvuedge_empty")
+    return f"sqlite:///{tmp_path / 'empty.db'}"
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
     """A fresh seeded database for one test."""
-    if TEST_DATABASE_URL:
-        eng = make_engine(TEST_DATABASE_URL)
-        _reset_postgres(eng)
-        upgrade(eng)
-        with Session(eng) as session:
-            load_seed(session, get_settings().SEED_DIR)
-            session.commit()
-        yield eng
-        eng.dispose()
-        return
-    path = tmp_path / "test.db"
-    shutil.copy(seeded_template, path)
-    eng = make_engine(f"sqlite:///{path}")
+    eng = make_engine(database_url)
     yield eng
     eng.dispose()
 
@@ -101,24 +135,17 @@ def client(app) -> Iterator[TestClient]:  # noqa: ANN001
 
 @pytest.fixture(scope="session")
 def imported_engine(
-    seeded_template: Path, tmp_path_factory: pytest.TempPathFactory
+    seeded_template: str, tmp_path_factory: pytest.TempPathFactory, postgres: Postgres | None
 ) -> Iterator[Engine]:
     """A database holding both real CMS files and the 2025/2026 GPCIs. Read-only for tests."""
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.gpci_file import parse_gpci_file
     from rvuedge.catalog.importer import import_gpci_file, import_rvu_file
 
-    if TEST_DATABASE_URL:
-        eng = make_engine(TEST_DATABASE_URL.replace("/rvuedge_test", "/rvuedge_test_full"))
-        _reset_postgres(eng)
-        upgrade(eng)
-        with Session(eng) as session:
-            load_seed(session, get_settings().SEED_DIR)
-            session.commit()
-    else:
-        path = tmp_path_factory.mktemp("imported") / "full.db"
-        shutil.copy(seeded_template, path)
-        eng = make_engine(f"sqlite:///{path}")
+    url = _copy_of_template(
+        "rvuedge_full", seeded_template, tmp_path_factory.mktemp("full"), postgres
+    )
+    eng = make_engine(url)
     with Session(eng) as session:
         for rvu in (RVU_2025, RVU_2026):
             name, data = read_rvu_source(rvu)

@@ -16,8 +16,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
+def database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    url = empty_database_url
     monkeypatch.setenv("RVUEDGE_DATABASE_URL", url)
     get_settings.cache_clear()
     get_engine.cache_clear()
@@ -28,8 +28,11 @@ def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 
 
 def _count(url: str) -> int:
-    with Session(make_engine(url)) as s:
-        return s.exec(select(func.count()).select_from(FeeScheduleRow)).one()
+    engine = make_engine(url)
+    with Session(engine) as s:
+        count = s.exec(select(func.count()).select_from(FeeScheduleRow)).one()
+    engine.dispose()
+    return count
 
 
 def test_upgrade_seed_import_and_list(database: str) -> None:
@@ -63,7 +66,8 @@ def test_broken_import_writes_nothing(database: str, tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert "fields, expected 32" in result.output and "nothing was written" in result.output
     assert _count(database) == before
-    with Session(make_engine(database)) as s:
+    engine = make_engine(database)
+    with Session(engine) as s:
         assert not s.exec(
             select(FeeScheduleRelease.is_complete).where(FeeScheduleRelease.name == "2026C")
         ).one()

@@ -197,10 +197,15 @@ def _create_search_index() -> None:
             "CREATE INDEX ix_code_search_doc_fts ON code_search_doc USING gin ("
             "to_tsvector('simple', name || ' ' || aliases || ' ' || descriptor))"
         )
+        op.execute(
+            "CREATE INDEX ix_code_search_doc_trgm ON code_search_doc USING gin ("
+            "(name || ' ' || aliases) gin_trgm_ops)"
+        )
 
 
 def _drop_search_index() -> None:
     if op.get_bind().dialect.name == "sqlite":
         op.execute("DROP TABLE IF EXISTS code_search_fts")
     else:
+        op.execute("DROP INDEX IF EXISTS ix_code_search_doc_trgm")
         op.execute("DROP INDEX IF EXISTS ix_code_search_doc_fts")

@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from rvuedge.cases import service
@@ -103,8 +104,17 @@ def create_case(
 ) -> Response:
     """Log a case. Send your own `id` (a UUID) to make retries safe: the same id with the same
     body returns the stored case (200); with another body it is a 409."""
-    case, created = service.create_case(session, user=user, data=data, today=today)
-    session.commit()
+    try:
+        case, created = service.create_case(session, user=user, data=data, today=today)
+        session.commit()
+    except IntegrityError:
+        # Two retries of one offline create raced; the other one stored it first.
+        session.rollback()
+        if data.id is None:
+            raise
+        case, created = service.create_case(session, user=user, data=data, today=today)
+        if created:
+            raise
     body = service.case_out(session, case, user=user)
     return JSONResponse(body.model_dump(mode="json"), status_code=201 if created else 200)
 

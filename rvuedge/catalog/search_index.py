@@ -61,6 +61,24 @@ def _match_sqlite(session: Session, terms: list[Term], limit: int) -> list[str]:
 
 
 def _match_postgres(session: Session, terms: list[Term], limit: int) -> list[str]:
+    found = _fulltext_postgres(session, terms, limit)
+    if found:
+        return found
+    # Nothing matched every word: fall back to trigram similarity (pg_trgm) on the whole phrase,
+    # which tolerates more than one typo.
+    phrase = " ".join(term.alternatives[0] for term in terms)
+    rows = session.execute(
+        text(
+            "SELECT hcpcs FROM code_search_doc WHERE (name || ' ' || aliases) %> :q "
+            "ORDER BY is_common DESC, word_similarity(:q, name || ' ' || aliases) DESC, hcpcs "
+            "LIMIT :limit"
+        ),
+        {"q": phrase, "limit": limit},
+    )
+    return [r[0] for r in rows]
+
+
+def _fulltext_postgres(session: Session, terms: list[Term], limit: int) -> list[str]:
     parts = []
     for term in terms:
         options = [alt + (":*" if term.prefix else "") for alt in term.alternatives]

@@ -65,12 +65,14 @@ def test_import_is_atomic_and_idempotent(tmp_path: Path, session: Session) -> No
     assert import_tables(session, rows) == {"created": 0, "updated": 0, "unchanged": 2}
 
 
-def test_cli_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cli_import(
+    tmp_path: Path, empty_database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from rvuedge.cli import app
     from rvuedge.config import get_settings
     from rvuedge.db import get_engine
 
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", f"sqlite:///{tmp_path / 'b.db'}")
+    monkeypatch.setenv("RVUEDGE_DATABASE_URL", empty_database_url)
     get_settings.cache_clear()
     get_engine.cache_clear()
     try:
