@@ -8,7 +8,6 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import select
 
 from rvuedge.cases import service
-from rvuedge.cases import valuation as v
 from rvuedge.cases.parser import parse_entry
 from rvuedge.cases.schemas import (
     CaseCreate,
@@ -287,4 +286,3 @@ def list_recents(
     return service.recents(session, user=user, limit=limit)
 
 
-_ = v

@@ -5,7 +5,6 @@ import json
 import uuid
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -604,4 +603,3 @@ def erase_user_rows(session: Session, user_id: uuid.UUID) -> None:
     session.execute(delete(Case).where(col(Case.user_id) == user_id))
 
 
-_ = Any
