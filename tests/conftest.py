@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.engine import Engine
@@ -112,8 +113,8 @@ def session(engine: Engine) -> Iterator[Session]:
         yield s
 
 
-@pytest.fixture
-def app(engine: Engine):  # noqa: ANN201
+def app_on(engine: Engine) -> FastAPI:
+    """The application with its session bound to engine and the clock pinned to NOW."""
     application = create_app()
 
     def _session() -> Iterator[Session]:
@@ -123,12 +124,18 @@ def app(engine: Engine):  # noqa: ANN201
     application.dependency_overrides[get_session] = _session
     application.dependency_overrides[get_today] = lambda: TODAY
     application.dependency_overrides[get_now] = lambda: NOW
+    return application
+
+
+@pytest.fixture
+def app(engine: Engine) -> Iterator[FastAPI]:
+    application = app_on(engine)
     yield application
     application.dependency_overrides.clear()
 
 
 @pytest.fixture
-def client(app) -> Iterator[TestClient]:  # noqa: ANN001
+def client(app: FastAPI) -> Iterator[TestClient]:
     with TestClient(app) as c:
         yield c
 
@@ -159,15 +166,7 @@ def imported_engine(
 
 @pytest.fixture
 def imported_client(imported_engine: Engine) -> Iterator[TestClient]:
-    application = create_app()
-
-    def _session() -> Iterator[Session]:
-        with Session(imported_engine) as s:
-            yield s
-
-    application.dependency_overrides[get_session] = _session
-    application.dependency_overrides[get_today] = lambda: TODAY
-    application.dependency_overrides[get_now] = lambda: NOW
+    application = app_on(imported_engine)
     with TestClient(application) as c:
         yield c
     application.dependency_overrides.clear()

@@ -210,7 +210,8 @@ def test_tomorrow_in_the_users_time_zone_is_allowed(client, user) -> None:  # no
 def test_note_that_looks_like_phi_warns(client, user) -> None:  # noqa: ANN001
     clean = create(client, user, note="difficult dissection, converted")
     assert clean["warnings"] == []
-    flagged = create(client, user, note="Mr. Smith MRN 12345678 DOB 01/02/1950")
+    # Synthetic values, shaped like patient details only to trip the warning.
+    flagged = create(client, user, note="Mr. Placeholder MRN 99999999 DOB 01/01/1900")
     assert len(flagged["warnings"]) >= 2 and all("patient" in w for w in flagged["warnings"])
 
 
