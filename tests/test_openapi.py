@@ -5,8 +5,15 @@ def test_openapi_and_docs(client: TestClient) -> None:
     schema = client.get("/api/v1/openapi.json")
     assert schema.status_code == 200
     paths = schema.json()["paths"]
-    for path in ("/api/v1/codes", "/api/v1/codes/{code}", "/api/v1/auth/token", "/api/v1/cases",
-                 "/api/v1/cases/preview", "/api/v1/reports/benchmark", "/api/v1/benchmarks"):
+    for path in (
+        "/api/v1/codes",
+        "/api/v1/codes/{code}",
+        "/api/v1/auth/token",
+        "/api/v1/cases",
+        "/api/v1/cases/preview",
+        "/api/v1/reports/benchmark",
+        "/api/v1/benchmarks",
+    ):
         assert path in paths, path
     assert "OAuth2PasswordBearer" in str(schema.json()["components"]["securitySchemes"])
     assert client.get("/docs").status_code == 200

@@ -5,7 +5,6 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import select
 
 from rvuedge.cases import service
 from rvuedge.cases.parser import parse_entry
@@ -33,7 +32,7 @@ from rvuedge.cases.schemas import (
     TemplateOut,
     TemplateUpdate,
 )
-from rvuedge.catalog.models import CodeSearchDoc
+from rvuedge.catalog.search import vocabulary_cache
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
 from rvuedge.errors import InvalidInput, Problem
@@ -59,9 +58,7 @@ def preview_case(
 @router.post("/parse", response_model=ParseOut, responses=ERRORS)
 def parse_case(session: SessionDep, user: CurrentUser, today: UserToday, data: ParseIn) -> ParseOut:
     """Read typed text ("47562 49505-50", "9921352", "4756249505") into lines, and preview them."""
-    known = {
-        code for code in session.exec(select(CodeSearchDoc.hcpcs))
-    }  # small (tens of thousands) and only codes; cached per request
+    known = vocabulary_cache.codes(session)  # cached per catalog version
     lines, problems = parse_entry(data.text, known.__contains__)
     if problems or not lines:
         errors = [
@@ -284,5 +281,3 @@ def list_recents(
 ) -> list[RecentOut]:
     """Codes from your log, most recently used first."""
     return service.recents(session, user=user, limit=limit)
-
-

@@ -89,6 +89,9 @@ class LineCreditOut(BaseModel):
     base_wrvu: Num
     adjustments: list[AdjustmentOut]
     credited_wrvu: Num
+    credited_wrvu_exact: str = Field(
+        description="The unrounded credit; credited_wrvu is it rounded half up"
+    )
     flags: list[str]
     rank: int | None
     global_days: str | None
@@ -102,6 +105,7 @@ class CreditOut(BaseModel):
     release_note: str | None
     credit_profile: str
     total_wrvu: Num
+    total_wrvu_exact: str = Field(description="The unrounded sum of the lines' exact credit")
     base_wrvu: Num
     lines: list[LineCreditOut]
     notes: list[str]

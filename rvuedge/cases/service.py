@@ -194,6 +194,7 @@ def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
         release_note=case.release_note,
         credit_profile=case.credit_profile,
         total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
+        total_wrvu_exact=v.exact(case.total_wrvu),
         base_wrvu=v.round_edge(Decimal(case.base_wrvu)),
         notes=case.notes,
         lines=[
@@ -207,6 +208,7 @@ def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
                 base_wrvu=Decimal(line.base_wrvu),
                 adjustments=[AdjustmentOut(**a) for a in line.adjustments],
                 credited_wrvu=v.round_edge(Decimal(line.credited_wrvu)),
+                credited_wrvu_exact=v.exact(line.credited_wrvu),
                 flags=line.flags,
                 rank=line.rank,
                 global_days=line.global_days,
@@ -601,5 +603,3 @@ def erase_user_rows(session: Session, user_id: uuid.UUID) -> None:
         )
     )
     session.execute(delete(Case).where(col(Case.user_id) == user_id))
-
-

@@ -187,6 +187,7 @@ def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
             AdjustmentOut(rule=a.rule, factor=a.factor, reason=a.reason) for a in credit.adjustments
         ],
         credited_wrvu=round_edge(credit.credited_wrvu),
+        credited_wrvu_exact=exact(credit.credited_wrvu),
         flags=[str(f) for f in credit.flags],
         rank=credit.rank,
         global_days=credit.row.global_days if credit.row else None,
@@ -198,6 +199,13 @@ def round_edge(value: Decimal) -> Decimal:
     return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
+def exact(value: Decimal) -> str:
+    """A Decimal as plain text without exponent or trailing zeros (at least two decimals)."""
+    text = format(Decimal(value).normalize(), "f")
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
 def credit_out(valuation: Valuation, date_of_service: date) -> CreditOut:
     result = valuation.result
     return CreditOut(
@@ -207,6 +215,7 @@ def credit_out(valuation: Valuation, date_of_service: date) -> CreditOut:
         release_note=valuation.release_note,
         credit_profile=valuation.profile,
         total_wrvu=round_edge(result.total_wrvu),
+        total_wrvu_exact=exact(result.total_wrvu),
         base_wrvu=round_edge(sum((c.base_wrvu for c in result.lines), Decimal(0))),
         lines=[line_out(c, date_of_service) for c in result.lines],
         notes=result.notes,

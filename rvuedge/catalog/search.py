@@ -33,23 +33,36 @@ def normalize_alias(value: str) -> str:
 
 
 class _VocabularyCache:
-    """The index's words, rebuilt when the catalog changes (keyed on the releases' stamp)."""
+    """The index's words and codes, rebuilt when the catalog version changes (any import)."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._stamp: object = None
         self._vocabulary = Vocabulary(())
+        self._codes: frozenset[str] = frozenset()
+
+    def codes(self, session: Session) -> frozenset[str]:
+        self.get(session)
+        return self._codes
 
     def get(self, session: Session) -> Vocabulary:
         key = session.execute(_VERSION, {"key": CATALOG_VERSION_KEY}).scalar()
         if key != self._stamp:
             with self._lock:
                 words: set[str] = set()
-                for name, aliases, descriptor in session.exec(
-                    select(CodeSearchDoc.name, CodeSearchDoc.aliases, CodeSearchDoc.descriptor)
+                codes: set[str] = set()
+                for hcpcs, name, aliases, descriptor in session.exec(
+                    select(
+                        CodeSearchDoc.hcpcs,
+                        CodeSearchDoc.name,
+                        CodeSearchDoc.aliases,
+                        CodeSearchDoc.descriptor,
+                    )
                 ):
+                    codes.add(hcpcs)
                     words.update(search_index.tokens(f"{name} {aliases} {descriptor}"))
                 self._vocabulary = Vocabulary(words)
+                self._codes = frozenset(codes)
                 self._stamp = key
         return self._vocabulary
 

@@ -7,8 +7,14 @@ MAX_LENGTH = 256
 
 
 def _common() -> frozenset[str]:
+    """zxcvbn's 30,000 common passwords (those long enough to matter), plus a list of our own."""
+    from zxcvbn.frequency_lists import FREQUENCY_LISTS
+
     text = resources.files("rvuedge.users").joinpath("common_passwords.txt").read_text("utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip())
+    ours = {line.strip().lower() for line in text.splitlines() if line.strip()}
+    return frozenset(
+        ours | {p.lower() for p in FREQUENCY_LISTS["passwords"] if len(p) >= MIN_LENGTH}
+    )
 
 
 COMMON_PASSWORDS = _common()

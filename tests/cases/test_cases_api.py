@@ -71,6 +71,25 @@ def test_preview_explains_each_line(client, user) -> None:  # noqa: ANN001
     assert body["total_wrvu"] == 14.45 and body["base_wrvu"] == 18.43
 
 
+def test_exact_values_travel_with_the_rounded_ones(client, user) -> None:  # noqa: ANN001
+    body = preview(client, user, "22554-62", DOS_2025)
+    assert (
+        body["lines"][0]["credited_wrvu"] == 11.06
+        and body["lines"][0]["credited_wrvu_exact"] == "11.05625"
+    )
+    assert body["total_wrvu_exact"] == "11.05625"
+    stored = client.post(
+        "/api/v1/cases",
+        headers=user.headers,
+        json={"date_of_service": DOS_2025, "lines": lines("22554-62")},
+    ).json()
+    assert (
+        stored["lines"][0]["credited_wrvu_exact"] == "11.05625"
+        and stored["total_wrvu_exact"] == "11.05625"
+    )
+    assert preview(client, user, "47562", DOS_2025)["total_wrvu_exact"] == "10.47"
+
+
 def test_release_by_date_of_service(client, user) -> None:  # noqa: ANN001
     assert preview(client, user, "47562", DOS_2025)["lines"][0]["credited_wrvu"] == 10.47
     assert preview(client, user, "47562", DOS_2026)["lines"][0]["credited_wrvu"] == 10.21

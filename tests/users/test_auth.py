@@ -41,6 +41,7 @@ def test_password_is_stored_as_argon2id(engine: Engine, client: TestClient) -> N
         ({"email": "not-an-email", "password": PASSWORD, "display_name": "x"}, "email"),
         ({"email": "a@example.org", "password": "short", "display_name": "x"}, "password"),
         ({"email": "a@example.org", "password": "password123", "display_name": "x"}, "password"),
+        ({"email": "a@example.org", "password": "Thunderbird", "display_name": "x"}, "password"),
         ({"email": "a@example.org", "password": "aaaaaaaaaaaa", "display_name": "x"}, "password"),
         ({"email": "a@example.org", "password": PASSWORD, "display_name": ""}, "display_name"),
     ],
