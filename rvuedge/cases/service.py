@@ -216,7 +216,9 @@ def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
             )
             for line in lines
         ],
-        warnings=phi_warnings(case.note) + _global_warnings(session, case, lines, user=user),
+        warnings=phi_warnings(case.note)
+        + _role_warnings(case, lines)
+        + _global_warnings(session, case, lines, user=user),
     )
 
 
@@ -253,6 +255,19 @@ def _global_warnings(
         f"({related.date_of_service})."
         for line in flagged
     ]
+
+
+ROLE_MODIFIERS = {"assistant": {"80", "81", "82", "AS"}, "co_surgeon": {"62"}}
+
+
+def _role_warnings(case: Case, lines: list[CaseLine]) -> list[str]:
+    """The role is a label; credit follows the modifiers. Say so when the two disagree."""
+    expected = ROLE_MODIFIERS.get(case.role)
+    if not expected or any(expected & set(line.modifiers) for line in lines):
+        return []
+    mods = "/".join(f"-{m}" for m in sorted(expected))
+    return [f"Role is {case.role.replace('_', '-')} but no line carries {mods}; "
+            "the lines are credited as the primary surgeon's."]
 
 
 def _restart_mods(line: CaseLine) -> str:

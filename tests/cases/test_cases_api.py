@@ -226,6 +226,14 @@ def test_tomorrow_in_the_users_time_zone_is_allowed(client, user) -> None:  # no
     assert r.status_code == 200
 
 
+def test_role_without_its_modifier_warns(client, user) -> None:  # noqa: ANN001
+    bare = create(client, user, role="assistant")
+    assert any("no line carries -80/-81/-82/-AS" in w for w in bare["warnings"])
+    assert bare["total_wrvu"] == 10.21  # credit follows the modifiers, not the label
+    assisted = create(client, user, role="assistant", lines=lines("47562-80"))
+    assert assisted["warnings"] == [] and assisted["total_wrvu"] == round(10.21 * 0.16, 2)
+
+
 def test_note_that_looks_like_phi_warns(client, user) -> None:  # noqa: ANN001
     clean = create(client, user, note="difficult dissection, converted")
     assert clean["warnings"] == []
