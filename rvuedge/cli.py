@@ -60,12 +60,13 @@ def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged
 @seed_app.command("build")
 def seed_build(
     paths: list[Path] = typer.Argument(..., help="PPRRVU CSV files or RVU zips."),
+    gpci: list[Path] = typer.Option([], help="GPCI files (Addendum E) to ship, one per year."),
 ) -> None:
     """Regenerate seed/ CMS numbers from CMS files (see seed/README.md)."""
     from rvuedge.catalog.seed import build_seed
 
     try:
-        counts = build_seed(get_settings().SEED_DIR, paths)
+        counts = build_seed(get_settings().SEED_DIR, paths, gpci)
     except ImportFailed as exc:
         _fail(str(exc))
     console.print(f"seed rebuilt: {counts}")

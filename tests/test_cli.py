@@ -48,7 +48,7 @@ def test_upgrade_seed_import_and_list(database: str) -> None:
     gpci = runner.invoke(
         app, ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")]
     )
-    assert gpci.exit_code == 0 and "GPCI 2026: created (109 localities)" in gpci.output
+    assert gpci.exit_code == 0 and "GPCI 2026: unchanged (109 localities)" in gpci.output
     listing = runner.invoke(app, ["releases"])
     assert "2026C" in listing.output and "seed only" in listing.output  # 2025D is still seed-only
 

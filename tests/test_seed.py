@@ -70,6 +70,21 @@ def test_seed_numbers_are_exactly_the_cms_files() -> None:
     assert "description" not in seeded[0]  # CMS descriptors are AMA text: not in the seed
 
 
+def test_seed_gpcis_equal_the_cms_files() -> None:
+    from rvuedge.catalog.gpci_file import parse_gpci_file
+    from tests.conftest import CMS_DIR
+
+    with (SEED / "gpci.csv").open(encoding="utf-8", newline="") as handle:
+        seeded = {(r["year"], r["mac"], r["locality_number"]): r for r in csv.DictReader(handle)}
+    for year, name in (("2025", "GPCI2025.csv"), ("2026", "GPCI2026_RVU26A_medigy_processed.csv")):
+        rows = parse_gpci_file(CMS_DIR / name).rows
+        assert len([k for k in seeded if k[0] == year]) == len(rows) == 109
+        for row in rows:
+            got = seeded[(year, row.mac, row.locality_number)]
+            values = (Decimal(got["work_gpci"]), Decimal(got["pe_gpci"]), Decimal(got["mp_gpci"]))
+            assert values == (row.work_gpci, row.pe_gpci, row.mp_gpci)
+
+
 def test_load_is_idempotent(session: Session) -> None:
     rows = len(session.exec(select(FeeScheduleRow)).all())
     assert load_seed(session, SEED) == "unchanged"

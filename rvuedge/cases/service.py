@@ -266,8 +266,10 @@ def _role_warnings(case: Case, lines: list[CaseLine]) -> list[str]:
     if not expected or any(expected & set(line.modifiers) for line in lines):
         return []
     mods = "/".join(f"-{m}" for m in sorted(expected))
-    return [f"Role is {case.role.replace('_', '-')} but no line carries {mods}; "
-            "the lines are credited as the primary surgeon's."]
+    return [
+        f"Role is {case.role.replace('_', '-')} but no line carries {mods}; "
+        "the lines are credited as the primary surgeon's."
+    ]
 
 
 def _restart_mods(line: CaseLine) -> str:

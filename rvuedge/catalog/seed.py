@@ -18,7 +18,8 @@ from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, col, select
 
 from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, parse_rvu_bytes, read_rvu_source
-from rvuedge.catalog.importer import import_rvu_file, rebuild_search_docs
+from rvuedge.catalog.gpci_file import parse_gpci_file
+from rvuedge.catalog.importer import import_gpci_file, import_rvu_file, rebuild_search_docs
 from rvuedge.catalog.models import (
     AppMeta,
     CategoryStat,
@@ -26,6 +27,7 @@ from rvuedge.catalog.models import (
     CodeGuide,
     FeeScheduleRelease,
     FeeScheduleRow,
+    GpciLocality,
 )
 from rvuedge.catalog.search import normalize_alias
 from rvuedge.errors import ImportFailed
@@ -35,6 +37,19 @@ RELEASES_FILE = "releases.json"
 ROWS_FILE = "rvu_rows.csv"
 STATS_FILE = "category_stats.csv"
 BENCHMARK_SAMPLE_FILE = "benchmarks_public_sample.csv"
+GPCI_FILE = "gpci.csv"
+GPCI_FIELDS = [
+    "year",
+    "mac",
+    "state",
+    "locality_number",
+    "name",
+    "work_gpci",
+    "work_gpci_unfloored",
+    "pe_gpci",
+    "mp_gpci",
+    "source_filename",
+]
 SEED_META_KEY = "seed_sha256"
 
 ROW_FIELDS = [spec[0] for spec in {**COLUMNS, **OPTIONAL_COLUMNS}.values()]
@@ -78,7 +93,14 @@ def read_codes(seed_dir: Path) -> list[SeedCode]:
 
 def seed_digest(seed_dir: Path) -> str:
     digest = hashlib.sha256()
-    for name in (CODES_FILE, RELEASES_FILE, ROWS_FILE, STATS_FILE, BENCHMARK_SAMPLE_FILE):
+    for name in (
+        CODES_FILE,
+        RELEASES_FILE,
+        ROWS_FILE,
+        STATS_FILE,
+        BENCHMARK_SAMPLE_FILE,
+        GPCI_FILE,
+    ):
         digest.update((seed_dir / name).read_bytes())
     return digest.hexdigest()
 
@@ -108,12 +130,40 @@ def load_seed(session: Session, seed_dir: Path, *, force: bool = False) -> str:
         )
     rebuild_search_docs(session)
     _load_benchmark_sample(session, seed_dir)
+    _load_gpcis(session, seed_dir)
     if meta is None:
         meta = AppMeta(key=SEED_META_KEY, value=digest)
     meta.value = digest
     session.add(meta)
     session.flush()
     return "loaded"
+
+
+def _load_gpcis(session: Session, seed_dir: Path) -> None:
+    """GPCIs of the seed's years; a year that already has localities (an import) is left alone."""
+    with (seed_dir / GPCI_FILE).open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    present = set(session.exec(select(GpciLocality.year).distinct()))
+    for row in rows:
+        if int(row["year"]) in present:
+            continue
+        session.add(
+            GpciLocality(
+                year=int(row["year"]),
+                mac=row["mac"],
+                state=row["state"],
+                locality_number=row["locality_number"],
+                name=row["name"],
+                work_gpci=Decimal(row["work_gpci"]),
+                work_gpci_unfloored=Decimal(row["work_gpci_unfloored"])
+                if row["work_gpci_unfloored"]
+                else None,
+                pe_gpci=Decimal(row["pe_gpci"]),
+                mp_gpci=Decimal(row["mp_gpci"]),
+                source_filename=row["source_filename"],
+            )
+        )
+    session.flush()
 
 
 def _load_benchmark_sample(session: Session, seed_dir: Path) -> None:
@@ -205,8 +255,10 @@ def _load_release(
     session.flush()
 
 
-def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
-    """Regenerate the seed's CMS numbers from CMS files, through the project's own importer."""
+def build_seed(
+    seed_dir: Path, rvu_paths: list[Path], gpci_paths: list[Path] | None = None
+) -> dict[str, int]:
+    """Regenerate the seed's CMS numbers from CMS files, through the project's own importers."""
     from rvuedge.db import make_engine
     from rvuedge.migrations import upgrade
 
@@ -222,6 +274,16 @@ def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
             name, data = read_rvu_source(path)
             parsed = parse_rvu_bytes(data, name)
             import_rvu_file(session, parsed)
+        for path in gpci_paths or []:
+            import_gpci_file(session, parse_gpci_file(path))
+        gpci_out = [
+            {f: ("" if getattr(g, f) is None else str(getattr(g, f))) for f in GPCI_FIELDS}
+            for g in session.exec(
+                select(GpciLocality).order_by(
+                    GpciLocality.year, GpciLocality.mac, GpciLocality.locality_number
+                )
+            )
+        ]
         for release in session.exec(
             select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
         ):
@@ -271,6 +333,8 @@ def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
         json.dumps(releases_out, indent=2) + "\n", encoding="utf-8"
     )
     _write_csv(seed_dir / ROWS_FILE, ["release", *ROW_FIELDS], rows_out)
+    if gpci_out:
+        _write_csv(seed_dir / GPCI_FILE, GPCI_FIELDS, gpci_out)
     _write_csv(
         seed_dir / STATS_FILE,
         [
@@ -284,7 +348,12 @@ def build_seed(seed_dir: Path, rvu_paths: list[Path]) -> dict[str, int]:
         ],
         stats_out,
     )
-    return {"releases": len(releases_out), "rows": len(rows_out), "stats": len(stats_out)}
+    return {
+        "releases": len(releases_out),
+        "rows": len(rows_out),
+        "stats": len(stats_out),
+        "localities": len(gpci_out),
+    }
 
 
 def _csv_values(values: dict[str, Any]) -> dict[str, str]:

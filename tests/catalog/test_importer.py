@@ -137,13 +137,19 @@ def test_broken_file_writes_nothing(session: Session) -> None:
     assert session.exec(select(func.count()).select_from(FeeScheduleRow)).one() == before
 
 
-def test_gpci_import_is_idempotent(session: Session) -> None:
+def test_gpci_import_is_idempotent(session: Session, tmp_path: Path) -> None:
     parsed = parse_gpci_file(CMS_DIR / "GPCI2025.txt")
-    assert import_gpci_file(session, parsed).outcome == "created"
-    assert import_gpci_file(session, parsed).outcome == "unchanged"
+    assert import_gpci_file(session, parsed).outcome == "unchanged"  # the seed ships it
     # The CSV twin of the same year holds the same values.
-    assert (
-        import_gpci_file(session, parse_gpci_file(CMS_DIR / "GPCI2025.csv")).outcome == "unchanged"
+    twin = parse_gpci_file(CMS_DIR / "GPCI2025.csv")
+    assert import_gpci_file(session, twin).outcome == "unchanged"
+    changed = tmp_path / "GPCI2025.csv"
+    text = (CMS_DIR / "GPCI2025.csv").read_text(encoding="latin-1")
+    changed.write_text(
+        text.replace("10112,AL,00,ALABAMA,1,0.869,0.575", "10112,AL,00,ALABAMA,1,0.870,0.575"),
+        encoding="latin-1",
     )
+    assert import_gpci_file(session, parse_gpci_file(changed)).outcome == "replaced"
     session.commit()
-    assert session.exec(select(func.count()).select_from(GpciLocality)).one() == 109
+    year_2025 = select(func.count()).select_from(GpciLocality).where(GpciLocality.year == 2025)
+    assert session.exec(year_2025).one() == 109

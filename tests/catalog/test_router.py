@@ -157,6 +157,12 @@ def test_full_catalog_any_row_is_queryable(imported_client: TestClient) -> None:
     )
 
 
+def test_locality_payment_on_a_fresh_install(client: TestClient) -> None:
+    card = client.get("/api/v1/codes/44314", params={"locality": "02102-01"}).json()
+    assert card["payment"]["facility"] == 1175.81 and card["payment"]["locality"]["year"] == 2026
+    assert len(client.get("/api/v1/localities").json()) == 218
+
+
 def test_locality_payment(imported_client: TestClient) -> None:
     localities = imported_client.get("/api/v1/localities", params={"year": 2026}).json()
     assert len(localities) == 109
