@@ -450,7 +450,6 @@ def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeri
             col(Case.deleted_at).is_(None),
             col(CaseLine.global_start) <= on,
             col(CaseLine.global_end) >= on,
-            col(CaseLine.global_days).in_(["010", "090"]),
             CaseLine.credited_wrvu > 0,
         )
         .order_by(col(CaseLine.global_end), CaseLine.position)
