@@ -7,7 +7,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.cases import service
-from rvuedge.cases.parser import parse_entry
 from rvuedge.cases.schemas import (
     CaseCreate,
     CaseOut,
@@ -19,7 +18,6 @@ from rvuedge.cases.schemas import (
     FavoriteOut,
     FavoriteUpdate,
     GlobalPeriodOut,
-    LineIn,
     ParseIn,
     ParseOut,
     PreviewIn,
@@ -32,10 +30,9 @@ from rvuedge.cases.schemas import (
     TemplateOut,
     TemplateUpdate,
 )
-from rvuedge.catalog.search import vocabulary_cache
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
-from rvuedge.errors import InvalidInput, Problem
+from rvuedge.errors import Problem
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -58,31 +55,7 @@ def preview_case(
 @router.post("/parse", response_model=ParseOut, responses=ERRORS)
 def parse_case(session: SessionDep, user: CurrentUser, today: UserToday, data: ParseIn) -> ParseOut:
     """Read typed text ("47562 49505-50", "9921352", "4756249505") into lines, and preview them."""
-    known = vocabulary_cache.codes(session)  # cached per catalog version
-    lines, problems = parse_entry(data.text, known.__contains__)
-    if problems or not lines:
-        errors = [
-            {
-                "loc": ["body", "text"],
-                "msg": f"cannot read {p.fragment!r} at character {p.start + 1}: {p.reason}",
-                "fragment": p.fragment,
-                "start": p.start,
-            }
-            for p in problems
-        ] or [{"loc": ["body", "text"], "msg": "no code found"}]
-        raise InvalidInput("; ".join(e["msg"] for e in errors), errors=errors)
-    parsed = [LineIn(code=line.code, modifiers=line.modifiers, units=line.units) for line in lines]
-    if len(parsed) > 30:
-        raise InvalidInput(
-            "more than 30 lines", errors=[{"loc": ["body", "text"], "msg": "more than 30 lines"}]
-        )
-    credit = service.preview(
-        session,
-        user=user,
-        today=today,
-        data=PreviewIn(date_of_service=data.date_of_service, setting=data.setting, lines=parsed),
-    )
-    return ParseOut(text=data.text, lines=parsed, preview=credit)
+    return service.parse_text(session, user=user, data=data, today=today)
 
 
 @router.post(

@@ -5,7 +5,9 @@ import json
 import uuid
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
+from pydantic import ValidationError
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
@@ -13,7 +15,9 @@ from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
 from rvuedge.cases.notes import phi_warnings
+from rvuedge.cases.parser import parse_entry
 from rvuedge.cases.schemas import (
+    MAX_LINES,
     AdjustmentOut,
     CaseCreate,
     CaseOut,
@@ -23,6 +27,8 @@ from rvuedge.cases.schemas import (
     GlobalPeriodOut,
     LineCreditOut,
     LineIn,
+    ParseIn,
+    ParseOut,
     PreviewIn,
     RecentOut,
     RevalueChange,
@@ -31,6 +37,7 @@ from rvuedge.cases.schemas import (
     TemplateUpdate,
     Tombstone,
 )
+from rvuedge.catalog.search import vocabulary_cache
 from rvuedge.errors import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.users.models import User
@@ -52,6 +59,43 @@ def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> v.
         credit_settings=user.credit_settings,
     )
     return v.credit_out(valuation, data.date_of_service)
+
+
+def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> ParseOut:
+    """Read typed text into lines and preview them; unreadable characters are a 422 naming them."""
+    known = vocabulary_cache.codes(session)  # cached per catalog version
+    read, problems = parse_entry(data.text, known.__contains__)
+    errors: list[dict[str, Any]] = [
+        {
+            "loc": ["body", "text"],
+            "msg": f"cannot read {p.fragment!r} at character {p.start + 1}: {p.reason}",
+            "fragment": p.fragment,
+            "start": p.start,
+        }
+        for p in problems
+    ]
+    lines: list[LineIn] = []
+    for number, line in enumerate(read, start=1):
+        try:
+            lines.append(LineIn(code=line.code, modifiers=line.modifiers, units=line.units))
+        except ValidationError as exc:
+            reason = "; ".join(e["msg"] for e in exc.errors())
+            errors.append(
+                {"loc": ["body", "text"], "msg": f"line {number} ({line.code}): {reason}"}
+            )
+    if not errors and not lines:
+        errors.append({"loc": ["body", "text"], "msg": "no code found"})
+    if not errors and len(lines) > MAX_LINES:
+        errors.append({"loc": ["body", "text"], "msg": f"more than {MAX_LINES} lines"})
+    if errors:
+        raise InvalidInput("; ".join(e["msg"] for e in errors), errors=errors)
+    credit = preview(
+        session,
+        user=user,
+        today=today,
+        data=PreviewIn(date_of_service=data.date_of_service, setting=data.setting, lines=lines),
+    )
+    return ParseOut(text=data.text, lines=lines, preview=credit)
 
 
 def _request_hash(data: CaseCreate) -> str:

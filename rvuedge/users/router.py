@@ -2,9 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
-from sqlmodel import select
 
-from rvuedge.catalog.models import GpciLocality
 from rvuedge.db import SessionDep
 from rvuedge.errors import Problem
 from rvuedge.timeutil import utc_now
@@ -120,18 +118,9 @@ def get_profile(user: CurrentUser) -> ProfilePublic:
 def update_profile(session: SessionDep, user: CurrentUser, data: ProfileUpdate) -> ProfilePublic:
     """Change profile fields; only the fields sent change. `specialty` must name a benchmark
     specialty when benchmark tables are loaded; `locality` a Medicare locality when GPCIs are."""
-    keys = {
-        f"{mac}-{number}"
-        for mac, number in session.exec(select(GpciLocality.mac, GpciLocality.locality_number))
-    }
     specialties = [s for source in SPECIALTY_SOURCES for s in source(session)]
     updated = service.update_profile(
-        session,
-        user=user,
-        data=data,
-        now=utc_now(),
-        known_localities=keys or None,
-        known_specialties=specialties,
+        session, user=user, data=data, now=utc_now(), known_specialties=specialties
     )
     session.commit()
     return ProfilePublic.model_validate(updated)

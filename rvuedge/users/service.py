@@ -210,7 +210,6 @@ def update_profile(
     user: User,
     data: ProfileUpdate,
     now: datetime,
-    known_localities: set[str] | None,
     known_specialties: list[str],
 ) -> User:
     changes = data.model_dump(exclude_unset=True, mode="python")
@@ -223,11 +222,7 @@ def update_profile(
                 errors=[{"loc": ["body", "specialty"], "msg": "unknown specialty"}],
             )
         changes["specialty"] = match
-    if (
-        changes.get("locality")
-        and known_localities is not None
-        and changes["locality"] not in known_localities
-    ):
+    if changes.get("locality") and changes["locality"] not in _locality_keys(session):
         raise InvalidInput(
             f"Unknown Medicare locality {changes['locality']!r}; see GET /api/v1/localities.",
             errors=[{"loc": ["body", "locality"], "msg": "unknown locality"}],
@@ -243,6 +238,13 @@ def update_profile(
     session.add(user)
     session.flush()
     return user
+
+
+def _locality_keys(session: Session) -> set[str]:
+    from rvuedge.catalog.models import GpciLocality
+
+    rows = session.exec(select(GpciLocality.mac, GpciLocality.locality_number))
+    return {f"{mac}-{number}" for mac, number in rows}
 
 
 def list_users(session: Session) -> list[User]:

@@ -266,6 +266,12 @@ def test_parse_examples(client, user) -> None:  # noqa: ANN001
     assert parse("22614x2")["lines"] == [{"code": "22614", "modifiers": [], "units": 2}]
     # Bilateral first (49505-50: facility total x 1.5 outranks 47562): 11.64 + 10.21 / 2.
     assert parse("47562 49505-50")["preview"]["total_wrvu"] == 16.75
+    too_many = client.post(
+        "/api/v1/cases/parse",
+        headers=user.headers,
+        json={"text": "47562-50-51-22-52-80", "date_of_service": DOS_2026},
+    )
+    assert too_many.status_code == 422 and "line 1 (47562)" in too_many.json()["detail"]
     bad = client.post(
         "/api/v1/cases/parse",
         headers=user.headers,
