@@ -85,7 +85,11 @@ def create_case(
         if created:
             raise
     body = service.case_out(session, case, user=user)
-    return JSONResponse(body.model_dump(mode="json"), status_code=201 if created else 200)
+    return JSONResponse(
+        body.model_dump(mode="json"),
+        status_code=201 if created else 200,
+        headers={"Location": f"/api/v1/cases/{case.id}"},
+    )
 
 
 @router.get("", response_model=CasePage, responses=ERRORS)

@@ -164,6 +164,7 @@ def test_retry_with_same_id_makes_one_case(client, user) -> None:  # noqa: ANN00
     first = client.post("/api/v1/cases", headers=user.headers, json=body)
     again = client.post("/api/v1/cases", headers=user.headers, json=body)
     assert (first.status_code, again.status_code) == (201, 200)
+    assert first.headers["location"] == f"/api/v1/cases/{case_id}"
     assert first.json() == again.json()
     other = client.post(
         "/api/v1/cases", headers=user.headers, json={**body, "lines": lines("44970")}
