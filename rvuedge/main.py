@@ -8,8 +8,8 @@ from rvuedge import __version__
 from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.benchmarks.router import router as benchmarks_router
 from rvuedge.cases import service as case_service
-from rvuedge.cases.router import me_router as favorites_router
 from rvuedge.cases.router import router as cases_router
+from rvuedge.cases.shortcuts_router import router as shortcuts_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
@@ -38,7 +38,7 @@ def create_app() -> FastAPI:
     api.include_router(auth_router)
     api.include_router(me_router)
     api.include_router(cases_router)
-    api.include_router(favorites_router)
+    api.include_router(shortcuts_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
     if benchmark_service.specialties not in SPECIALTY_SOURCES:

@@ -13,22 +13,14 @@ from rvuedge.cases.schemas import (
     CasePage,
     CaseUpdate,
     CreditOut,
-    FavoriteIn,
-    FavoriteOrderIn,
-    FavoriteOut,
-    FavoriteUpdate,
     GlobalPeriodOut,
     ParseIn,
     ParseOut,
     PreviewIn,
-    RecentOut,
     RevalueIn,
     RevalueOut,
     Role,
     SyncPage,
-    TemplateIn,
-    TemplateOut,
-    TemplateUpdate,
 )
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
@@ -36,7 +28,6 @@ from rvuedge.errors import Problem
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-me_router = APIRouter(prefix="/me", tags=["favorites and templates"])
 ERRORS: dict[int | str, dict[str, object]] = {
     401: {"model": Problem},
     404: {"model": Problem},
@@ -175,86 +166,3 @@ def delete_case(session: SessionDep, user: CurrentUser, now: Now, case_id: uuid.
     service.delete_case(session, user=user, case_id=case_id, now=now)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
-
-
-@me_router.get("/favorites", response_model=list[FavoriteOut], responses=ERRORS)
-def list_favorites(session: SessionDep, user: CurrentUser) -> list[FavoriteOut]:
-    return [FavoriteOut.model_validate(f) for f in service.list_favorites(session, user=user)]
-
-
-@me_router.post("/favorites", response_model=FavoriteOut, status_code=201, responses=ERRORS)
-def add_favorite(session: SessionDep, user: CurrentUser, data: FavoriteIn) -> FavoriteOut:
-    favorite = service.add_favorite(session, user=user, data=data)
-    session.commit()
-    return FavoriteOut.model_validate(favorite)
-
-
-@me_router.put("/favorites/order", response_model=list[FavoriteOut], responses=ERRORS)
-def reorder_favorites(
-    session: SessionDep, user: CurrentUser, data: FavoriteOrderIn
-) -> list[FavoriteOut]:
-    """Set the order: list every favorite id once, first to last."""
-    favorites = service.reorder_favorites(session, user=user, ids=data.ids)
-    session.commit()
-    return [FavoriteOut.model_validate(f) for f in favorites]
-
-
-@me_router.patch("/favorites/{favorite_id}", response_model=FavoriteOut, responses=ERRORS)
-def update_favorite(
-    session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID, data: FavoriteUpdate
-) -> FavoriteOut:
-    favorite = service.update_favorite(session, user=user, favorite_id=favorite_id, data=data)
-    session.commit()
-    return FavoriteOut.model_validate(favorite)
-
-
-@me_router.delete("/favorites/{favorite_id}", status_code=204, responses=ERRORS)
-def delete_favorite(session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID) -> Response:
-    service.delete_favorite(session, user=user, favorite_id=favorite_id)
-    session.commit()
-    return Response(status_code=204)
-
-
-@me_router.get("/templates", response_model=list[TemplateOut], responses=ERRORS)
-def list_templates(session: SessionDep, user: CurrentUser) -> list[TemplateOut]:
-    return [TemplateOut.model_validate(t) for t in service.list_templates(session, user=user)]
-
-
-@me_router.post("/templates", response_model=TemplateOut, status_code=201, responses=ERRORS)
-def create_template(session: SessionDep, user: CurrentUser, data: TemplateIn) -> TemplateOut:
-    template = service.create_template(session, user=user, data=data)
-    session.commit()
-    return TemplateOut.model_validate(template)
-
-
-@me_router.get("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
-def get_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> TemplateOut:
-    return TemplateOut.model_validate(
-        service.get_template(session, user=user, template_id=template_id)
-    )
-
-
-@me_router.patch("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
-def update_template(
-    session: SessionDep, user: CurrentUser, now: Now, template_id: uuid.UUID, data: TemplateUpdate
-) -> TemplateOut:
-    template = service.update_template(
-        session, user=user, template_id=template_id, data=data, now=now
-    )
-    session.commit()
-    return TemplateOut.model_validate(template)
-
-
-@me_router.delete("/templates/{template_id}", status_code=204, responses=ERRORS)
-def delete_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> Response:
-    service.delete_template(session, user=user, template_id=template_id)
-    session.commit()
-    return Response(status_code=204)
-
-
-@me_router.get("/recents", response_model=list[RecentOut], responses=ERRORS)
-def list_recents(
-    session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=100)] = 20
-) -> list[RecentOut]:
-    """Codes from your log, most recently used first."""
-    return service.recents(session, user=user, limit=limit)

@@ -13,7 +13,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
-from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
+from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.notes import phi_warnings
 from rvuedge.cases.parser import parse_entry
 from rvuedge.cases.schemas import (
@@ -22,19 +22,14 @@ from rvuedge.cases.schemas import (
     CaseCreate,
     CaseOut,
     CaseUpdate,
-    FavoriteIn,
-    FavoriteUpdate,
     GlobalPeriodOut,
     LineCreditOut,
     LineIn,
     ParseIn,
     ParseOut,
     PreviewIn,
-    RecentOut,
     RevalueChange,
     RevalueOut,
-    TemplateIn,
-    TemplateUpdate,
     Tombstone,
 )
 from rvuedge.catalog.search import vocabulary_cache
@@ -511,148 +506,6 @@ def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeri
         )
         for line, case in rows
     ]
-
-
-# Favorites, templates and recents ------------------------------------------------------------
-
-
-def list_favorites(session: Session, *, user: User) -> list[Favorite]:
-    return list(
-        session.exec(
-            owned_select(Favorite, user.id).order_by(Favorite.position, Favorite.created_at)
-        )
-    )
-
-
-def add_favorite(session: Session, *, user: User, data: FavoriteIn) -> Favorite:
-    _known_codes(session, [data.code], field="code")
-    last = session.exec(
-        select(func.max(Favorite.position)).where(Favorite.user_id == user.id)
-    ).one()
-    favorite = Favorite(
-        user_id=user.id,
-        code=data.code.upper(),
-        modifiers=[m.upper() for m in data.modifiers],
-        label=data.label,
-        position=(last or 0) + 1,
-    )
-    session.add(favorite)
-    session.flush()
-    return favorite
-
-
-def update_favorite(
-    session: Session, *, user: User, favorite_id: uuid.UUID, data: FavoriteUpdate
-) -> Favorite:
-    favorite = get_owned(session, Favorite, user_id=user.id, row_id=favorite_id, what="favorite")
-    changes = data.model_dump(exclude_unset=True)
-    if "modifiers" in changes:
-        favorite.modifiers = [m.upper() for m in changes["modifiers"] or []]
-    if "label" in changes:
-        favorite.label = changes["label"]
-    session.add(favorite)
-    session.flush()
-    return favorite
-
-
-def delete_favorite(session: Session, *, user: User, favorite_id: uuid.UUID) -> None:
-    session.delete(
-        get_owned(session, Favorite, user_id=user.id, row_id=favorite_id, what="favorite")
-    )
-    session.flush()
-
-
-def reorder_favorites(session: Session, *, user: User, ids: list[uuid.UUID]) -> list[Favorite]:
-    favorites = {f.id: f for f in list_favorites(session, user=user)}
-    if len(set(ids)) != len(ids) or set(ids) != set(favorites):
-        raise InvalidInput(
-            "ids must list each of your favorites exactly once.",
-            errors=[{"loc": ["body", "ids"], "msg": "not a permutation of your favorites"}],
-        )
-    for position, favorite_id in enumerate(ids, start=1):
-        favorites[favorite_id].position = position
-        session.add(favorites[favorite_id])
-    session.flush()
-    return list_favorites(session, user=user)
-
-
-def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
-    from rvuedge.catalog.models import FeeScheduleRow
-
-    known = set(
-        session.exec(
-            select(FeeScheduleRow.hcpcs).where(
-                col(FeeScheduleRow.hcpcs).in_([c.upper() for c in codes])
-            )
-        )
-    )
-    errors = [
-        {
-            "loc": ["body", field] if field == "code" else ["body", "lines", i, "code"],
-            "msg": f"unknown code {c.upper()}",
-        }
-        for i, c in enumerate(codes)
-        if c.upper() not in known
-    ]
-    if errors:
-        raise InvalidInput("; ".join(e["msg"] for e in errors), errors=errors)
-
-
-def list_templates(session: Session, *, user: User) -> list[CaseTemplate]:
-    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(CaseTemplate.name)))
-
-
-def create_template(session: Session, *, user: User, data: TemplateIn) -> CaseTemplate:
-    _known_codes(session, [line.code for line in data.lines], field="lines")
-    template = CaseTemplate(
-        user_id=user.id, name=data.name, lines=[line.model_dump() for line in data.lines]
-    )
-    session.add(template)
-    session.flush()
-    return template
-
-
-def get_template(session: Session, *, user: User, template_id: uuid.UUID) -> CaseTemplate:
-    return get_owned(session, CaseTemplate, user_id=user.id, row_id=template_id, what="template")
-
-
-def update_template(
-    session: Session, *, user: User, template_id: uuid.UUID, data: TemplateUpdate, now: datetime
-) -> CaseTemplate:
-    template = get_template(session, user=user, template_id=template_id)
-    if data.name is not None:
-        template.name = data.name
-    if data.lines is not None:
-        _known_codes(session, [line.code for line in data.lines], field="lines")
-        template.lines = [line.model_dump() for line in data.lines]
-    template.updated_at = now
-    session.add(template)
-    session.flush()
-    return template
-
-
-def delete_template(session: Session, *, user: User, template_id: uuid.UUID) -> None:
-    session.delete(get_template(session, user=user, template_id=template_id))
-    session.flush()
-
-
-def recents(session: Session, *, user: User, limit: int = 20) -> list[RecentOut]:
-    """Codes (with their modifiers) from the log, most recently used first."""
-    rows = session.exec(
-        select(CaseLine.code, CaseLine.modifiers, Case.date_of_service)
-        .join(Case, Case.id == CaseLine.case_id)  # type: ignore[arg-type]
-        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        .order_by(col(Case.date_of_service).desc(), col(Case.created_at).desc())
-        .limit(500)
-    ).all()
-    seen: dict[tuple[str, tuple[str, ...]], RecentOut] = {}
-    for code, modifiers, used in rows:
-        key = (code, tuple(modifiers))
-        if key in seen:
-            seen[key].times += 1
-        else:
-            seen[key] = RecentOut(code=code, modifiers=modifiers, last_used=used, times=1)
-    return list(seen.values())[:limit]
 
 
 def erase_user_rows(session: Session, user_id: uuid.UUID) -> None:
