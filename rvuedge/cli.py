@@ -242,7 +242,12 @@ def revalue(
             str(c.new_total_wrvu),
         )
     Console().print(table)
-    console.print(f"{result.examined} case(s) examined, {len(result.changed)} changed")
+    for skipped in result.skipped:
+        console.print(f"[yellow]left as it was:[/yellow] {skipped.case_id}: {skipped.reason}")
+    console.print(
+        f"{result.examined} case(s) examined, {len(result.changed)} changed, "
+        f"{len(result.skipped)} left as they were"
+    )
 
 
 @app.command("serve")

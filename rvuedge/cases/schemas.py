@@ -169,9 +169,19 @@ class RevalueChange(BaseModel):
     new_total_wrvu: Num
 
 
+class RevalueSkipped(BaseModel):
+    case_id: uuid.UUID
+    date_of_service: date
+    reason: str
+
+
 class RevalueOut(BaseModel):
     examined: int
     changed: list[RevalueChange]
+    skipped: list[RevalueSkipped] = Field(
+        default_factory=list,
+        description="Cases left as they were, e.g. a code no longer in the release",
+    )
 
 
 class GlobalPeriodOut(BaseModel):

@@ -30,6 +30,7 @@ from rvuedge.cases.schemas import (
     PreviewIn,
     RevalueChange,
     RevalueOut,
+    RevalueSkipped,
     Tombstone,
 )
 from rvuedge.catalog.search import vocabulary_cache
@@ -442,7 +443,7 @@ def revalue(
     )
     if user is not None:
         statement = statement.where(Case.user_id == user.id)
-    examined, changed = 0, []
+    examined, changed, skipped = 0, [], []
     for case in session.exec(statement.order_by(Case.date_of_service)).all():
         owner = session.get(User, case.user_id)
         assert owner is not None
@@ -452,13 +453,21 @@ def revalue(
             LineIn(code=x.code, modifiers=x.modifiers, units=x.units)
             for x in lines_of(session, case.id)
         ]
-        valuation = v.value_lines(
-            session,
-            lines=lines,
-            date_of_service=case.date_of_service,
-            setting=Setting(case.setting),
-            credit_settings=owner.credit_settings,
-        )
+        try:
+            valuation = v.value_lines(
+                session,
+                lines=lines,
+                date_of_service=case.date_of_service,
+                setting=Setting(case.setting),
+                credit_settings=owner.credit_settings,
+            )
+        except InvalidInput as exc:  # raised before anything of this case was written
+            skipped.append(
+                RevalueSkipped(
+                    case_id=case.id, date_of_service=case.date_of_service, reason=exc.detail
+                )
+            )
+            continue
         if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
             _store_credit(session, case, valuation)  # explanations may still improve
             continue
@@ -477,7 +486,7 @@ def revalue(
             )
         )
     session.flush()
-    return RevalueOut(examined=examined, changed=changed)
+    return RevalueOut(examined=examined, changed=changed, skipped=skipped)
 
 
 def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeriodOut]:

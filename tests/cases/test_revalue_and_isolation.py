@@ -72,6 +72,40 @@ def test_new_release_never_rewrites_history_until_revalue(
     assert bad.status_code == 422
 
 
+def test_revalue_leaves_a_case_whose_code_left_the_release(
+    client: TestClient, session: Session
+) -> None:
+    user = make_user(client)
+    kept = client.post(
+        "/api/v1/cases",
+        headers=user.headers,
+        json={"date_of_service": "2026-11-20", "lines": [{"code": "44970"}]},
+    ).json()
+    other = client.post(
+        "/api/v1/cases",
+        headers=user.headers,
+        json={"date_of_service": "2026-11-21", "lines": [{"code": "47562"}]},
+    ).json()
+    data = _october_release_with("47562", "10.50").decode("latin-1")
+    data = "".join(line for line in data.splitlines(keepends=True) if not line.startswith("44970,"))
+    import_rvu_file(session, parse_rvu_bytes(data.encode("latin-1"), "PPRRVU2026_Oct.csv"))
+    session.commit()
+    result = client.post(
+        "/api/v1/cases/revalue",
+        headers=user.headers,
+        json={"start": "2026-11-01", "end": "2026-11-30"},
+    ).json()
+    assert [c["case_id"] for c in result["changed"]] == [other["id"]]
+    assert [s["case_id"] for s in result["skipped"]] == [kept["id"]]
+    assert "44970 is not in release 2026D" in result["skipped"][0]["reason"]
+    unchanged = client.get(f"/api/v1/cases/{kept['id']}", headers=user.headers).json()
+    assert (
+        unchanged["release"] == "2026C"
+        and unchanged["total_wrvu"] == 9.21
+        and unchanged["version"] == 1
+    )
+
+
 def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | None]]:  # noqa: ANN001
     case = client.post(
         "/api/v1/cases",
