@@ -43,6 +43,18 @@ def test_seed_breadth() -> None:
     assert {"lap chole", "tka", "egd", "acdf"} <= aliases
 
 
+def test_seed_names_are_not_cms_descriptors() -> None:
+    """Short descriptors are AMA text: the seed's names are written for rvuedge."""
+    descriptors: dict[str, set[str]] = {}
+    for path in (RVU_2025, RVU_2026):
+        for (code, mod), row in _file_rows(path).items():
+            if not mod:
+                descriptors.setdefault(code, set()).add(row[2].strip().lower())
+    seed = read_codes(SEED)
+    same = [c.hcpcs for c in seed if c.name.strip().lower() in descriptors.get(c.hcpcs, set())]
+    assert same == []
+
+
 def test_every_code_of_the_test_vectors_is_seeded() -> None:
     text = RULES.read_text(encoding="utf-8")
     section4 = text[text.index("## 4. Worked test vectors") : text.index("## 5.")]
