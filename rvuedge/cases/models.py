@@ -38,6 +38,8 @@ class Case(SQLModel, table=True):
     total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     credit_profile: str = Field(max_length=40)
+    # The Medicare locality whose GPCIs priced estimated_payment (None: national).
+    payment_locality: str | None = Field(default=None, max_length=8)
     notes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     request_hash: str = Field(max_length=64)
     version: int = 1

@@ -118,6 +118,10 @@ class CaseOut(CreditOut):
     related_case_id: uuid.UUID | None
     note: str | None
     version: int
+    payment_locality: str | None = Field(
+        default=None,
+        description="The locality whose GPCIs priced estimated payments; null: national",
+    )
     created_at: datetime
     updated_at: datetime
     deleted: bool = False

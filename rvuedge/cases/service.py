@@ -33,6 +33,8 @@ from rvuedge.cases.schemas import (
     RevalueSkipped,
     Tombstone,
 )
+from rvuedge.catalog import service as catalog_service
+from rvuedge.catalog.models import GpciLocality
 from rvuedge.catalog.search import vocabulary_cache
 from rvuedge.errors import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
@@ -151,13 +153,30 @@ def create_case(
         base_wrvu=Decimal(0),
         credit_profile="",
     )
-    _store_credit(session, case, valuation)
+    _store_credit(session, case, valuation, locality=user.locality)
     return case, True
 
 
-def _store_credit(session: Session, case: Case, valuation: v.Valuation) -> None:
-    """Copy the credit and the CMS numbers it came from onto the case and its lines."""
+def _gpcis(session: Session, locality: str | None, year: int) -> GpciLocality | None:
+    if not locality:
+        return None
+    try:
+        return catalog_service.get_locality(session, key=locality, year=year)
+    except NotFound:
+        return None
+
+
+def _store_credit(
+    session: Session, case: Case, valuation: v.Valuation, *, locality: str | None
+) -> None:
+    """Copy the credit and the CMS numbers it came from onto the case and its lines.
+
+    The estimated payment is the line's total RVUs times its credit share times the release's CF,
+    with the GPCIs of the physician's locality (for the release's year) when the profile has one.
+    """
     result = valuation.result
+    gpci = _gpcis(session, locality, valuation.release.year)
+    case.payment_locality = gpci.key if gpci else None
     case.release = valuation.release.name
     case.release_note = valuation.release_note
     case.credit_profile = valuation.profile
@@ -171,13 +190,20 @@ def _store_credit(session: Session, case: Case, valuation: v.Valuation) -> None:
     for credit in result.lines:
         row = credit.row
         total = Decimal(0)
+        priced = total
         if row is not None:
-            per_unit = (
-                row.facility_total
-                if valuation.setting == Setting.FACILITY
-                else row.nonfacility_total
-            )
+            facility = valuation.setting == Setting.FACILITY
+            per_unit = row.facility_total if facility else row.nonfacility_total
             total = per_unit * credit.units
+            priced = total
+            stored = valuation.rows.get((credit.code, credit.row_modifier))
+            if gpci is not None and stored is not None:
+                pe = stored.facility_pe_rvu if facility else stored.nonfacility_pe_rvu
+                priced = credit.units * (
+                    stored.work_rvu * gpci.work_gpci
+                    + pe * gpci.pe_gpci
+                    + stored.mp_rvu * gpci.mp_gpci
+                )
         share = credit.credited_wrvu / credit.base_wrvu if credit.base_wrvu else Decimal(0)
         window = v.global_window(row.global_days if row else None, case.date_of_service)
         session.add(
@@ -194,7 +220,7 @@ def _store_credit(session: Session, case: Case, valuation: v.Valuation) -> None:
                 conversion_factor=cf,
                 base_wrvu=credit.base_wrvu,
                 credited_wrvu=credit.credited_wrvu,
-                estimated_payment=(total * share * cf).quantize(Decimal("0.01"), ROUND_HALF_UP),
+                estimated_payment=(priced * share * cf).quantize(Decimal("0.01"), ROUND_HALF_UP),
                 adjustments=[
                     {"rule": a.rule, "factor": str(a.factor), "reason": a.reason}
                     for a in credit.adjustments
@@ -228,6 +254,7 @@ def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
         related_case_id=case.related_case_id,
         note=case.note,
         version=case.version,
+        payment_locality=case.payment_locality,
         created_at=case.created_at,
         updated_at=case.updated_at,
         release=case.release,
@@ -412,7 +439,7 @@ def update_case(
             setting=Setting(case.setting),
             credit_settings=user.credit_settings,
         )
-        _store_credit(session, case, valuation)
+        _store_credit(session, case, valuation, locality=user.locality)
     case.version += 1
     case.updated_at = now
     session.add(case)
@@ -469,9 +496,11 @@ def revalue(
             )
             continue
         if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
-            _store_credit(session, case, valuation)  # explanations may still improve
+            _store_credit(
+                session, case, valuation, locality=owner.locality
+            )  # explanations may improve
             continue
-        _store_credit(session, case, valuation)
+        _store_credit(session, case, valuation, locality=owner.locality)
         case.version += 1
         case.updated_at = now
         session.add(case)

@@ -195,6 +195,22 @@ def test_empty_log(client, user) -> None:  # noqa: ANN001
     )
 
 
+def test_estimated_payment_uses_the_profile_locality(client, user) -> None:  # noqa: ANN001
+    national = log(client, user, "2026-09-01", "44314")
+    assert national["payment_locality"] is None
+    client.patch("/api/v1/me", headers=user.headers, json={"locality": "02102-01"})  # Alaska
+    local = log(client, user, "2026-09-02", "44314")
+    assert local["payment_locality"] == "02102-01"
+    days = {
+        b["label"]: b
+        for b in totals(client, user, period="day", start="2026-09-01", end="2026-09-02")["buckets"]
+    }
+    assert days["2026-09-01"]["estimated_payment"] == 935.56  # 28.01 x 33.4009
+    # (16.32 x 1.5 + 8.33 x 1.065 + 3.36 x 0.551) x 33.4009, the code card's Alaska figure
+    assert days["2026-09-02"]["estimated_payment"] == 1175.81
+    assert days["2026-09-02"]["work_only_value"] == days["2026-09-01"]["work_only_value"]
+
+
 def test_other_users_cases_never_count(client, logbook) -> None:  # noqa: ANN001
     other = make_user(client, "other@example.org")
     assert (
