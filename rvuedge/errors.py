@@ -22,6 +22,14 @@ class Problem(BaseModel):
     instance: str | None = None
 
 
+# The answers a signed-in endpoint may give besides success, for the OpenAPI docs.
+SIGNED_IN_RESPONSES: dict[int | str, dict[str, object]] = {
+    401: {"model": Problem},
+    404: {"model": Problem},
+    422: {"model": Problem},
+}
+
+
 class AppError(Exception):
     status_code = 400
     title = "Bad request"

@@ -5,9 +5,7 @@ from sqlalchemy import text
 from sqlmodel import select
 
 from rvuedge import __version__
-from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.benchmarks.router import router as benchmarks_router
-from rvuedge.cases import service as case_service
 from rvuedge.cases.router import router as cases_router
 from rvuedge.cases.shortcuts_router import router as shortcuts_router
 from rvuedge.catalog import schemas as catalog_schemas
@@ -17,8 +15,7 @@ from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
-from rvuedge.users import service as user_service
-from rvuedge.users.router import SPECIALTY_SOURCES, auth_router, me_router
+from rvuedge.users.router import auth_router, me_router
 
 API_PREFIX = "/api/v1"
 
@@ -41,10 +38,6 @@ def create_app() -> FastAPI:
     api.include_router(shortcuts_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
-    if benchmark_service.specialties not in SPECIALTY_SOURCES:
-        SPECIALTY_SOURCES.append(benchmark_service.specialties)
-    if case_service.erase_user_rows not in user_service.DELETE_HOOKS:
-        user_service.DELETE_HOOKS.append(case_service.erase_user_rows)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

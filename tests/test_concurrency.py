@@ -32,6 +32,13 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _healthy(base: str) -> bool:
+    try:
+        return httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200
+    except httpx.HTTPError:  # not listening yet
+        return False
+
+
 @pytest.fixture
 def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     env = {
@@ -65,12 +72,7 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
     try:
         deadline = time.monotonic() + 60
         for base in bases:
-            while True:
-                try:
-                    if httpx.get(f"{base}/api/v1/health", timeout=2).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
+            while not _healthy(base):
                 assert time.monotonic() < deadline, "server did not start"
                 time.sleep(0.2)
         yield bases

@@ -1,6 +1,7 @@
 """Benchmark tables: import (atomic, idempotent), listing, choosing one for a report."""
 
 from dataclasses import asdict
+from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
@@ -45,14 +46,10 @@ def import_tables(
 
 
 def _same(a: object, b: object) -> bool:
-    if a is None or b is None:
-        return a is b
-    try:
-        from decimal import Decimal
-
+    """Stored and incoming values agree (numbers compare by value: 7200 == 7200.00)."""
+    if isinstance(a, int | float | Decimal) and isinstance(b, int | float | Decimal):
         return Decimal(str(a)) == Decimal(str(b))
-    except Exception:  # noqa: BLE001 - text columns
-        return a == b
+    return a == b
 
 
 def list_tables(session: Session, *, specialty: str | None = None) -> list[BenchmarkTable]:

@@ -1,6 +1,6 @@
 """Crediting settings (wrvu-rules.md section 2.5): two profiles with named switches. Pure."""
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
@@ -48,8 +48,6 @@ PROFILES: dict[Profile, CreditRules] = {
         credit_non_payable_rvus=False,
     ),
 }
-
-SWITCHES = tuple(f.name for f in fields(CreditRules))
 
 
 def rules_for(profile: Profile, overrides: dict[str, object] | None = None) -> CreditRules:

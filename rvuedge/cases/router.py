@@ -24,15 +24,11 @@ from rvuedge.cases.schemas import (
 )
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
-from rvuedge.errors import Problem
+from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem},
-    404: {"model": Problem},
-    422: {"model": Problem},
-}
+ERRORS = SIGNED_IN_RESPONSES
 
 
 @router.post("/preview", response_model=CreditOut, responses=ERRORS)
@@ -108,7 +104,7 @@ def list_cases(
         offset=offset,
     )
     return CasePage(
-        items=[service.case_out(session, c, user=user) for c in cases],
+        items=service.case_outs(session, cases, user=user),
         total=total,
         limit=limit,
         offset=offset,
@@ -119,7 +115,7 @@ def list_cases(
 def sync_cases(session: SessionDep, user: CurrentUser, since: datetime) -> SyncPage:
     """Cases changed after `since` (an ISO timestamp), with tombstones of deleted ones."""
     live, gone = service.changed_since(session, user=user, since=since)
-    return SyncPage(items=[service.case_out(session, c, user=user) for c in live], deleted=gone)
+    return SyncPage(items=service.case_outs(session, live, user=user), deleted=gone)
 
 
 @router.get("/global-periods", response_model=list[GlobalPeriodOut], responses=ERRORS)

@@ -243,8 +243,25 @@ def lines_of(session: Session, case_id: uuid.UUID) -> list[CaseLine]:
     )
 
 
-def case_out(session: Session, case: Case, *, user: User) -> CaseOut:
-    lines = lines_of(session, case.id)
+def case_outs(session: Session, cases: list[Case], *, user: User) -> list[CaseOut]:
+    """Answers for a page of cases, with all their lines read in one query."""
+    by_case: dict[uuid.UUID, list[CaseLine]] = {c.id: [] for c in cases}
+    if by_case:
+        statement = (
+            select(CaseLine)
+            .where(col(CaseLine.case_id).in_(list(by_case)))
+            .order_by(CaseLine.case_id, CaseLine.position)
+        )
+        for line in session.exec(statement):
+            by_case[line.case_id].append(line)
+    return [case_out(session, c, user=user, lines=by_case[c.id]) for c in cases]
+
+
+def case_out(
+    session: Session, case: Case, *, user: User, lines: list[CaseLine] | None = None
+) -> CaseOut:
+    if lines is None:
+        lines = lines_of(session, case.id)
     return CaseOut(
         id=case.id,
         date_of_service=case.date_of_service,
@@ -471,9 +488,11 @@ def revalue(
     if user is not None:
         statement = statement.where(Case.user_id == user.id)
     examined, changed, skipped = 0, [], []
+    owners: dict[uuid.UUID, User] = {}
     for case in session.exec(statement.order_by(Case.date_of_service)).all():
-        owner = session.get(User, case.user_id)
+        owner = owners.get(case.user_id) or session.get(User, case.user_id)
         assert owner is not None
+        owners[case.user_id] = owner
         examined += 1
         old_total, old_release = Decimal(case.total_wrvu), case.release
         lines = [
@@ -544,13 +563,3 @@ def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeri
         )
         for line, case in rows
     ]
-
-
-def erase_user_rows(session: Session, user_id: uuid.UUID) -> None:
-    """Cases reference each other; clear those links before the cascade removes them."""
-    session.execute(
-        delete(CaseLine).where(
-            col(CaseLine.case_id).in_(select(Case.id).where(Case.user_id == user_id))
-        )
-    )
-    session.execute(delete(Case).where(col(Case.user_id) == user_id))

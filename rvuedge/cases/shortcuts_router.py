@@ -16,15 +16,11 @@ from rvuedge.cases.schemas import (
 )
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
-from rvuedge.errors import Problem
+from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me", tags=["favorites and templates"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem},
-    404: {"model": Problem},
-    422: {"model": Problem},
-}
+ERRORS = SIGNED_IN_RESPONSES
 
 
 @router.get("/favorites", response_model=list[FavoriteOut], responses=ERRORS)

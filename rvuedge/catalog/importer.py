@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sqlalchemy import delete, func, insert
+from sqlalchemy import delete, insert
 from sqlmodel import Session, select
 
 from rvuedge.calc.categories import category_of
@@ -195,7 +195,3 @@ def import_gpci_file(session: Session, parsed: GpciFile) -> ImportResult:
         )
     session.flush()
     return ImportResult(str(parsed.year), "replaced" if existing else "created", len(parsed.rows))
-
-
-def release_count(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(FeeScheduleRelease)).one()

@@ -2,7 +2,6 @@
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -134,10 +133,6 @@ class GpciLocality(SQLModel, table=True):
     @property
     def key(self) -> str:
         return f"{self.mac}-{self.locality_number}"
-
-
-def row_values(row: FeeScheduleRow) -> dict[str, Any]:
-    return row.model_dump(exclude={"id", "release_id"})
 
 
 class CodeSearchDoc(SQLModel, table=True):

@@ -5,17 +5,13 @@ from fastapi import APIRouter, Query
 
 from rvuedge.calc.periods import Period
 from rvuedge.db import SessionDep
-from rvuedge.errors import Problem
+from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.reports import schemas as s
 from rvuedge.reports import service
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reports", tags=["reports"])
-ERRORS: dict[int | str, dict[str, object]] = {
-    401: {"model": Problem},
-    404: {"model": Problem},
-    422: {"model": Problem},
-}
+ERRORS = SIGNED_IN_RESPONSES
 
 
 @router.get("/totals", response_model=s.TotalsReport, responses=ERRORS)

@@ -22,9 +22,6 @@ auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(prefix="/me", tags=["profile"])
 AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": Problem}}
 
-# Other domains (benchmarks) plug in the specialties a profile may name.
-SPECIALTY_SOURCES: list = []  # type: ignore[type-arg]
-
 
 @auth_router.post(
     "/register",
@@ -118,10 +115,7 @@ def get_profile(user: CurrentUser) -> ProfilePublic:
 def update_profile(session: SessionDep, user: CurrentUser, data: ProfileUpdate) -> ProfilePublic:
     """Change profile fields; only the fields sent change. `specialty` must name a benchmark
     specialty when benchmark tables are loaded; `locality` a Medicare locality when GPCIs are."""
-    specialties = [s for source in SPECIALTY_SOURCES for s in source(session)]
-    updated = service.update_profile(
-        session, user=user, data=data, now=utc_now(), known_specialties=specialties
-    )
+    updated = service.update_profile(session, user=user, data=data, now=utc_now())
     session.commit()
     return ProfilePublic.model_validate(updated)
 

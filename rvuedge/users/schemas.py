@@ -17,6 +17,7 @@ from pydantic import (
     model_validator,
 )
 
+from rvuedge.calc.credit import Setting
 from rvuedge.calc.credit_settings import Profile, RankBasis
 from rvuedge.schemas import Num
 
@@ -26,11 +27,6 @@ class CareerStage(StrEnum):
     RESIDENT = "resident"
     FELLOW = "fellow"
     ATTENDING = "attending"
-
-
-class Setting(StrEnum):
-    FACILITY = "facility"
-    NON_FACILITY = "non_facility"
 
 
 AsNumber = PlainSerializer(float, return_type=float, when_used="json")

@@ -2,12 +2,12 @@
 
 import uuid
 from datetime import datetime, timedelta
-from typing import Any
 
-from sqlalchemy import delete, func, update
+from sqlalchemy import delete, update
 from sqlmodel import Session, col, select
 
 from rvuedge import security
+from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.config import get_settings
 from rvuedge.errors import Conflict, InvalidInput, TooManyRequests, Unauthorized
 from rvuedge.timeutil import as_utc
@@ -194,14 +194,8 @@ def delete_account(session: Session, *, user: User, password: str) -> None:
             errors=[{"loc": ["body", "password"], "msg": "incorrect"}],
         )
     session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
-    for hook in DELETE_HOOKS:
-        hook(session, user.id)
     session.delete(user)
     session.flush()
-
-
-# Domains whose rows cannot cascade from user_account register a cleanup here.
-DELETE_HOOKS: list[Any] = []
 
 
 def update_profile(
@@ -210,9 +204,9 @@ def update_profile(
     user: User,
     data: ProfileUpdate,
     now: datetime,
-    known_specialties: list[str],
 ) -> User:
     changes = data.model_dump(exclude_unset=True, mode="python")
+    known_specialties = benchmark_service.specialties(session)
     if "specialty" in changes and changes["specialty"] and known_specialties:
         match = {s.lower(): s for s in known_specialties}.get(changes["specialty"].strip().lower())
         if match is None:
@@ -249,7 +243,3 @@ def _locality_keys(session: Session) -> set[str]:
 
 def list_users(session: Session) -> list[User]:
     return list(session.exec(select(User).order_by(User.created_at)))
-
-
-def count_users(session: Session) -> int:
-    return session.exec(select(func.count()).select_from(User)).one()
