@@ -5,7 +5,7 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Annotated, Any
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, create_engine
@@ -21,14 +21,38 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+# The server runs sync endpoints on AnyIO's worker threads (40 by default): one connection each,
+# so a burst of requests never waits on the pool rather than on the database.
+POOL_SIZE = 20
+POOL_OVERFLOW = 20
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+_BEGIN_OPTION = "rvuedge_sqlite_begin"
+
+
 def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Engine:
     if url.startswith("sqlite"):
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("check_same_thread", False)
+        in_memory = ":memory:" in url or url in ("sqlite://", "sqlite:///")
+        if not in_memory:
+            kwargs.setdefault("pool_size", POOL_SIZE)
+            kwargs.setdefault("max_overflow", POOL_OVERFLOW)
         engine = create_engine(url, connect_args=connect_args, **kwargs)
-        _configure_sqlite(engine, busy_timeout_ms=busy_timeout_ms, in_memory=":memory:" in url)
+        _configure_sqlite(engine, busy_timeout_ms=busy_timeout_ms, in_memory=in_memory)
         return engine
+    kwargs.setdefault("pool_size", POOL_SIZE)
+    kwargs.setdefault("max_overflow", POOL_OVERFLOW)
     return create_engine(url, pool_pre_ping=True, **kwargs)
+
+
+def reading(engine: Engine) -> Engine:
+    """The same engine and pool, for read-only units of work: on SQLite they begin a plain
+    (deferred) transaction, so reads run beside a writer instead of queueing for its lock."""
+    return engine.execution_options(**{_BEGIN_OPTION: "BEGIN"})
+
+
+def session_for(engine: Engine, *, writes: bool) -> Session:
+    return Session(engine if writes else reading(engine))
 
 
 def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) -> None:
@@ -47,11 +71,12 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) 
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        # IMMEDIATE takes the write lock up front. A deferred transaction that reads and then
-        # writes fails at once with "database is locked" when another process wrote meanwhile
-        # (the busy timeout does not apply to that upgrade); waiting up front avoids it.
-        # SQLite thereby runs one transaction at a time: PostgreSQL is for many users.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A unit of work that writes begins IMMEDIATE: it takes the write lock up front. A
+        # deferred transaction that reads and then writes fails at once with "database is
+        # locked" when another connection wrote meanwhile (the busy timeout does not apply to
+        # that upgrade); waiting up front avoids it. Read-only units of work (see reading())
+        # begin a plain BEGIN: in WAL mode they read a snapshot and never wait for the writer.
+        conn.exec_driver_sql(conn.get_execution_options().get(_BEGIN_OPTION, "BEGIN IMMEDIATE"))
 
 
 @lru_cache
@@ -60,8 +85,10 @@ def get_engine() -> Engine:
     return make_engine(settings.DATABASE_URL, busy_timeout_ms=settings.SQLITE_BUSY_TIMEOUT_MS)
 
 
-def get_session() -> Iterator[Session]:
-    with Session(get_engine()) as session:
+def get_session(request: Request) -> Iterator[Session]:
+    """One session per request; GET requests only read, so on SQLite they never take the write
+    lock. Everything else begins IMMEDIATE (a POST that happens not to write only waits)."""
+    with session_for(get_engine(), writes=request.method not in READ_METHODS) as session:
         yield session
 
 

@@ -10,7 +10,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
-from fastapi import FastAPI
+from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
 from sqlalchemy.engine import Engine
@@ -18,7 +18,7 @@ from sqlmodel import Session
 
 from rvuedge.catalog.seed import load_seed
 from rvuedge.config import get_settings
-from rvuedge.db import get_session, make_engine
+from rvuedge.db import READ_METHODS, get_session, make_engine, session_for
 from rvuedge.deps import get_now, get_today
 from rvuedge.main import create_app
 from rvuedge.migrations import upgrade
@@ -117,8 +117,8 @@ def app_on(engine: Engine) -> FastAPI:
     """The application with its session bound to engine and the clock pinned to NOW."""
     application = create_app()
 
-    def _session() -> Iterator[Session]:
-        with Session(engine) as s:
+    def _session(request: Request) -> Iterator[Session]:
+        with session_for(engine, writes=request.method not in READ_METHODS) as s:
             yield s
 
     application.dependency_overrides[get_session] = _session
