@@ -1,19 +1,69 @@
-"""The operator's command line: `rvuedge --help`."""
+"""The operator's command line: `rvuedge --help`.
 
+Every command that reads or writes the database first brings its schema to head (as `serve`
+does), and every failure ends in one line on stderr and exit status 1, never a traceback.
+"""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
+import click
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
-from sqlmodel import select
+from sqlmodel import Session, select
 
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, session_scope
-from rvuedge.errors import ImportFailed
+from rvuedge.errors import AppError, ImportFailed
+
+console = Console(stderr=True)
+
+
+def _fail(message: str) -> None:
+    console.print(f"[red]error:[/red] {message}", soft_wrap=True, highlight=False)
+    raise typer.Exit(code=1)
+
+
+def describe(exc: BaseException) -> str:
+    """One line that tells an operator what went wrong (no traceback, no SQL)."""
+    from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    if isinstance(exc, AppError):
+        text = exc.detail
+    elif isinstance(exc, DBAPIError):
+        text = f"database error: {exc.orig}"
+        if "locked" in text:
+            text += " (another process holds the database; try again when it is done)"
+    elif isinstance(exc, SQLAlchemyError):
+        text = f"database error: {exc}"
+    elif isinstance(exc, OSError):
+        where = f": {exc.filename}" if exc.filename else ""
+        text = f"{exc.strerror or exc}{where}"
+    else:
+        text = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+    return " ".join(text.split())
+
+
+class _OneLineErrors(typer.core.TyperGroup):
+    """Turns any exception a command lets escape into one line and exit status 1."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, typer.Exit, typer.Abort):
+            raise
+        except Exception as exc:
+            _fail(describe(exc))
+
 
 app = typer.Typer(
-    help="rvuedge: wRVU tracking backend.", no_args_is_help=True, pretty_exceptions_enable=False
+    cls=_OneLineErrors,
+    help="rvuedge: wRVU tracking backend.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
 )
 db_app = typer.Typer(help="Database schema (Alembic migrations).", no_args_is_help=True)
 seed_app = typer.Typer(help="The reference data shipped in seed/.", no_args_is_help=True)
@@ -21,12 +71,16 @@ users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(users_app, name="users")
-console = Console(stderr=True)
 
 
-def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
-    raise typer.Exit(code=1)
+@contextmanager
+def _database() -> Iterator[Session]:
+    """A unit of work on a database whose schema is at head (migrated first, as serve does)."""
+    from rvuedge.migrations import upgrade
+
+    upgrade(get_engine())
+    with session_scope() as session:
+        yield session
 
 
 @db_app.command("upgrade")
@@ -52,7 +106,7 @@ def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged
     """Load the seed (common codes, their CMS numbers, category distributions)."""
     from rvuedge.catalog.seed import load_seed
 
-    with session_scope() as session:
+    with _database() as session:
         outcome = load_seed(session, get_settings().SEED_DIR, force=force)
     console.print(f"seed {outcome}")
 
@@ -94,12 +148,12 @@ def import_rvu(path: Path) -> None:
             )
             progress.update(reading, completed=lines)
             writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
-            with session_scope() as session:
+            with _database() as session:
                 result = import_rvu_file(
                     session, parsed, progress=lambda n: progress.update(writing, completed=n)
                 )
     except ImportFailed as exc:
-        _fail(f"{exc}\nnothing was written")
+        _fail(f"{exc}; nothing was written")
     console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
 
 
@@ -111,10 +165,10 @@ def import_gpci(path: Path) -> None:
 
     try:
         parsed = parse_gpci_file(path)
-        with session_scope() as session:
+        with _database() as session:
             result = import_gpci_file(session, parsed)
     except ImportFailed as exc:
-        _fail(f"{exc}\nnothing was written")
+        _fail(f"{exc}; nothing was written")
     console.print(f"GPCI {result.release}: {result.outcome} ({result.rows} localities)")
 
 
@@ -124,7 +178,7 @@ def releases() -> None:
     from rvuedge.catalog.models import FeeScheduleRelease
 
     table = Table("release", "effective", "CF", "rows", "complete", "source")
-    with session_scope() as session:
+    with _database() as session:
         for r in session.exec(
             select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)
         ):
@@ -150,13 +204,12 @@ def users_create(
     """Create an account (the password is prompted for, or read from RVUEDGE_NEW_PASSWORD)."""
     from pydantic import ValidationError
 
-    from rvuedge.errors import AppError
     from rvuedge.users import service
     from rvuedge.users.schemas import RegisterIn
 
     try:
         data = RegisterIn(email=email, password=password, display_name=display_name)
-        with session_scope() as session:
+        with _database() as session:
             user = service.register(session, data=data)
             user_id = user.id
     except ValidationError as exc:
@@ -172,7 +225,7 @@ def users_list() -> None:
     from rvuedge.users import service
 
     table = Table("email", "name", "active", "specialty", "created")
-    with session_scope() as session:
+    with _database() as session:
         for u in service.list_users(session):
             table.add_row(
                 u.email,
@@ -190,7 +243,7 @@ def users_disable(email: str) -> None:
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service
 
-    with session_scope() as session:
+    with _database() as session:
         user = service.get_by_email(session, email)
         if user is None:
             _fail(f"no account with email {email}")
@@ -211,7 +264,6 @@ def revalue(
     from datetime import date
 
     from rvuedge.cases import service as case_service
-    from rvuedge.errors import AppError
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
 
@@ -221,7 +273,7 @@ def revalue(
         _fail(f"dates must be YYYY-MM-DD: {exc}")
         return
     try:
-        with session_scope() as session:
+        with _database() as session:
             user = None
             if email:
                 user = user_service.get_by_email(session, email)
@@ -284,10 +336,10 @@ def import_benchmarks(path: Path) -> None:
 
     try:
         rows = parse_benchmark_csv(path)
-        with session_scope() as session:
+        with _database() as session:
             counts = import_tables(session, rows)
     except ImportFailed as exc:
-        _fail(f"{exc}\nnothing was written")
+        _fail(f"{exc}; nothing was written")
         return
     console.print(
         f"{len(rows)} table(s): {counts['created']} created, {counts['updated']} updated, "

@@ -122,3 +122,62 @@ def test_revalue_command(database: str) -> None:
     result = runner.invoke(app, ["revalue", "--start", "2026-12-31", "--end", "2026-01-01"])
     assert result.exit_code == 1 and "before start" in result.output
     assert runner.invoke(app, ["revalue", "--start", "bad", "--end", "2026-01-01"]).exit_code == 1
+
+
+def _one_line_error(result: object) -> str:
+    """The CLI's failure contract: exit status 1 and one line on stderr, no traceback."""
+    assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
+    lines = [line for line in result.output.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    assert len(lines) == 1 and lines[0].startswith("error: "), result.output  # type: ignore[attr-defined]
+    assert "Traceback" not in result.output  # type: ignore[attr-defined]
+    return lines[0]
+
+
+def test_import_rvu_is_a_fine_first_command(database: str) -> None:
+    result = runner.invoke(app, ["import-rvu", str(RVU_2026)])
+    assert result.exit_code == 0, result.output
+    assert "release 2026C" in result.output
+    assert _count(database) == 19356
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["releases"],
+        ["users", "list"],
+        ["seed", "load"],
+        ["revalue", "--start", "2026-01-01", "--end", "2026-01-31"],
+        ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")],
+    ],
+)
+def test_every_database_command_migrates_first(database: str, command: list[str]) -> None:
+    result = runner.invoke(app, command)
+    assert result.exit_code == 0, result.output
+
+
+def test_errors_are_one_line(database: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert "nothing was written" in _one_line_error(
+        runner.invoke(app, ["import-rvu", "/no/such/RVU26C.zip"])
+    )
+    _one_line_error(runner.invoke(app, ["db", "downgrade", "no-such-revision"]))
+    _one_line_error(runner.invoke(app, ["revalue", "--start", "bad", "--end", "2026-01-01"]))
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire\nsecond line")
+
+    monkeypatch.setattr("rvuedge.users.service.list_users", broken)
+    assert _one_line_error(runner.invoke(app, ["users", "list"])) == (
+        "error: RuntimeError: disk on fire second line"
+    )
+
+
+def test_unreachable_database_is_one_line(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RVUEDGE_DATABASE_URL", f"sqlite:///{tmp_path}/missing/dir/x.db")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    try:
+        line = _one_line_error(runner.invoke(app, ["releases"]))
+    finally:
+        get_settings.cache_clear()
+        get_engine.cache_clear()
+    assert "unable to open database file" in line
