@@ -13,6 +13,8 @@ from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
+from rvuedge.payplans.router import plans_router as pay_plans_router
+from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
 from rvuedge.users.router import auth_router, me_router
@@ -38,6 +40,8 @@ def create_app() -> FastAPI:
     api.include_router(shortcuts_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
+    api.include_router(pay_plans_router)
+    api.include_router(compensation_router)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

@@ -120,6 +120,17 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         headers=owner.headers,
         json={"name": "t", "lines": [{"code": "47562"}]},
     ).json()
+    pay_plan = client.post(
+        "/api/v1/me/pay-plans",
+        headers=owner.headers,
+        json={
+            "name": "p",
+            "effective_from": "2026-01-01",
+            "base_salary": 1,
+            "threshold_wrvu": 0,
+            "bands": [{"from_wrvu": 0, "dollars_per_wrvu": 1}],
+        },
+    ).json()
     return [
         ("GET", f"/api/v1/cases/{case['id']}", None),
         ("PATCH", f"/api/v1/cases/{case['id']}", {"version": 1, "note": "mine now"}),
@@ -129,6 +140,9 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         ("GET", f"/api/v1/me/templates/{template['id']}", None),
         ("PATCH", f"/api/v1/me/templates/{template['id']}", {"name": "x"}),
         ("DELETE", f"/api/v1/me/templates/{template['id']}", None),
+        ("GET", f"/api/v1/me/pay-plans/{pay_plan['id']}", None),
+        ("PATCH", f"/api/v1/me/pay-plans/{pay_plan['id']}", {"name": "x"}),
+        ("DELETE", f"/api/v1/me/pay-plans/{pay_plan['id']}", None),
     ]
 
 
@@ -151,6 +165,7 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         "/api/v1/me/favorites",
         "/api/v1/me/templates",
         "/api/v1/me/recents",
+        "/api/v1/me/pay-plans",
     ):
         listed = client.get(path, headers=intruder.headers).json()
         assert (listed["items"] if isinstance(listed, dict) else listed) == []
@@ -161,6 +176,9 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         == []
     )
     assert client.get("/api/v1/cases", headers=owner.headers).json()["items"][0]["note"] is None
+    assert client.get("/api/v1/me/pay-plans", headers=owner.headers).json()[0]["name"] == "p"
+    # The owner's plan is not the intruder's: their report has no plan to use.
+    assert client.get("/api/v1/reports/compensation", headers=intruder.headers).status_code == 404
     # A related case must be one's own.
     case_id = client.get("/api/v1/cases", headers=owner.headers).json()["items"][0]["id"]
     r = client.post(

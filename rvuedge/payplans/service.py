@@ -1,0 +1,384 @@
+"""Pay plans and the compensation report. Services flush; the caller commits."""
+
+import uuid
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from rvuedge.cases.models import Case
+from rvuedge.errors import InvalidInput, NotFound
+from rvuedge.ownership import get_owned, owned_select
+from rvuedge.payplans import compute as c
+from rvuedge.payplans import schemas as s
+from rvuedge.payplans.models import PayPlan
+from rvuedge.users.models import User
+
+EARLIEST = date(2000, 1, 1)
+PROFILE_PLAN = "compensation_plan (profile)"
+
+
+# --- The resource ---------------------------------------------------------------------------
+
+
+def list_plans(session: Session, *, user_id: uuid.UUID) -> list[PayPlan]:
+    statement = owned_select(PayPlan, user_id).order_by(
+        col(PayPlan.effective_from), col(PayPlan.id)
+    )
+    return list(session.exec(statement))
+
+
+def get_plan(session: Session, *, user_id: uuid.UUID, plan_id: uuid.UUID) -> PayPlan:
+    return get_owned(session, PayPlan, user_id=user_id, row_id=plan_id, what="pay plan")
+
+
+def _row_values(data: s.PayPlanCreate) -> dict[str, Any]:
+    values = data.model_dump(mode="python")
+    values["bands"] = [
+        {"from_wrvu": str(b.from_wrvu), "dollars_per_wrvu": str(b.dollars_per_wrvu)}
+        for b in data.bands
+    ]
+    return values
+
+
+def _check_overlap(
+    session: Session, *, user_id: uuid.UUID, data: s.PayPlanCreate, ignore: uuid.UUID | None
+) -> None:
+    for other in list_plans(session, user_id=user_id):
+        if other.id == ignore:
+            continue
+        starts_before_other_ends = other.effective_to is None or data.effective_from <= (
+            other.effective_to
+        )
+        other_starts_before_end = data.effective_to is None or other.effective_from <= (
+            data.effective_to
+        )
+        if starts_before_other_ends and other_starts_before_end:
+            until = other.effective_to.isoformat() if other.effective_to else "open-ended"
+            raise InvalidInput(
+                f"The dates overlap plan {other.name!r} ({other.effective_from} to {until}); "
+                "end one plan the day before the next starts.",
+                errors=[
+                    {
+                        "loc": ["body", "effective_from"],
+                        "msg": f"overlaps plan {other.id} ({other.effective_from} to {until})",
+                    }
+                ],
+            )
+
+
+def create_plan(session: Session, *, user: User, data: s.PayPlanCreate) -> PayPlan:
+    _check_overlap(session, user_id=user.id, data=data, ignore=None)
+    plan = PayPlan(user_id=user.id, **_row_values(data))
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def _as_create(plan: PayPlan) -> dict[str, Any]:
+    return {
+        name: getattr(plan, name) for name in s.PayPlanCreate.model_fields if name not in ("bands",)
+    } | {"bands": plan.bands}
+
+
+def update_plan(
+    session: Session,
+    *,
+    user: User,
+    plan_id: uuid.UUID,
+    data: s.PayPlanUpdate,
+    now: datetime,
+) -> PayPlan:
+    plan = get_plan(session, user_id=user.id, plan_id=plan_id)
+    merged = _as_create(plan) | data.model_dump(exclude_unset=True, mode="python")
+    try:
+        checked = s.PayPlanCreate.model_validate(merged)
+    except ValidationError as exc:
+        errors = [
+            {"loc": ["body", *e["loc"]], "msg": e["msg"], "type": e["type"]} for e in exc.errors()
+        ]
+        raise InvalidInput(
+            "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or 'body'}: {e['msg']}" for e in errors),
+            errors=errors,
+        ) from None
+    _check_overlap(session, user_id=user.id, data=checked, ignore=plan.id)
+    for key, value in _row_values(checked).items():
+        setattr(plan, key, value)
+    plan.updated_at = now
+    session.add(plan)
+    session.flush()
+    return plan
+
+
+def delete_plan(session: Session, *, user: User, plan_id: uuid.UUID) -> None:
+    session.delete(get_plan(session, user_id=user.id, plan_id=plan_id))
+    session.flush()
+
+
+def public(plan: PayPlan) -> s.PayPlanPublic:
+    values = {name: getattr(plan, name) for name in s.PayPlanPublic.model_fields}
+    values["bands"] = [s.BandOut(**b) for b in _decimal_bands(plan.bands)]
+    return s.PayPlanPublic.model_validate(values)
+
+
+# --- From rows to the pure module -----------------------------------------------------------
+
+
+def _decimal_bands(bands: list[dict[str, Any]]) -> list[dict[str, Decimal]]:
+    return [{k: Decimal(str(v)) for k, v in band.items()} for band in bands]
+
+
+def _opt(value: Any) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
+def to_compute(plan: PayPlan | s.PlanTerms, *, start: date | None = None) -> c.Plan:
+    """A stored plan (or, with start, a hypothetical one running from start) for the pure module."""
+    raw = plan.bands
+    bands = tuple(
+        c.Band(Decimal(str(b["from_wrvu"])), Decimal(str(b["dollars_per_wrvu"])))
+        if isinstance(b, dict)
+        else c.Band(b.from_wrvu, b.dollars_per_wrvu)
+        for b in raw
+    )
+    return c.Plan(
+        name=plan.name,
+        effective_from=start or plan.effective_from,  # type: ignore[union-attr]
+        effective_to=None if start else plan.effective_to,  # type: ignore[union-attr]
+        base_salary=Decimal(str(plan.base_salary)),
+        threshold_wrvu=Decimal(str(plan.threshold_wrvu)),
+        bands=bands,
+        accrual=c.Accrual(plan.accrual),
+        measurement_period=c.MeasurementPeriod(plan.measurement_period),
+        guarantee=_opt(plan.guarantee),
+        monthly_draw=_opt(plan.monthly_draw),
+        true_up=c.TrueUp(plan.true_up) if plan.true_up else None,
+        clawback=bool(plan.clawback),
+        fte=_opt(plan.fte),
+    )
+
+
+def profile_plan(settings: dict[str, Any]) -> c.Plan:
+    """The profile's older compensation_plan, read as one open-ended, plan-year, marginal plan."""
+    threshold = Decimal(str(settings["wrvu_threshold"]))
+    bands = [c.Band(threshold, Decimal(str(settings["dollars_per_wrvu"])))]
+    bands += [
+        c.Band(Decimal(str(t["above_wrvu"])), Decimal(str(t["dollars_per_wrvu"])))
+        for t in settings.get("tiers", [])
+    ]
+    return c.Plan(
+        name=PROFILE_PLAN,
+        effective_from=EARLIEST,
+        effective_to=None,
+        base_salary=Decimal(str(settings["base_salary"])),
+        threshold_wrvu=threshold,
+        bands=tuple(bands),
+    )
+
+
+def user_plans(session: Session, *, user: User) -> tuple[list[c.Plan], dict[str, uuid.UUID], str]:
+    """The user's plans for the pure module, their ids by name, and where they came from."""
+    rows = list_plans(session, user_id=user.id)
+    if rows:
+        return [to_compute(r) for r in rows], {r.name: r.id for r in rows}, "pay_plans"
+    if user.compensation_plan:
+        return [profile_plan(user.compensation_plan)], {}, "compensation_plan"
+    return [], {}, "pay_plans"
+
+
+def logged_wrvu(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> c.WrvuSeries:
+    """The user's credited wRVU per date of service (live cases only)."""
+    rows = session.exec(
+        select(Case.date_of_service, Case.total_wrvu).where(
+            Case.user_id == user_id,
+            col(Case.deleted_at).is_(None),
+            Case.date_of_service >= start,
+            Case.date_of_service <= end,
+        )
+    )
+    return c.WrvuSeries([(day, Decimal(str(total))) for day, total in rows])
+
+
+# --- Report shapes --------------------------------------------------------------------------
+
+
+def _period_out(p: c.PeriodResult) -> s.PeriodOut:
+    return s.PeriodOut(
+        label=p.label,
+        plan=p.plan_name,
+        start=p.start,
+        end=p.end,
+        complete=p.complete,
+        credited_wrvu=c.money(p.credited_wrvu),
+        threshold_wrvu=c.money(p.threshold_wrvu) if p.threshold_wrvu is not None else None,
+        incentive_earned=c.money(p.incentive),
+        draws_paid=c.money(p.draws),
+        true_up=c.money(p.true_up) if p.true_up is not None else None,
+        balance=c.money(p.balance),
+        method=p.method,
+    )
+
+
+def _totals(year: c.YearResult, how: str) -> dict[str, Any]:
+    per = year.dollars_per_wrvu
+    return {
+        "credited_wrvu": c.money(year.wrvu),
+        "base_salary": c.money(year.base_salary),
+        "incentive_earned": c.money(year.incentive_earned),
+        "draws_paid": c.money(year.draws),
+        "true_ups": c.money(year.true_ups),
+        "guarantee_top_up": c.money(year.guarantee_top_up),
+        "total_pay": c.money(year.total_pay),
+        "dollars_per_wrvu": c.money(per) if per is not None else None,
+        "method": how
+        + " Total pay = base salary (prorated by days) + the incentive (with a draw: draws + "
+        "true-ups) + any guarantee top-up; $/wRVU = total pay / wRVU.",
+    }
+
+
+def _notes(year: c.YearResult) -> list[str]:
+    return [note for seg in year.segments for note in seg.notes]
+
+
+# --- The compensation report ----------------------------------------------------------------
+
+
+def compensation_report(session: Session, *, user: User, as_of: date) -> s.CompensationReport:
+    plans, ids, source = user_plans(session, user=user)
+    if c.plan_on(plans, as_of) is None:
+        spans = ", ".join(
+            f"{p.name} ({p.effective_from} to {p.effective_to or 'open-ended'})" for p in plans
+        )
+        raise NotFound(
+            f"No pay plan covers {as_of}"
+            + (f"; your plans cover: {spans}." if spans else "; add one at /api/v1/me/pay-plans.")
+        )
+    year_start, year_end = c.plan_year_bounds(as_of, user.fiscal_year_start_month)
+    series = logged_wrvu(session, user_id=user.id, start=year_start, end=year_end)
+    to_date = c.plan_year(plans, series, year_start=year_start, through=as_of)
+    projected = c.project(plans, series, year_start=year_start, as_of=as_of)
+    step = c.next_band(plans, series, year_start=year_start, as_of=as_of)
+    uncovered = [
+        s.UncoveredOut(start=a, end=min(b, as_of), credited_wrvu=c.money(series.actual(a, b)))
+        for a, b in to_date.uncovered
+        if a <= as_of
+    ]
+    pace = projected.pace_per_day
+    return s.CompensationReport(
+        as_of=as_of,
+        plan_year=to_date.label,
+        plan_year_start=year_start,
+        plan_year_end=year_end,
+        source=source,
+        plans=[
+            s.PlanSpan(
+                plan=seg.plan.name, plan_id=ids.get(seg.plan.name), start=seg.start, end=seg.end
+            )
+            for seg in projected.year.segments
+        ],
+        periods=[_period_out(p) for p in to_date.periods],
+        plan_year_to_date=s.PayTotals(
+            **_totals(to_date, f"Plan year {to_date.label} from {year_start} to {as_of}.")
+        ),
+        projection=s.ProjectionOut(
+            **_totals(
+                projected.year,
+                "The rest of the plan year at the pace so far: "
+                f"{c.money(series.actual(year_start, as_of))} wRVU "
+                f"/ {projected.days_elapsed} days elapsed = {c.money(pace)} wRVU a day, "
+                f"over all {projected.days_in_year} days.",
+            ),
+            pace_wrvu_per_day=c.money(pace),
+            days_elapsed=projected.days_elapsed,
+            days_in_plan_year=projected.days_in_year,
+        ),
+        next_band=(
+            s.NextBandOut(
+                plan=step.plan_name,
+                period_start=step.period_start,
+                period_end=step.period_end,
+                wrvu_in_period=c.money(step.wrvu_in_period),
+                edge_wrvu=c.money(step.edge_wrvu),
+                wrvu_needed=c.money(step.wrvu_needed),
+                dollars_per_wrvu_from_edge=step.rate_from_edge,
+                incentive_added=c.money(step.incentive_added),
+                method=step.method,
+            )
+            if step
+            else None
+        ),
+        uncovered=uncovered,
+        notes=_notes(to_date)
+        + (
+            [
+                "Read from the profile's compensation_plan (one open-ended plan, plan-year period, "
+                "marginal bands); add pay plans to replace it."
+            ]
+            if source == "compensation_plan"
+            else []
+        ),
+    )
+
+
+def compare(session: Session, *, user: User, data: s.CompareIn, today: date) -> s.CompareReport:
+    fy = user.fiscal_year_start_month
+    if data.year is not None:
+        # The plan year named `year` ends in that calendar year.
+        year_start = date(data.year if fy == 1 else data.year - 1, fy, 1)
+        year_end = c.add_months(year_start, 12) - timedelta(days=1)
+        series = logged_wrvu(session, user_id=user.id, start=year_start, end=year_end)
+        basis = "logged"
+    else:
+        assert data.wrvu_by_month is not None
+        year_start, year_end = c.plan_year_bounds(today, fy)
+        series = c.WrvuSeries(
+            [(c.add_months(year_start, i), v) for i, v in enumerate(data.wrvu_by_month)]
+        )
+        basis = "what_if"
+    results = []
+    for terms in data.plans:
+        plan = to_compute(terms, start=year_start)
+        year = c.plan_year([plan], series, year_start=year_start)
+        results.append(
+            s.CompareResult(
+                plan=terms.name,
+                periods=[_period_out(p) for p in year.periods],
+                totals=s.PayTotals(
+                    **_totals(
+                        year,
+                        f"{terms.name!r} applied to the whole plan year {year.label} "
+                        f"({year_start} to {year_end}) on "
+                        + ("your logged wRVU." if basis == "logged" else "the what-if months."),
+                    )
+                ),
+                notes=_notes(year),
+            )
+        )
+    return s.CompareReport(
+        plan_year=c.plan_year_label(year_start),
+        plan_year_start=year_start,
+        plan_year_end=year_end,
+        basis=basis,
+        results=results,
+    )
+
+
+# --- For other packages (reconciliation) ----------------------------------------------------
+
+
+def dollars_for_extra_wrvu(
+    session: Session, *, user: User, on: date, extra: Decimal
+) -> c.ExtraValue:
+    """What `extra` wRVU credited on `on` would pay under the user's plan in force that day.
+
+    Loads the user's plans and that plan year's log, then calls the pure
+    `compute.dollars_for_extra_wrvu` (which callers holding their own data can use directly).
+    """
+    plans, _ids, _source = user_plans(session, user=user)
+    year_start, year_end = c.plan_year_bounds(on, user.fiscal_year_start_month)
+    series = logged_wrvu(session, user_id=user.id, start=year_start, end=year_end)
+    return c.dollars_for_extra_wrvu(
+        plans, series, on=on, extra=extra, fiscal_start_month=user.fiscal_year_start_month
+    )
