@@ -95,7 +95,19 @@ class LineCreditOut(BaseModel):
     flags: list[str]
     rank: int | None
     global_days: str | None
-    global_period_end: date | None = None
+    global_period_end: date | None = Field(
+        default=None,
+        description="Last day of the global period this line opens, or (for -78 with a related "
+        "case) of the original procedure's period it continues",
+    )
+    global_period_case_id: uuid.UUID | None = Field(
+        default=None, description="-78: the original case whose global period this line continues"
+    )
+    global_note: str | None = Field(
+        default=None,
+        description="Why this 000/010/090 line opens no global period for you (-78, assistant, "
+        "-55/-56 only)",
+    )
 
 
 class CreditOut(BaseModel):

@@ -3,6 +3,7 @@
 import hashlib
 import json
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -11,6 +12,7 @@ from pydantic import ValidationError
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
 
+from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
@@ -205,7 +207,9 @@ def _store_credit(
                     + stored.mp_rvu * gpci.mp_gpci
                 )
         share = credit.credited_wrvu / credit.base_wrvu if credit.base_wrvu else Decimal(0)
-        window = v.global_window(row.global_days if row else None, case.date_of_service)
+        window = gp.line_window(
+            row.global_days if row else None, case.date_of_service, credit.modifiers
+        )
         session.add(
             CaseLine(
                 case_id=case.id,
@@ -262,6 +266,7 @@ def case_out(
 ) -> CaseOut:
     if lines is None:
         lines = lines_of(session, case.id)
+    original = _original_period(session, case, lines, user=user)
     return CaseOut(
         id=case.id,
         date_of_service=case.date_of_service,
@@ -281,33 +286,92 @@ def case_out(
         total_wrvu_exact=v.exact(case.total_wrvu),
         base_wrvu=v.round_edge(Decimal(case.base_wrvu)),
         notes=case.notes,
-        lines=[
-            LineCreditOut(
-                position=line.position,
-                code=line.code,
-                modifiers=line.modifiers,
-                units=line.units,
-                release=line.release,
-                row_modifier=line.row_modifier,
-                base_wrvu=Decimal(line.base_wrvu),
-                adjustments=[AdjustmentOut(**a) for a in line.adjustments],
-                credited_wrvu=v.round_edge(Decimal(line.credited_wrvu)),
-                credited_wrvu_exact=v.exact(line.credited_wrvu),
-                flags=line.flags,
-                rank=line.rank,
-                global_days=line.global_days,
-                global_period_end=line.global_end,
-            )
-            for line in lines
-        ],
+        lines=[_line_out(line, original) for line in lines],
         warnings=phi_warnings(case.note)
         + _role_warnings(case, lines)
-        + _global_warnings(session, case, lines, user=user),
+        + _global_warnings(case, lines, original),
     )
 
 
-def _global_warnings(
+def _line_out(line: CaseLine, original: "OriginalPeriod | None") -> LineCreditOut:
+    end, note, of_case = line.global_end, v.global_note(line.global_days, line.modifiers), None
+    if "78" in line.modifiers and original is not None and original.window is not None:
+        end, of_case = original.window[1], original.case.id
+        note = (
+            f"-78 continues the global period of case {original.case.id} "
+            f"({original.codes} on {original.case.date_of_service}, until {end}); "
+            "it starts none"
+        )
+    return LineCreditOut(
+        position=line.position,
+        code=line.code,
+        modifiers=line.modifiers,
+        units=line.units,
+        release=line.release,
+        row_modifier=line.row_modifier,
+        base_wrvu=Decimal(line.base_wrvu),
+        adjustments=[AdjustmentOut(**a) for a in line.adjustments],
+        credited_wrvu=v.round_edge(Decimal(line.credited_wrvu)),
+        credited_wrvu_exact=v.exact(line.credited_wrvu),
+        flags=line.flags,
+        rank=line.rank,
+        global_days=line.global_days,
+        global_period_end=end,
+        global_period_case_id=of_case,
+        global_note=note,
+    )
+
+
+@dataclass
+class OriginalPeriod:
+    """The related case a -58/-78/-79 line refers to, and its global period on that date."""
+
+    case: Case
+    window: tuple[date, date] | None
+    codes: str
+
+
+def _original_period(
     session: Session, case: Case, lines: list[CaseLine], *, user: User
+) -> OriginalPeriod | None:
+    """The related case and its global period. A related case that was itself a return to the
+    OR (-78) opened none, so the chain is followed to the procedure that did (a few steps)."""
+    if case.related_case_id is None or not any(RESTARTS_GLOBAL & set(x.modifiers) for x in lines):
+        return None
+    seen = {case.id}
+    related_id: uuid.UUID | None = case.related_case_id
+    first: OriginalPeriod | None = None
+    while related_id is not None and related_id not in seen and len(seen) <= 5:
+        seen.add(related_id)
+        related = session.exec(
+            owned_select(Case, user.id).where(Case.id == related_id, col(Case.deleted_at).is_(None))
+        ).first()
+        if related is None:
+            break
+        related_lines = lines_of(session, related.id)
+        windowed = [
+            x
+            for x in related_lines
+            if x.global_start is not None
+            and x.global_end is not None
+            and gp.no_window_reason(x.modifiers) is None
+        ]
+        window = gp.covering(
+            [(x.global_start, x.global_end) for x in windowed],  # type: ignore[misc]
+            case.date_of_service,
+        )
+        if window is not None:
+            codes = ", ".join(x.code for x in windowed if (x.global_start, x.global_end) == window)
+            return OriginalPeriod(related, window, codes)
+        first = first or OriginalPeriod(related, None, "")
+        if not any("78" in x.modifiers for x in related_lines):
+            break
+        related_id = related.related_case_id
+    return first
+
+
+def _global_warnings(
+    case: Case, lines: list[CaseLine], original: OriginalPeriod | None
 ) -> list[str]:
     flagged = [line for line in lines if RESTARTS_GLOBAL & set(line.modifiers)]
     if not flagged:
@@ -318,25 +382,15 @@ def _global_warnings(
             " but the case names no related case."
             for line in flagged
         ]
-    related = session.exec(
-        owned_select(Case, user.id).where(
-            Case.id == case.related_case_id, col(Case.deleted_at).is_(None)
-        )
-    ).first()
-    if related is None:
+    if original is None:
         return ["The related case no longer exists."]
-    windows = [
-        (line.global_start, line.global_end)
-        for line in lines_of(session, related.id)
-        if line.global_start is not None and line.global_end is not None
-    ]
-    covered = any(start <= case.date_of_service <= end for start, end in windows)
-    if covered:
+    window = original.window
+    if window is not None and window[0] <= case.date_of_service <= window[1]:
         return []
     return [
         f"Line {line.position} ({line.code}) uses -{_restart_mods(line)}, "
         f"but {case.date_of_service} is outside the global period of the related case "
-        f"({related.date_of_service})."
+        f"({original.case.date_of_service})."
         for line in flagged
     ]
 
@@ -562,4 +616,5 @@ def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeri
             days_left=(line.global_end - on).days,  # type: ignore[operator]
         )
         for line, case in rows
+        if gp.no_window_reason(line.modifiers) is None  # lines stored before the rule
     ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import CaseCredit, FeeRow, LineCredit, LineInput, Setting, credit_case
 from rvuedge.calc.credit_settings import CreditRules, Profile, rules_for
 from rvuedge.calc.modifiers import KNOWN
@@ -163,18 +164,17 @@ def value_lines(
     return Valuation(release, note, setting, profile, result, rows)
 
 
-def global_window(global_days: str | None, date_of_service: date) -> tuple[date, date] | None:
-    if global_days == "090":
-        return date_of_service - timedelta(days=1), date_of_service + timedelta(days=90)
-    if global_days == "010":
-        return date_of_service, date_of_service + timedelta(days=10)
-    if global_days == "000":
-        return date_of_service, date_of_service
-    return None
+def global_note(global_days: str | None, modifiers: list[str] | tuple[str, ...]) -> str | None:
+    """Why a 000/010/090 line opens no global period for this physician (None when it does)."""
+    reason = gp.no_window_reason(modifiers)
+    if reason is None or global_days not in gp.DAYS_AFTER:
+        return None
+    return gp.REASONS[reason]
 
 
 def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
-    window = global_window(credit.row.global_days if credit.row else None, date_of_service)
+    global_days = credit.row.global_days if credit.row else None
+    window = gp.line_window(global_days, date_of_service, credit.modifiers)
     return LineCreditOut(
         position=credit.index + 1,
         code=credit.code,
@@ -190,8 +190,9 @@ def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
         credited_wrvu_exact=exact(credit.credited_wrvu),
         flags=[str(f) for f in credit.flags],
         rank=credit.rank,
-        global_days=credit.row.global_days if credit.row else None,
+        global_days=global_days,
         global_period_end=window[1] if window else None,
+        global_note=global_note(global_days, credit.modifiers),
     )
 
 
