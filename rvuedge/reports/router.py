@@ -48,7 +48,9 @@ def breakdown(
 @router.get("/summary", response_model=s.SummaryReport, responses=ERRORS)
 def summary(session: SessionDep, user: CurrentUser, today: UserToday) -> s.SummaryReport:
     """The dashboard: today, this week, month/quarter/year/fiscal year to date, trailing 12 months,
-    all time; progress against goals; the year-end pace."""
+    all time; progress against goals; the year-end pace. When the profile's fiscal year does not
+    start in January, the annual goal and the pace follow the fiscal year and the calendar-year
+    figures come beside them (calendar_annual_goal, calendar_pace)."""
     return service.summary(session, user=user, today=today)
 
 
@@ -63,7 +65,10 @@ def benchmark(
     basis: Annotated[
         str,
         Query(
-            max_length=30, description="ytd_annualized, trailing_12_months or calendar_year:YYYY"
+            max_length=30,
+            description="ytd_annualized, fiscal_ytd_annualized, trailing_12_months, "
+            "calendar_year:YYYY, fiscal_year (the current one) or fiscal_year:FYYYYY (the "
+            "fiscal year ending in YYYY, from the profile's fiscal_year_start_month)",
         ),
     ] = "ytd_annualized",
 ) -> s.BenchmarkReport:

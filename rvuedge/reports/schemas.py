@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from rvuedge.schemas import Num
 
@@ -64,10 +64,17 @@ class GoalProgress(BaseModel):
     goal: Num
     achieved: Num
     percent: Num
+    period: str | None = Field(
+        default=None, description="The year an annual goal runs over: 2026, or FY2027"
+    )
 
 
 class PaceOut(BaseModel):
-    year_to_date: Num
+    basis: str = Field(description="fiscal_year or calendar_year")
+    label: str = Field(description="2026, or FY2027 for a fiscal year named by its last year")
+    period_start: date
+    period_end: date
+    year_to_date: Num = Field(description="wRVU from period_start to today")
     days_elapsed: int
     days_in_year: int
     projected_year_end: Num
@@ -82,9 +89,18 @@ class SummaryReport(BaseModel):
     today: date
     time_zone: str
     windows: list[Window]
+    fiscal_year_start_month: int
     monthly_goal: GoalProgress | None
-    annual_goal: GoalProgress | None
-    pace: PaceOut
+    annual_goal: GoalProgress | None = Field(
+        description="Progress over the fiscal year when it does not start in January"
+    )
+    pace: PaceOut = Field(description="Over the fiscal year when it does not start in January")
+    calendar_annual_goal: GoalProgress | None = Field(
+        default=None, description="The same goal over the calendar year (fiscal profiles only)"
+    )
+    calendar_pace: PaceOut | None = Field(
+        default=None, description="The pace over the calendar year (fiscal profiles only)"
+    )
 
 
 class TableRef(BaseModel):

@@ -4,7 +4,7 @@ import uuid
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, col, select
@@ -13,8 +13,15 @@ from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.benchmarks.models import BenchmarkTable, Metric
 from rvuedge.calc import benchmark as bench
 from rvuedge.calc.categories import category_of
-from rvuedge.calc.pace import pace, remaining_months
-from rvuedge.calc.periods import Period, buckets, check_range, days_in_year, period_start
+from rvuedge.calc.pace import Pace, pace
+from rvuedge.calc.periods import Period, buckets, check_range, period_start
+from rvuedge.calc.years import (
+    Basis,
+    YearSpan,
+    resolve_basis,
+    trailing_year_start,
+    year_containing,
+)
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.reports import schemas as s
@@ -197,13 +204,6 @@ def _window(facts: list[LineFact], name: str, start: date | None, end: date) -> 
     )
 
 
-def _year_ago(today: date) -> date:
-    try:
-        return today.replace(year=today.year - 1) + timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(today.year - 1, 3, 1)
-
-
 def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
     facts = load_facts(session, user_id=user.id, start=None, end=today)
     fy = user.fiscal_year_start_month
@@ -219,16 +219,23 @@ def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
             period_start(today, Period.FISCAL_YEAR, fiscal_start_month=fy),
             today,
         ),
-        _window(facts, "trailing_12_months", _year_ago(today), today),
+        _window(facts, "trailing_12_months", trailing_year_start(today), today),
         _window(facts, "all_time", None, today),
     ]
     by_name = {w.name: w for w in windows}
-    ytd = sum((f.credited for f in facts if f.date_of_service >= date(today.year, 1, 1)), ZERO)
     fte = Decimal(user.clinical_fte)
     annual_goal = Decimal(user.annual_wrvu_goal) if user.annual_wrvu_goal is not None else None
-    result = pace(year_to_date=ytd, today=today, clinical_fte=fte, annual_goal=annual_goal)
 
-    def progress(goal: Decimal | None, achieved: Decimal) -> s.GoalProgress | None:
+    def year_figures(year: YearSpan) -> tuple[s.GoalProgress | None, s.PaceOut]:
+        to_date = sum((f.credited for f in facts if f.date_of_service >= year.start), ZERO)
+        result = pace(
+            year_to_date=to_date, today=today, clinical_fte=fte, annual_goal=annual_goal, year=year
+        )
+        return progress(annual_goal, _wrvu(to_date), year.label), _pace_out(result, fte)
+
+    def progress(
+        goal: Decimal | None, achieved: Decimal, period: str | None = None
+    ) -> s.GoalProgress | None:
         if goal is None:
             return None
         goal = Decimal(goal)
@@ -236,34 +243,57 @@ def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
             goal=goal,
             achieved=achieved,
             percent=(achieved / goal * 100).quantize(Decimal("0.1"), ROUND_HALF_UP),
+            period=period,
         )
 
+    # The goal year is the fiscal year when it does not start in January; calendar beside it.
+    annual, year_pace = year_figures(year_containing(today, fiscal_start_month=fy))
+    calendar_annual, calendar_pace = (None, None)
+    if fy != 1:
+        calendar_annual, calendar_pace = year_figures(year_containing(today))
     return s.SummaryReport(
         today=today,
         time_zone=user.time_zone,
         windows=windows,
-        monthly_goal=progress(user.monthly_wrvu_goal, by_name["month_to_date"].credited_wrvu),
-        annual_goal=progress(user.annual_wrvu_goal, by_name["year_to_date"].credited_wrvu),
-        pace=s.PaceOut(
-            year_to_date=_wrvu(ytd),
-            days_elapsed=result.days_elapsed,
-            days_in_year=result.days_in_year,
-            projected_year_end=_wrvu(result.projected_year_end),
-            projected_per_fte=_wrvu(result.projected_per_fte),
-            clinical_fte=fte,
-            remaining_months=result.remaining_months,
-            needed_per_remaining_month=(
-                _wrvu(result.needed_per_remaining_month)
-                if result.needed_per_remaining_month is not None
-                else None
-            ),
-            method=(
-                f"Year-end projection = year to date ({_wrvu(ytd)}) / days elapsed "
-                f"({result.days_elapsed}) x days in the year ({result.days_in_year}); "
-                f"per 1.0 FTE divides by the clinical FTE ({fte}). "
-                "Needed per remaining month = (annual goal - year to date) / remaining months, "
-                "the current month included."
-            ),
+        fiscal_year_start_month=fy,
+        monthly_goal=progress(
+            user.monthly_wrvu_goal, by_name["month_to_date"].credited_wrvu, f"{today:%Y-%m}"
+        ),
+        annual_goal=annual,
+        pace=year_pace,
+        calendar_annual_goal=calendar_annual,
+        calendar_pace=calendar_pace,
+    )
+
+
+def _pace_out(result: Pace, fte: Decimal) -> s.PaceOut:
+    year = result.year
+    fiscal = year.label.startswith("FY")
+    what = f"fiscal year {year.label}" if fiscal else "year"
+    to_date = _wrvu(result.year_to_date)
+    return s.PaceOut(
+        basis="fiscal_year" if fiscal else "calendar_year",
+        label=year.label,
+        period_start=year.start,
+        period_end=year.end,
+        year_to_date=to_date,
+        days_elapsed=result.days_elapsed,
+        days_in_year=result.days_in_year,
+        projected_year_end=_wrvu(result.projected_year_end),
+        projected_per_fte=_wrvu(result.projected_per_fte),
+        clinical_fte=fte,
+        remaining_months=result.remaining_months,
+        needed_per_remaining_month=(
+            _wrvu(result.needed_per_remaining_month)
+            if result.needed_per_remaining_month is not None
+            else None
+        ),
+        method=(
+            f"Projection for the {what} ({year.start} to {year.end}) = to date ({to_date}) / "
+            f"days elapsed ({result.days_elapsed}) x days in the {what} ({result.days_in_year}); "
+            f"per 1.0 FTE divides by the clinical FTE ({fte}). "
+            f"Needed per remaining month = (annual goal - to date) / months left in the {what} "
+            f"({result.remaining_months}), the current month included."
         ),
     )
 
@@ -312,11 +342,12 @@ def benchmark_report(
             + (f" of {year}" if year else "")
             + "."
         )
-    start, end, annual, months, how = _basis(session, user=user, today=today, basis=basis)
+    period = _basis(user, today, basis)
+    start, end, months, how = period.start, period.end, period.remaining_months, period.description
     in_period = sum(
         (f.credited for f in load_facts(session, user_id=user.id, start=start, end=end)), ZERO
     )
-    annual_value = annual(in_period)
+    annual_value = period.annualize(in_period)
     fte = Decimal(user.clinical_fte)
     per_fte = annual_value / fte
     points = table.points()
@@ -359,48 +390,14 @@ def benchmark_report(
     )
 
 
-def _basis(session: Session, *, user: User, today: date, basis: str):  # noqa: ANN202
-    if basis == "ytd_annualized":
-        start = date(today.year, 1, 1)
-        elapsed = today.timetuple().tm_yday
-        total_days = days_in_year(today.year)
-        return (
-            start,
-            today,
-            lambda v: v / elapsed * total_days,
-            remaining_months(today),
-            f"Year to date ({start} to {today}) annualized: "
-            f"/ {elapsed} days elapsed x {total_days}.",
-        )
-    if basis == "trailing_12_months":
-        start = _year_ago(today)
-        return (
-            start,
-            today,
-            lambda v: v,
-            12,
-            f"The twelve months {start} to {today}, not annualized.",
-        )
-    if basis.startswith("calendar_year:") and basis[14:].isdigit():
-        year = int(basis[14:])
-        if not 2000 <= year <= today.year:
-            raise InvalidInput(
-                f"calendar_year must be 2000-{today.year}.",
-                errors=[{"loc": ["query", "basis"], "msg": "year out of range"}],
-            )
-        start, end = date(year, 1, 1), min(date(year, 12, 31), today)
-        months = remaining_months(today) if year == today.year else 0
-        return (
-            start,
-            end,
-            lambda v: v,
-            months,
-            f"Calendar year {year} ({start} to {end}), not annualized.",
-        )
-    raise InvalidInput(
-        f"Unknown basis {basis!r}: use ytd_annualized, trailing_12_months or calendar_year:YYYY.",
-        errors=[{"loc": ["query", "basis"], "msg": "unknown basis"}],
-    )
+def _basis(user: User, today: date, basis: str) -> Basis:
+    try:
+        return resolve_basis(basis, today=today, fiscal_start_month=user.fiscal_year_start_month)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"{str(exc)[0].upper()}{str(exc)[1:]}.",
+            errors=[{"loc": ["query", "basis"], "msg": str(exc)}],
+        ) from None
 
 
 def _compensation(

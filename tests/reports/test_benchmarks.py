@@ -144,6 +144,44 @@ def test_default_table_and_annualized_basis(client: TestClient, surgeon) -> None
     assert body["table"]["survey_year"] == 2026
 
 
+def test_fiscal_year_bases(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    client.patch("/api/v1/me", headers=surgeon.headers, json={"fiscal_year_start_month": 7})
+    r = client.post(
+        "/api/v1/cases",
+        headers=surgeon.headers,
+        json={"date_of_service": "2026-08-01", "lines": [{"code": "99291", "units": 90}]},
+    )
+    assert r.status_code == 201, r.text
+
+    def bench(basis: str) -> dict:
+        r = client.get(
+            "/api/v1/reports/benchmark", headers=surgeon.headers, params={"basis": basis}
+        )
+        assert r.status_code == 200, r.text
+        return r.json()
+
+    # FY2027 runs 2026-07-01 to 2027-06-30; on 2026-11-27, 150 of its 365 days have passed.
+    ytd = bench("fiscal_ytd_annualized")
+    assert (ytd["period_start"], ytd["period_end"]) == ("2026-07-01", "2026-11-27")
+    assert ytd["wrvu_in_period"] == 405 and ytd["annual_wrvu"] == round(405 / 150 * 365, 2)
+    assert ytd["remaining_months"] == 8 and "FY2027" in ytd["method"]
+    # The calendar basis is still there, and differs.
+    assert bench("ytd_annualized")["annual_wrvu"] == round(405 / 331 * 365, 2)
+    past = bench("fiscal_year:FY2026")  # 2025-07-01 to 2026-06-30: the September 2025 case
+    assert (past["period_start"], past["period_end"]) == ("2025-07-01", "2026-06-30")
+    assert past["wrvu_in_period"] == 405 and past["wrvu_per_fte"] == 4050
+    assert past["remaining_months"] == 0 and past["to_reach"][0]["per_remaining_month"] is None
+    current = bench("fiscal_year:FY2027")
+    assert current["annual_wrvu"] == 405 and current["remaining_months"] == 8
+    assert bench("fiscal_year")["period_start"] == "2026-07-01"
+    refused = client.get(
+        "/api/v1/reports/benchmark",
+        headers=surgeon.headers,
+        params={"basis": "fiscal_year:FY2028"},
+    )
+    assert refused.status_code == 422 and "FY2028" in refused.json()["detail"]
+
+
 def test_compensation_against_its_own_table(client: TestClient, surgeon) -> None:  # noqa: ANN001
     client.patch(
         "/api/v1/me",
@@ -172,6 +210,9 @@ def test_compensation_against_its_own_table(client: TestClient, surgeon) -> None
         ({"specialty": "Astrology"}, 404),
         ({"basis": "forever"}, 422),
         ({"basis": "calendar_year:1999"}, 422),
+        ({"basis": "calendar_year:2027"}, 422),
+        ({"basis": "fiscal_year:2027"}, 422),
+        ({"basis": "fiscal_year:FY1999"}, 422),
         ({"source": "No such survey"}, 404),
     ],
 )

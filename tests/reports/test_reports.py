@@ -162,14 +162,61 @@ def test_summary_and_pace(client, logbook) -> None:  # noqa: ANN001
         "trailing_12_months": 45.28,
         "all_time": 45.28,
     }
-    assert r["monthly_goal"] == {"goal": 20.0, "achieved": 9.21, "percent": 46.1}
+    assert r["monthly_goal"] == {
+        "goal": 20.0,
+        "achieved": 9.21,
+        "percent": 46.1,
+        "period": "2026-11",
+    }
+    # The fiscal year starts in July: goal and pace run over FY2027 (2026-07-01 to 2027-06-30).
+    assert r["fiscal_year_start_month"] == 7
+    assert r["annual_goal"] == {
+        "goal": 100.0,
+        "achieved": 10.51,
+        "percent": 10.5,
+        "period": "FY2027",
+    }
     pace = r["pace"]
-    assert pace["days_elapsed"] == 331 and pace["days_in_year"] == 365
-    assert pace["projected_year_end"] == round(34.81 / 331 * 365, 2)
-    assert pace["projected_per_fte"] == round(34.81 / 331 * 365 / 0.5, 2)
+    assert (pace["basis"], pace["label"], pace["period_start"], pace["period_end"]) == (
+        "fiscal_year",
+        "FY2027",
+        "2026-07-01",
+        "2027-06-30",
+    )
+    assert pace["year_to_date"] == 10.51
+    assert pace["days_elapsed"] == 150 and pace["days_in_year"] == 365
+    assert pace["projected_year_end"] == round(10.51 / 150 * 365, 2)
+    assert pace["projected_per_fte"] == round(10.51 / 150 * 365 / 0.5, 2)
+    assert pace["remaining_months"] == 8  # November to June
+    assert pace["needed_per_remaining_month"] == 11.19  # 89.49 / 8 = 11.18625
+    assert "fiscal year FY2027" in pace["method"]
+    # The calendar figures beside them.
+    assert r["calendar_annual_goal"] == {
+        "goal": 100.0,
+        "achieved": 34.81,
+        "percent": 34.8,
+        "period": "2026",
+    }
+    calendar = r["calendar_pace"]
+    assert (calendar["basis"], calendar["label"]) == ("calendar_year", "2026")
+    assert calendar["days_elapsed"] == 331 and calendar["days_in_year"] == 365
+    assert calendar["projected_year_end"] == round(34.81 / 331 * 365, 2)
+    assert calendar["projected_per_fte"] == round(34.81 / 331 * 365 / 0.5, 2)
     assert (
-        pace["remaining_months"] == 2 and pace["needed_per_remaining_month"] == 32.6
+        calendar["remaining_months"] == 2 and calendar["needed_per_remaining_month"] == 32.6
     )  # 65.19 / 2 = 32.595, half up
+
+
+def test_summary_on_a_calendar_fiscal_year(client, logbook) -> None:  # noqa: ANN001
+    client.patch(
+        "/api/v1/me",
+        headers=logbook.headers,
+        json={"fiscal_year_start_month": 1, "annual_wrvu_goal": 100},
+    )
+    r = client.get("/api/v1/reports/summary", headers=logbook.headers).json()
+    assert r["annual_goal"]["period"] == "2026" and r["annual_goal"]["achieved"] == 34.81
+    assert r["pace"]["basis"] == "calendar_year" and r["pace"]["days_elapsed"] == 331
+    assert r["calendar_annual_goal"] is None and r["calendar_pace"] is None
 
 
 def test_time_zone_where_it_is_already_tomorrow(client, logbook) -> None:  # noqa: ANN001
