@@ -18,6 +18,7 @@ from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
 from rvuedge.users.router import auth_router, me_router
+from rvuedge.web.router import install_web_app
 
 API_PREFIX = "/api/v1"
 
@@ -28,7 +29,8 @@ def create_app() -> FastAPI:
         title="rvuedge",
         version=__version__,
         summary="wRVU tracking: CMS fee-schedule catalog, explained credit, totals, benchmarks.",
-        docs_url="/docs",
+        docs_url=None,  # served by the web package from local assets
+        redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
     install_error_handlers(app)
@@ -59,6 +61,7 @@ def create_app() -> FastAPI:
         )
 
     app.include_router(api)
+    install_web_app(app, openapi_url=f"{API_PREFIX}/openapi.json")
     return app
 
 

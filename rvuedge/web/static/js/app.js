@@ -1,0 +1,116 @@
+// The app shell: a hash router over the screens, the signed-in context, the connection status and
+// the outbox of cases waiting to be sent.
+
+import { OfflineError, api, onSignedOut, tokens } from "./api.js";
+import { todayIn } from "./dates.js";
+import * as outbox from "./outbox.js";
+import { signIn, signUp } from "./screens/auth.js";
+import { globals } from "./screens/globals.js";
+import { home, offlineHome } from "./screens/home.js";
+import { logScreen } from "./screens/log.js";
+import { reports } from "./screens/reports.js";
+import { settings } from "./screens/settings.js";
+import { h, mount, notice, problemText, toast } from "./ui.js";
+
+const view = document.getElementById("view");
+const tabs = document.getElementById("tabs");
+const net = document.getElementById("net");
+const ME = "rvuedge.me";
+
+const ctx = {
+  me: null,
+  today() { return todayIn(this.me ? this.me.time_zone : undefined); },
+};
+
+const routes = [
+  [/^#\/signin$/, "signin", signIn, false],
+  [/^#\/signup$/, "signup", signUp, false],
+  [/^#\/?$/, "home", home, true],
+  [/^#\/log$/, "log", (v, c) => logScreen(v, c, null), true],
+  [/^#\/case\/([0-9a-fA-F-]{36})$/, "home", (v, c, id) => logScreen(v, c, id), true],
+  [/^#\/reports$/, "reports", reports, true],
+  [/^#\/globals$/, "globals", globals, true],
+  [/^#\/settings$/, "settings", settings, true],
+];
+
+async function loadMe() {
+  try {
+    ctx.me = await api("/me");
+    localStorage.setItem(ME, JSON.stringify(ctx.me));
+  } catch (error) {
+    if (!(error instanceof OfflineError)) throw error;
+    ctx.me = JSON.parse(localStorage.getItem(ME) || "null");
+  }
+}
+
+let rendering = 0;
+async function render() {
+  const run = ++rendering;
+  const hash = location.hash || "#/";
+  const [pattern, tab, screen, needsUser] = routes.find(([re]) => re.test(hash)) || routes[2];
+  const params = hash.match(pattern).slice(1);
+  if (needsUser && !tokens.get()) {
+    sessionStorage.setItem("rvuedge.return", hash);
+    location.hash = "#/signin";
+    return;
+  }
+  try {
+    if (needsUser && !ctx.me) await loadMe();
+    if (needsUser && !ctx.me) { location.hash = "#/signin"; return; }
+  } catch (error) {
+    mount(view, notice("bad", problemText(error)));
+    return;
+  }
+  tabs.hidden = !needsUser;
+  for (const link of tabs.querySelectorAll("a")) {
+    if (link.dataset.tab === tab) link.setAttribute("aria-current", "page");
+    else link.removeAttribute("aria-current");
+  }
+  try {
+    await screen(view, ctx, ...params);
+  } catch (error) {
+    if (run !== rendering) return;
+    if (error instanceof OfflineError && tab === "home") offlineHome(view, ctx);
+    else if (error instanceof OfflineError) mount(view, notice("warn", "You are offline. This screen needs the connection; you can still log cases."), h("p", {}, h("a", { href: "#/log" }, "Log a case")));
+    else mount(view, notice("bad", problemText(error)));
+  }
+  updateNet();
+}
+
+async function updateNet() {
+  const waiting = ctx.me ? (await outbox.items(ctx.me.id)).length : 0;
+  const parts = [];
+  if (!navigator.onLine) parts.push("Offline");
+  if (waiting) parts.push(`${waiting} waiting to send`);
+  net.textContent = parts.join(" · ");
+  net.className = `net${parts.length ? " offline" : ""}`;
+}
+
+async function sendWaiting() {
+  if (!ctx.me || !tokens.get()) return;
+  const result = await outbox.flush(ctx.me.id);
+  if (result.sent.length) {
+    toast(`${result.sent.length} case${result.sent.length === 1 ? "" : "s"} sent`);
+    if ((location.hash || "#/") === "#/" || location.hash === "#") render();
+  }
+  updateNet();
+}
+
+onSignedOut(() => {
+  tokens.clear();
+  ctx.me = null;
+  sessionStorage.setItem("rvuedge.return", location.hash || "#/");
+  toast("Your session ended. Sign in again; your unsaved case is kept.");
+  location.hash = "#/signin";
+});
+outbox.onChange(updateNet);
+window.addEventListener("hashchange", render);
+window.addEventListener("online", () => { updateNet(); sendWaiting(); });
+window.addEventListener("offline", updateNet);
+setInterval(() => { if (navigator.onLine) sendWaiting(); }, 30000);
+
+if ("serviceWorker" in navigator) {
+  navigator.serviceWorker.register("/sw.js").catch(() => { /* plain http off localhost: no worker */ });
+}
+
+render().then(sendWaiting);

@@ -1,0 +1,89 @@
+// Cases waiting to be sent, kept in IndexedDB so a reload or a closed tab loses nothing.
+// Each keeps its client-chosen id: the server's idempotent create makes every retry safe, so a
+// reload in the middle of a send can neither lose the case nor store it twice.
+
+import { ApiError, OfflineError, api } from "./api.js";
+
+const DB_NAME = "rvuedge";
+const STORE = "outbox";
+let flushing = null;
+const listeners = new Set();
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(DB_NAME, 1);
+    request.onupgradeneeded = () => request.result.createObjectStore(STORE, { keyPath: "id" });
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+}
+
+async function withStore(mode, work) {
+  const db = await openDb();
+  return new Promise((resolve, reject) => {
+    const tx = db.transaction(STORE, mode);
+    const result = work(tx.objectStore(STORE));
+    tx.oncomplete = () => { db.close(); resolve(result && "result" in result ? result.result : undefined); };
+    tx.onerror = () => { db.close(); reject(tx.error); };
+  });
+}
+
+export function onChange(listener) { listeners.add(listener); return () => listeners.delete(listener); }
+function changed() { for (const listener of listeners) listener(); }
+
+export async function enqueue(owner, body) {
+  const item = { id: body.id, owner, body, state: "waiting", error: null, queued_at: new Date().toISOString() };
+  await withStore("readwrite", (store) => store.put(item));
+  changed();
+  return item;
+}
+
+export async function items(owner) {
+  const all = (await withStore("readonly", (store) => store.getAll())) || [];
+  return all.filter((item) => item.owner === owner).sort((a, b) => a.queued_at.localeCompare(b.queued_at));
+}
+
+export async function remove(id) {
+  await withStore("readwrite", (store) => store.delete(id));
+  changed();
+}
+
+async function markFailed(item, detail) {
+  await withStore("readwrite", (store) => store.put({ ...item, state: "failed", error: detail }));
+}
+
+// Send every waiting case of this owner. Returns {sent: [case...], failed, waiting}.
+export function flush(owner) {
+  if (!flushing) {
+    flushing = send(owner).finally(() => { flushing = null; changed(); });
+  }
+  return flushing;
+}
+
+async function send(owner) {
+  const sent = [];
+  let offline = false;
+  for (const item of await items(owner)) {
+    if (item.state !== "waiting") continue;
+    try {
+      const stored = await api("/cases", { method: "POST", body: item.body });
+      await remove(item.id);
+      sent.push(stored);
+    } catch (error) {
+      if (error instanceof OfflineError) { offline = true; break; }
+      if (error instanceof ApiError && error.status >= 400 && error.status < 500
+          && ![401, 408, 429].includes(error.status)) {
+        await markFailed(item, error.message);
+        continue;
+      }
+      break; // a server error or a lost session: keep it waiting and try again later
+    }
+  }
+  const left = await items(owner);
+  return {
+    sent,
+    offline,
+    waiting: left.filter((i) => i.state === "waiting").length,
+    failed: left.filter((i) => i.state === "failed").length,
+  };
+}

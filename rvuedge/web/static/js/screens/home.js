@@ -1,0 +1,72 @@
+// Home: today, this month against the monthly goal, the year against the annual goal with the
+// pace, the cases waiting to be sent, and the last cases (tap one to edit it).
+
+import { api } from "../api.js";
+import * as outbox from "../outbox.js";
+import { longDate } from "../dates.js";
+import { h, mount, notice, num } from "../ui.js";
+
+function tile(label, value, extra) {
+  return h("div", { class: "tile" }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), extra);
+}
+
+function progressBar(percent, label) {
+  const bar = h("span");
+  bar.style.width = `${Math.min(Number(percent) || 0, 100)}%`;
+  return h("div", { class: "progress", role: "progressbar", "aria-label": label, "aria-valuenow": Number(percent) || 0, "aria-valuemin": 0, "aria-valuemax": 100 }, bar);
+}
+
+export function caseRow(item) {
+  const codes = item.lines.map((l) => l.code + (l.modifiers.length ? `-${l.modifiers.join("-")}` : "")).join(", ");
+  return h("a", { class: "list-item", href: `#/case/${item.id}` },
+    h("span", {}, h("strong", {}, longDate(item.date_of_service)), h("br"),
+      h("span", { class: "muted small" }, codes + (item.site ? ` · ${item.site}` : ""))),
+    h("span", { class: "line-credit" }, `${num(item.total_wrvu)} wRVU`));
+}
+
+export async function home(view, ctx) {
+  mount(view, h("h2", {}, `Hello, ${ctx.me.display_name}`), h("p", { class: "muted" }, "Loading your totals…"));
+  const waiting = await outbox.items(ctx.me.id);
+  const [summary, page] = await Promise.all([api("/reports/summary"), api("/cases?limit=10")]);
+  const win = Object.fromEntries(summary.windows.map((w) => [w.name, w]));
+  const yearWindow = win.fiscal_year_to_date && ctx.me.fiscal_year_start_month !== 1
+    ? win.fiscal_year_to_date : win.year_to_date;
+  const yearLabel = ctx.me.fiscal_year_start_month !== 1 ? "Fiscal year to date" : "Year to date";
+  const monthly = summary.monthly_goal;
+  const annual = summary.annual_goal;
+  const pace = summary.pace;
+  const tiles = h("div", { class: "tiles" },
+    tile("Today", `${num(win.today.credited_wrvu)}`, h("div", { class: "muted small" }, `${win.today.cases} case(s)`)),
+    tile("This month", `${num(win.month_to_date.credited_wrvu)}`,
+      monthly ? [progressBar(monthly.percent, "Monthly goal"), h("div", { class: "muted small" }, `${num(monthly.percent, 1)}% of ${num(monthly.goal, 0)} goal`)]
+        : h("div", { class: "muted small" }, `${win.month_to_date.cases} case(s)`)),
+    tile(yearLabel, `${num(yearWindow.credited_wrvu)}`,
+      annual ? [progressBar(annual.percent, "Annual goal"), h("div", { class: "muted small" }, `${num(annual.percent, 1)}% of ${num(annual.goal, 0)} goal`)]
+        : h("div", { class: "muted small" }, `${yearWindow.cases} case(s)`)),
+    tile("Year-end pace", `${num(pace.projected_year_end, 0)}`,
+      h("div", { class: "muted small" }, pace.needed_per_remaining_month !== null
+        ? `${num(pace.needed_per_remaining_month, 0)} needed per remaining month`
+        : "wRVU projected at the current pace")),
+  );
+  const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), tiles];
+  if (!ctx.me.specialty || !ctx.me.annual_wrvu_goal) {
+    parts.push(h("p", { class: "notice warn" }, "Set your specialty and goals in ",
+      h("a", { href: "#/settings" }, "Settings"), " to see progress and benchmarks."));
+  }
+  if (waiting.length) {
+    parts.push(h("h3", {}, "Waiting to send"),
+      ...waiting.map((item) => h("p", { class: `notice ${item.state === "failed" ? "bad" : "warn"}` },
+        `${longDate(item.body.date_of_service)}: ${item.body.lines.map((l) => l.code).join(", ")} — `,
+        item.state === "failed" ? `not accepted: ${item.error}` : "saved on this device, will be sent when online")));
+  }
+  parts.push(h("h3", {}, "Last cases"));
+  parts.push(page.items.length ? page.items.map(caseRow)
+    : h("p", { class: "muted" }, "No cases yet. ", h("a", { href: "#/log" }, "Log your first case"), "."));
+  mount(view, ...parts);
+}
+
+export function offlineHome(view, ctx) {
+  mount(view, h("h2", {}, `Hello, ${ctx.me.display_name}`),
+    notice("warn", "You are offline. Totals will show when the connection returns; you can still log cases."),
+    h("p", {}, h("a", { href: "#/log" }, "Log a case")));
+}

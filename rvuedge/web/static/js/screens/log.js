@@ -1,0 +1,314 @@
+// Log (and edit) a case: search as you type, favorites and templates as one-tap chips, typed
+// entry, modifiers and units per line, a live preview that explains each line, then save.
+// New cases go through the outbox so that a case saved without signal is sent later, once.
+
+import { ApiError, OfflineError, api } from "../api.js";
+import * as outbox from "../outbox.js";
+import { field, h, mount, notice, num, problemText, toast, uuid } from "../ui.js";
+
+export const MODIFIERS = ["22", "50", "51", "52", "59", "62", "76", "78", "79", "80", "82", "AS", "RT", "LT", "25", "57", "58", "26"];
+const names = new Map(); // code -> seed name, filled from search hits and code cards
+
+function draftKey(ctx) { return `rvuedge.draft.${ctx.me.id}`; }
+
+function emptyCase(ctx) {
+  return { date_of_service: ctx.today(), setting: "", site: "", role: "surgeon", note: "", lines: [] };
+}
+
+function loadDraft(ctx) {
+  try { return JSON.parse(localStorage.getItem(draftKey(ctx))) || emptyCase(ctx); } catch { return emptyCase(ctx); }
+}
+
+function cached(key, value) {
+  if (value !== undefined) localStorage.setItem(key, JSON.stringify(value));
+  try { return JSON.parse(localStorage.getItem(key)) || []; } catch { return []; }
+}
+
+export async function logScreen(view, ctx, caseId) {
+  const editing = Boolean(caseId);
+  let state;
+  let version = null;
+  if (editing) {
+    const stored = await api(`/cases/${caseId}`);
+    version = stored.version;
+    state = {
+      date_of_service: stored.date_of_service, setting: stored.setting, site: stored.site || "",
+      role: stored.role, note: stored.note || "",
+      lines: stored.lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: l.units })),
+    };
+  } else {
+    state = loadDraft(ctx);
+    if (!state.lines.length) state.date_of_service = ctx.today();
+  }
+  const save = () => { if (!editing) localStorage.setItem(draftKey(ctx), JSON.stringify(state)); };
+
+  // --- case fields
+  const dateInput = h("input", { type: "date", value: state.date_of_service, max: ctx.today(), name: "date_of_service" });
+  const settingSelect = h("select", { name: "setting" },
+    h("option", { value: "" }, `Site or profile default (${ctx.me.default_setting.replace("_", "-")})`),
+    h("option", { value: "facility" }, "Facility (hospital, ASC)"),
+    h("option", { value: "non_facility" }, "Non-facility (office)"));
+  settingSelect.value = state.setting || "";
+  const siteInput = h("input", { name: "site", maxlength: 100, list: "site-list", value: state.site, autocomplete: "off" });
+  const siteList = h("datalist", { id: "site-list" });
+  const roleSelect = h("select", { name: "role" },
+    ...["surgeon", "assistant", "co_surgeon", "teaching"].map((r) => h("option", { value: r }, r.replace("_", "-"))));
+  roleSelect.value = state.role;
+  const noteInput = h("input", { name: "note", maxlength: 280, value: state.note, placeholder: "No patient details" });
+  for (const [input, key] of [[dateInput, "date_of_service"], [settingSelect, "setting"], [siteInput, "site"], [roleSelect, "role"], [noteInput, "note"]]) {
+    input.addEventListener("change", () => { state[key] = input.value; save(); schedulePreview(); });
+  }
+
+  // --- shortcuts, search and typed entry
+  const favoriteChips = h("div", { class: "chips", "aria-label": "Favorites" });
+  const templateChips = h("div", { class: "chips", "aria-label": "Templates" });
+  const searchInput = h("input", { type: "search", name: "search", placeholder: "Code or words, e.g. lap chole", autocomplete: "off", "aria-controls": "hits" });
+  const hits = h("ul", { class: "hits", id: "hits", "aria-label": "Search results" });
+  const typedInput = h("input", { name: "typed", placeholder: "e.g. 47562 49505-RT", autocomplete: "off" });
+  const typedMessage = h("div");
+  const linesList = h("ol", { class: "lines", "aria-label": "Lines of this case" });
+  const totalRow = h("div", { class: "total", "aria-live": "polite" });
+  const previewMessages = h("div");
+  const saveMessage = h("div");
+  const saveButton = h("button", { type: "button", class: "primary", onclick: () => submit() }, editing ? "Save changes" : "Save case");
+
+  function addLine(code, modifiers = [], units = 1, name) {
+    if (name) names.set(code, name);
+    state.lines.push({ code, modifiers: [...modifiers], units });
+    save();
+    renderLines();
+    schedulePreview();
+  }
+
+  let searchTimer = null;
+  searchInput.addEventListener("input", () => {
+    clearTimeout(searchTimer);
+    searchTimer = setTimeout(runSearch, 200);
+  });
+  async function runSearch() {
+    const q = searchInput.value.trim();
+    hits.replaceChildren();
+    if (!q) return;
+    try {
+      const result = await api(`/codes?q=${encodeURIComponent(q)}&limit=8`);
+      if (searchInput.value.trim() !== q) return;
+      if (!result.items.length) hits.append(h("li", { class: "muted" }, "No code matches; try other words or the code."));
+      for (const hit of result.items) {
+        names.set(hit.code, hit.name);
+        hits.append(h("li", {}, h("button", {
+          type: "button",
+          onclick: () => { addLine(hit.code, [], 1, hit.name); searchInput.value = ""; hits.replaceChildren(); },
+        }, h("span", {}, h("span", { class: "code" }, hit.code), hit.name),
+        h("span", { class: "rvu" }, `${num(hit.work_rvu)} wRVU · ${hit.global_days ? `${hit.global_days} global` : "no global"}`))));
+      }
+    } catch (error) {
+      if (error instanceof OfflineError && /^[A-Za-z0-9]{5}$/.test(q)) {
+        hits.append(h("li", {}, h("button", { type: "button", onclick: () => { addLine(q.toUpperCase()); searchInput.value = ""; hits.replaceChildren(); } },
+          h("span", {}, h("span", { class: "code" }, q.toUpperCase()), "add this code (offline: checked when sent)"))));
+      } else {
+        hits.append(h("li", { class: "muted" }, error instanceof OfflineError ? "Search needs a connection; type a 5-character code or use a favorite." : problemText(error)));
+      }
+    }
+  }
+
+  async function readTyped() {
+    typedMessage.replaceChildren();
+    const text = typedInput.value.trim();
+    if (!text) return;
+    try {
+      const parsed = await api("/cases/parse", { method: "POST", body: { text, date_of_service: state.date_of_service, setting: state.setting || null } });
+      for (const line of parsed.lines) addLine(line.code, line.modifiers, line.units);
+      typedInput.value = "";
+    } catch (error) {
+      typedMessage.append(notice("bad", problemText(error)));
+      const near = (error.problem && error.problem.errors || []).flatMap((e) => e.near_codes || e.candidates || []);
+      if (near.length) typedMessage.append(nearChips(near));
+    }
+  }
+
+  function nearChips(codes, replaceIndex) {
+    return h("div", { class: "chips", "aria-label": "Near codes" }, h("span", { class: "muted small" }, "Did you mean:"),
+      ...codes.slice(0, 5).map((c) => {
+        const code = typeof c === "string" ? c : c.code;
+        return h("button", { type: "button", class: "chip", onclick: () => {
+          if (replaceIndex === undefined) addLine(code);
+          else { state.lines[replaceIndex].code = code; save(); renderLines(); schedulePreview(); }
+        } }, code);
+      }));
+  }
+
+  // --- lines and preview
+  let preview = null;
+  function renderLines() {
+    linesList.replaceChildren();
+    state.lines.forEach((line, index) => {
+      const credit = preview && preview.lines[index];
+      const units = h("input", { type: "number", min: 1, max: 99, value: line.units, "aria-label": `Units for ${line.code}` });
+      units.addEventListener("change", () => { line.units = Math.max(1, Math.min(99, Number(units.value) || 1)); save(); schedulePreview(); });
+      const mods = h("div", { class: "chips", hidden: true, "aria-label": `Modifiers for ${line.code}` },
+        ...MODIFIERS.map((m) => h("button", {
+          type: "button", class: "chip", "aria-pressed": line.modifiers.includes(m) ? "true" : "false",
+          onclick: () => {
+            line.modifiers = line.modifiers.includes(m) ? line.modifiers.filter((x) => x !== m) : [...line.modifiers, m].slice(0, 4);
+            save(); renderLines(); schedulePreview();
+          },
+        }, m)));
+      const label = line.code + (line.modifiers.length ? `-${line.modifiers.join("-")}` : "");
+      linesList.append(h("li", { class: "line" },
+        h("div", { class: "line-head" },
+          h("span", {}, h("span", { class: "line-code" }, label), " ", h("span", { class: "muted" }, names.get(line.code) || "")),
+          h("span", { class: "line-credit" }, credit ? `${num(credit.credited_wrvu)} wRVU` : "")),
+        credit && (credit.adjustments.length || credit.flags.length)
+          ? h("ul", { class: "why" }, ...credit.adjustments.map((a) => h("li", {}, `${a.reason} (×${a.factor})`)),
+            ...credit.flags.map((f) => h("li", {}, f.replaceAll("_", " "))))
+          : null,
+        credit && !credit.adjustments.length ? h("p", { class: "why" }, `Full work RVU ${num(credit.base_wrvu)} (release ${credit.release || "–"})`) : null,
+        h("div", { class: "line-tools" },
+          h("label", { class: "sr-only", for: `u${index}` }, "Units"), units,
+          h("button", { type: "button", "aria-expanded": "false", onclick: (e) => {
+            mods.hidden = !mods.hidden; e.currentTarget.setAttribute("aria-expanded", String(!mods.hidden));
+          } }, "Modifiers"),
+          h("button", { type: "button", class: "danger", "aria-label": `Remove ${label}`, onclick: () => {
+            state.lines.splice(index, 1); save(); renderLines(); schedulePreview();
+          } }, "Remove")),
+        mods));
+      units.id = `u${index}`;
+      if (!names.has(line.code)) lookUpName(line.code);
+    });
+    saveButton.disabled = !state.lines.length;
+  }
+
+  async function lookUpName(code) {
+    names.set(code, "");
+    try {
+      const card = await api(`/codes/${code}`);
+      names.set(code, card.name || card.names?.[0] || "");
+      renderLines();
+    } catch { /* offline or unknown: the preview says which */ }
+  }
+
+  let previewTimer = null;
+  function schedulePreview() {
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(runPreview, 250);
+  }
+  async function runPreview() {
+    previewMessages.replaceChildren();
+    if (!state.lines.length) { preview = null; totalRow.replaceChildren(); renderLines(); return; }
+    try {
+      preview = await api("/cases/preview", { method: "POST", body: body(false) });
+      totalRow.replaceChildren(h("span", {}, "Total"), h("span", { "data-testid": "preview-total" }, `${num(preview.total_wrvu)} wRVU`));
+      for (const text of [...(preview.notes || []), ...(preview.warnings || [])]) previewMessages.append(notice("warn", text));
+      if (preview.release_note) previewMessages.append(notice("warn", preview.release_note));
+    } catch (error) {
+      preview = null;
+      totalRow.replaceChildren();
+      if (error instanceof OfflineError) {
+        previewMessages.append(notice("warn", "Offline: the credit will be computed when the case is sent."));
+      } else {
+        previewMessages.append(notice("bad", problemText(error)));
+        for (const item of error.problem?.errors || []) {
+          if (item.near_codes && item.near_codes.length) previewMessages.append(nearChips(item.near_codes, item.loc?.[2]));
+        }
+      }
+    }
+    renderLines();
+  }
+
+  function body(forSave) {
+    const out = {
+      date_of_service: state.date_of_service,
+      lines: state.lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units) || 1 })),
+    };
+    if (state.setting) out.setting = state.setting;
+    if (forSave) {
+      out.role = state.role || "surgeon";
+      if (state.site) out.site = state.site;
+      if (state.note) out.note = state.note;
+    }
+    return out;
+  }
+
+  async function submit() {
+    saveMessage.replaceChildren();
+    if (!state.lines.length) return;
+    saveButton.disabled = true;
+    try {
+      if (editing) {
+        const payload = { ...body(true), version, site: state.site || null, note: state.note || null };
+        await api(`/cases/${caseId}`, { method: "PATCH", body: payload });
+        toast("Case updated");
+        location.hash = "#/";
+        return;
+      }
+      const payload = { id: uuid(), ...body(true) };
+      await outbox.enqueue(ctx.me.id, payload);
+      const result = await outbox.flush(ctx.me.id);
+      const stored = result.sent.find((c) => c.id === payload.id);
+      const left = (await outbox.items(ctx.me.id)).find((i) => i.id === payload.id);
+      if (left && left.state === "failed") {
+        await outbox.remove(payload.id); // not accepted: keep the draft so it can be fixed
+        saveMessage.append(notice("bad", left.error));
+        return;
+      }
+      localStorage.removeItem(draftKey(ctx));
+      if (stored) toast(`Saved: ${num(stored.total_wrvu)} wRVU`);
+      else toast("Saved on this device; it will be sent when the connection returns.");
+      location.hash = "#/";
+    } catch (error) {
+      saveMessage.append(notice("bad", problemText(error)));
+    } finally {
+      saveButton.disabled = !state.lines.length;
+    }
+  }
+
+  async function remove() {
+    if (!confirm("Delete this case? It leaves your totals.")) return;
+    try {
+      await api(`/cases/${caseId}`, { method: "DELETE" });
+      toast("Case deleted");
+      location.hash = "#/";
+    } catch (error) {
+      saveMessage.append(notice("bad", problemText(error)));
+    }
+  }
+
+  mount(view,
+    h("h2", {}, editing ? "Edit case" : "Log a case"),
+    h("div", { class: "row" }, field("Date of service", dateInput), field("Setting", settingSelect)),
+    field("Site", siteInput), siteList,
+    h("details", {}, h("summary", {}, "Role and note"), field("Your role", roleSelect), field("Note (no patient details)", noteInput)),
+    h("h3", {}, "Favorites"), favoriteChips,
+    h("div", { class: "templates" }, h("h3", {}, "Templates"), templateChips),
+    field("Search", searchInput), hits,
+    h("form", { onsubmit: (e) => { e.preventDefault(); readTyped(); } },
+      field("Typed entry", typedInput, "Codes with modifiers and words: 47562 49505-RT, or lap chole + rt inguinal hernia"),
+      h("button", { type: "submit" }, "Add typed lines")),
+    typedMessage,
+    h("h3", {}, "This case"), linesList, totalRow, previewMessages, saveMessage,
+    saveButton,
+    editing ? h("p", {}, h("button", { type: "button", class: "danger", onclick: remove }, "Delete case")) : null);
+  renderLines();
+  schedulePreview();
+
+  // Shortcuts: from the server when online, from this device's copy when not.
+  const userKey = ctx.me.id;
+  const renderShortcuts = (favorites, templates) => {
+    favoriteChips.replaceChildren(...(favorites.length ? favorites.map((f) => h("button", {
+      type: "button", class: "chip", onclick: () => addLine(f.code, f.modifiers, 1, f.label),
+    }, f.label || `${f.code}${f.modifiers.length ? "-" + f.modifiers.join("-") : ""}`))
+      : [h("span", { class: "muted small" }, "Star codes in Settings to get one-tap chips here.")]));
+    templateChips.replaceChildren(...(templates.length ? templates.map((t) => h("button", {
+      type: "button", class: "chip", onclick: () => { for (const l of t.lines) addLine(l.code, l.modifiers, l.units); },
+    }, t.name)) : [h("span", { class: "muted small" }, "No templates yet.")]));
+  };
+  renderShortcuts(cached(`rvuedge.favorites.${userKey}`), cached(`rvuedge.templates.${userKey}`));
+  try {
+    const [favorites, templates] = await Promise.all([api("/me/favorites"), api("/me/templates")]);
+    renderShortcuts(cached(`rvuedge.favorites.${userKey}`, favorites), cached(`rvuedge.templates.${userKey}`, templates));
+    const sites = await api("/me/sites").catch(() => []);
+    siteList.replaceChildren(...(Array.isArray(sites) ? sites : []).map((s) => h("option", { value: s.name })));
+  } catch (error) {
+    if (!(error instanceof OfflineError) && !(error instanceof ApiError)) throw error;
+  }
+}

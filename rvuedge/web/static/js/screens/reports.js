@@ -1,0 +1,114 @@
+// Reports: totals by week, month, quarter or year as a chart and a table; the breakdown by code
+// and category; the benchmark position on the percentile curve; exports where the server has them.
+
+import { ApiError, api, hasOperation } from "../api.js";
+import { barChart, percentileCurve } from "../charts.js";
+import { daysBefore, yearStart } from "../dates.js";
+import { field, h, mount, notice, num, problemText } from "../ui.js";
+
+const PERIODS = { week: "Week", month: "Month", quarter: "Quarter", year: "Year" };
+
+function rangeFor(period, today) {
+  if (period === "year") return { start: `${Number(today.slice(0, 4)) - 4}-01-01`, end: today };
+  if (period === "week") return { start: daysBefore(today, 83), end: today };
+  return { start: yearStart(today), end: today };
+}
+
+async function download(path, filename, message) {
+  try {
+    const response = await api(path, { blob: true });
+    const url = URL.createObjectURL(await response.blob());
+    const link = h("a", { href: url, download: filename });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10000);
+  } catch (error) {
+    message.replaceChildren(notice("bad", problemText(error)));
+  }
+}
+
+export async function reports(view, ctx) {
+  const today = ctx.today();
+  const periodSelect = h("select", { name: "period" }, ...Object.entries(PERIODS).map(([v, l]) => h("option", { value: v }, l)));
+  periodSelect.value = sessionStorage.getItem("rvuedge.period") || "month";
+  const totalsBox = h("div", { "aria-live": "polite" });
+  const breakdownBox = h("div");
+  const benchmarkBox = h("div");
+  const exportsBox = h("div");
+
+  async function loadTotals() {
+    const period = periodSelect.value;
+    sessionStorage.setItem("rvuedge.period", period);
+    const { start, end } = rangeFor(period, today);
+    totalsBox.replaceChildren(h("p", { class: "muted" }, "Loading…"));
+    try {
+      const report = await api(`/reports/totals?period=${period}&start=${start}&end=${end}`);
+      const bars = report.buckets.map((b) => ({ label: b.label, value: Number(b.credited_wrvu) }));
+      const goal = period === "month" && ctx.me.monthly_wrvu_goal ? Number(ctx.me.monthly_wrvu_goal) : null;
+      totalsBox.replaceChildren(
+        barChart(bars, { goal, title: `Credited wRVU by ${period}, ${start} to ${end}` }),
+        h("p", { class: "muted small" }, `Total ${num(report.total_credited_wrvu)} wRVU from ${start} to ${end}.`),
+        h("table", {},
+          h("thead", {}, h("tr", {}, h("th", {}, PERIODS[period]), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "wRVU"))),
+          h("tbody", {}, ...report.buckets.slice().reverse().map((b) => h("tr", {},
+            h("td", {}, b.label), h("td", { class: "num" }, b.cases), h("td", { class: "num" }, num(b.credited_wrvu)))))));
+    } catch (error) {
+      totalsBox.replaceChildren(notice("bad", problemText(error)));
+    }
+  }
+  periodSelect.addEventListener("change", loadTotals);
+
+  async function loadBreakdown() {
+    try {
+      const report = await api(`/reports/breakdown?start=${yearStart(today)}&end=${today}`);
+      const table = (title, rows) => [h("h3", {}, title), rows.length ? h("table", {},
+        h("thead", {}, h("tr", {}, h("th", {}, title.replace("By ", "")), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "wRVU"))),
+        h("tbody", {}, ...rows.slice(0, 15).map((r) => h("tr", {}, h("td", {}, r.key), h("td", { class: "num" }, r.cases), h("td", { class: "num" }, num(r.credited_wrvu))))))
+        : h("p", { class: "muted" }, "No cases this year yet.")];
+      breakdownBox.replaceChildren(...table("By code", report.by_code), ...table("By category", report.by_category));
+    } catch (error) {
+      breakdownBox.replaceChildren(notice("bad", problemText(error)));
+    }
+  }
+
+  async function loadBenchmark() {
+    try {
+      const report = await api("/reports/benchmark");
+      benchmarkBox.replaceChildren(
+        h("p", {}, h("strong", {}, report.position), ` — ${report.rank_text}`),
+        percentileCurve(report.table.points, Number(report.wrvu_per_fte), report.percentile,
+          { title: `${report.specialty}: your ${num(report.wrvu_per_fte, 0)} wRVU per FTE on the ${report.table.source} ${report.table.survey_year} curve` }),
+        h("p", { class: "muted small" }, `${num(report.wrvu_per_fte, 0)} wRVU per 1.0 FTE (${report.basis.replaceAll("_", " ")}). Table: ${report.table.source} ${report.table.survey_year}, ${report.table.specialty}.`),
+        report.to_reach.length ? h("ul", {}, ...report.to_reach.map((t) => h("li", {},
+          `p${t.percentile}: ${num(t.wrvu_per_fte, 0)} wRVU per FTE — ${num(t.still_needed, 0)} more`
+          + (t.per_remaining_month !== null ? ` (${num(t.per_remaining_month, 0)} per remaining month)` : "")))) : null,
+        h("details", {}, h("summary", {}, "How this is computed"), h("p", { class: "small" }, report.method)),
+        report.caveat ? notice("warn", report.caveat) : null);
+    } catch (error) {
+      const hint = error instanceof ApiError && (error.status === 404 || error.status === 422)
+        ? [" ", h("a", { href: "#/settings" }, "Set your specialty in Settings.")] : [];
+      benchmarkBox.replaceChildren(h("p", { class: "notice warn" }, problemText(error), ...hint));
+    }
+  }
+
+  async function loadExports() {
+    const message = h("div");
+    const buttons = [];
+    const start = yearStart(today);
+    if (await hasOperation("/exports/cases")) {
+      buttons.push(h("button", { type: "button", onclick: () => download(`/exports/cases?start=${start}&end=${today}&format=csv`, `rvuedge-cases-${start}-to-${today}.csv`, message) }, "Case log (CSV)"));
+      buttons.push(h("button", { type: "button", onclick: () => download(`/exports/cases?start=${start}&end=${today}&format=xlsx`, `rvuedge-cases-${start}-to-${today}.xlsx`, message) }, "Workbook (Excel)"));
+    }
+    if (await hasOperation("/reports/productivity.pdf")) {
+      buttons.push(h("button", { type: "button", onclick: () => download("/reports/productivity.pdf", `rvuedge-productivity-${today}.pdf`, message) }, "Productivity report (PDF)"));
+    }
+    if (buttons.length) exportsBox.replaceChildren(h("h3", {}, "Export"), h("div", { class: "chips" }, ...buttons), message);
+  }
+
+  mount(view, h("h2", {}, "Reports"),
+    field("Totals by", periodSelect), totalsBox,
+    h("h3", {}, "Benchmark"), benchmarkBox,
+    breakdownBox, exportsBox);
+  await Promise.all([loadTotals(), loadBreakdown(), loadBenchmark(), loadExports()]);
+}
