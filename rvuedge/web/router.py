@@ -27,9 +27,7 @@ def index() -> FileResponse:
 @router.get("/sw.js")
 def service_worker() -> FileResponse:
     # Served from the root so that its scope covers the whole app.
-    return FileResponse(
-        STATIC_DIR / "sw.js", media_type="text/javascript", headers=SHELL_HEADERS
-    )
+    return FileResponse(STATIC_DIR / "sw.js", media_type="text/javascript", headers=SHELL_HEADERS)
 
 
 @router.get("/manifest.webmanifest")

@@ -66,13 +66,17 @@ async function render() {
     if (link.dataset.tab === tab) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
   }
+  // Each render draws into its own container: a slow screen the user has already left writes
+  // into a detached element instead of over the screen they went to.
+  const container = h("div");
+  view.replaceChildren(container);
   try {
-    await screen(view, ctx, ...params);
+    await screen(container, ctx, ...params);
   } catch (error) {
     if (run !== rendering) return;
-    if (error instanceof OfflineError && tab === "home") offlineHome(view, ctx);
-    else if (error instanceof OfflineError) mount(view, notice("warn", "You are offline. This screen needs the connection; you can still log cases."), h("p", {}, h("a", { href: "#/log" }, "Log a case")));
-    else mount(view, notice("bad", problemText(error)));
+    if (error instanceof OfflineError && tab === "home") offlineHome(container, ctx);
+    else if (error instanceof OfflineError) mount(container, notice("warn", "You are offline. This screen needs the connection; you can still log cases."), h("p", {}, h("a", { href: "#/log" }, "Log a case")));
+    else mount(container, notice("bad", problemText(error)));
   }
   updateNet();
 }

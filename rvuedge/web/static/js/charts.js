@@ -13,8 +13,16 @@ function s(tag, attrs = {}, text) {
 function niceMax(value) {
   if (value <= 0) return 1;
   const power = 10 ** Math.floor(Math.log10(value));
-  for (const step of [1, 2, 2.5, 5, 10]) if (step * power >= value) return step * power;
+  for (const step of [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10]) if (step * power >= value) return step * power;
   return 10 * power;
+}
+
+const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+// "2026-11" -> "Nov 26"; other labels as they are.
+function shortLabel(label) {
+  const month = /^(\d{4})-(\d{2})$/.exec(label);
+  return month ? `${MONTHS[Number(month[2]) - 1]} ${month[1].slice(2)}` : label;
 }
 
 // bars: [{label, value}], goal: number|null
@@ -30,7 +38,7 @@ export function barChart(bars, { goal = null, title = "Chart" } = {}) {
     svg.append(s("text", { x: left - 4, y: y + 4, "text-anchor": "end" }, Math.round(max * frac)));
   }
   const slot = plotW / Math.max(bars.length, 1);
-  const every = Math.ceil(bars.length / 12);
+  const every = Math.ceil(bars.length / 6); // at most six labels: readable on a phone
   bars.forEach((bar, i) => {
     const barH = (bar.value / max) * plotH;
     const x = left + i * slot + slot * 0.15;
@@ -38,7 +46,7 @@ export function barChart(bars, { goal = null, title = "Chart" } = {}) {
     rect.append(s("title", {}, `${bar.label}: ${bar.value.toFixed(2)} wRVU`));
     svg.append(rect);
     if (i % every === 0) {
-      svg.append(s("text", { x: x + slot * 0.35, y: height - 10, "text-anchor": "middle" }, bar.label));
+      svg.append(s("text", { x: x + slot * 0.35, y: height - 10, "text-anchor": "middle" }, shortLabel(bar.label)));
     }
   });
   if (goal) {

@@ -60,7 +60,9 @@ export function problemText(error) {
   const parts = [problem.detail || problem.title || error.message || "Something went wrong"];
   for (const item of problem.errors || []) {
     const where = Array.isArray(item.loc) ? item.loc.filter((p) => p !== "body").join(".") : item.field;
-    parts.push(where ? `${where}: ${item.msg || item.message}` : item.msg || item.message);
+    const message = item.msg || item.message;
+    if (message && parts[0].includes(message)) continue; // the detail already says it
+    parts.push(where ? `${where}: ${message}` : message);
   }
   return parts.join(" · ");
 }

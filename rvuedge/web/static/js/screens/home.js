@@ -53,20 +53,25 @@ export async function home(view, ctx) {
     parts.push(h("p", { class: "notice warn" }, "Set your specialty and goals in ",
       h("a", { href: "#/settings" }, "Settings"), " to see progress and benchmarks."));
   }
-  if (waiting.length) {
-    parts.push(h("h3", {}, "Waiting to send"),
-      ...waiting.map((item) => h("p", { class: `notice ${item.state === "failed" ? "bad" : "warn"}` },
-        `${longDate(item.body.date_of_service)}: ${item.body.lines.map((l) => l.code).join(", ")} — `,
-        item.state === "failed" ? `not accepted: ${item.error}` : "saved on this device, will be sent when online")));
-  }
+  parts.push(waitingSection(waiting));
   parts.push(h("h3", {}, "Last cases"));
   parts.push(page.items.length ? page.items.map(caseRow)
     : h("p", { class: "muted" }, "No cases yet. ", h("a", { href: "#/log" }, "Log your first case"), "."));
   mount(view, ...parts);
 }
 
-export function offlineHome(view, ctx) {
+// Cases saved on this device and not yet on the server (or refused by it, with the reason).
+function waitingSection(waiting) {
+  if (!waiting.length) return null;
+  return h("section", { "aria-label": "Waiting to send" }, h("h3", {}, "Waiting to send"),
+    ...waiting.map((item) => h("p", { class: `notice ${item.state === "failed" ? "bad" : "warn"}` },
+      `${longDate(item.body.date_of_service)}: ${item.body.lines.map((l) => l.code).join(", ")} — `,
+      item.state === "failed" ? `not accepted: ${item.error}` : "saved on this device, will be sent when online")));
+}
+
+export async function offlineHome(view, ctx) {
   mount(view, h("h2", {}, `Hello, ${ctx.me.display_name}`),
     notice("warn", "You are offline. Totals will show when the connection returns; you can still log cases."),
-    h("p", {}, h("a", { href: "#/log" }, "Log a case")));
+    h("p", {}, h("a", { href: "#/log" }, "Log a case")),
+    waitingSection(await outbox.items(ctx.me.id)));
 }

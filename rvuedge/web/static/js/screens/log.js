@@ -121,8 +121,15 @@ export async function logScreen(view, ctx, caseId) {
       typedInput.value = "";
     } catch (error) {
       typedMessage.append(notice("bad", problemText(error)));
-      const near = (error.problem && error.problem.errors || []).flatMap((e) => e.near_codes || e.candidates || []);
-      if (near.length) typedMessage.append(nearChips(near));
+      const problems = (error.problem && error.problem.errors) || [];
+      const near = problems.flatMap((e) => e.near_codes || e.candidates || []);
+      // An unknown code: its code card's 404 names the near codes.
+      for (const e of problems) {
+        if (/^[A-Za-z0-9]{5}$/.test(e.fragment || "")) {
+          try { await api(`/codes/${e.fragment}`); } catch (card) { near.push(...((card.problem && card.problem.near_codes) || [])); }
+        }
+      }
+      if (near.length) typedMessage.append(nearChips([...new Set(near.map((c) => (typeof c === "string" ? c : c.code)))]));
     }
   }
 
@@ -145,7 +152,7 @@ export async function logScreen(view, ctx, caseId) {
       const credit = preview && preview.lines[index];
       const units = h("input", { type: "number", min: 1, max: 99, value: line.units, "aria-label": `Units for ${line.code}` });
       units.addEventListener("change", () => { line.units = Math.max(1, Math.min(99, Number(units.value) || 1)); save(); schedulePreview(); });
-      const mods = h("div", { class: "chips", hidden: true, "aria-label": `Modifiers for ${line.code}` },
+      const mods = h("div", { class: "chips", role: "group", hidden: true, "aria-label": `Modifiers for ${line.code}` },
         ...MODIFIERS.map((m) => h("button", {
           type: "button", class: "chip", "aria-pressed": line.modifiers.includes(m) ? "true" : "false",
           onclick: () => {

@@ -1,0 +1,272 @@
+"""The web app in headless Chromium at phone size: sign up, log by search, favorite and typed
+text, offline logging with a reload and an interrupted send, edit and delete, reports.
+
+Each test saves phone-size screenshots of the screens it visits (see conftest.SCREENSHOTS).
+"""
+
+import itertools
+import json
+import re
+
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
+
+from tests.conftest import NOW
+from tests.web.conftest import shot
+
+PASSWORD = "correct horse battery staple"
+_emails = itertools.count(1)
+
+
+def sign_up(page: Page, name: str = "Dr. Example") -> str:
+    email = f"web{next(_emails)}@example.org"
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_role("link", name="Create an account").click()
+    page.get_by_label("Your name as it should appear on reports").fill(name)
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Create account").click()
+    expect(page.get_by_role("heading", name="Settings")).to_be_visible()
+    return email
+
+
+def server_cases(page: Page) -> list[dict]:
+    """The signed-in user's cases as the server has them."""
+    return page.evaluate(
+        """async () => {
+          const t = JSON.parse(localStorage.getItem("rvuedge.tokens"));
+          const r = await fetch("/api/v1/cases?limit=200",
+                                {headers: {Authorization: "Bearer " + t.access_token}});
+          return (await r.json()).items;
+        }"""
+    )
+
+
+def tab(page: Page, name: str) -> None:
+    page.get_by_role("navigation", name="Main").get_by_role("link", name=name).click()
+
+
+def add_favorite(page: Page, code: str, modifiers: str, label: str) -> None:
+    tab(page, "Settings")
+    page.get_by_label("Code", exact=True).fill(code)
+    page.get_by_label("Modifiers", exact=True).fill(modifiers)
+    page.get_by_label("Label", exact=True).fill(label)
+    page.get_by_role("button", name="Add favorite").click()
+    expect(page.get_by_text(label)).to_be_visible()
+
+
+def test_sign_up_and_log_a_case_by_search(page: Page) -> None:
+    sign_up(page)
+    shot(page, "settings")
+    tab(page, "Log")
+    expect(page.get_by_role("heading", name="Log a case")).to_be_visible()
+    page.get_by_label("Search", exact=True).fill("lap chole")
+    hit = (
+        page.get_by_role("list", name="Search results")
+        .get_by_role("button")
+        .filter(has_text="47562")
+    )
+    expect(hit).to_contain_text("wRVU")  # each hit shows its work RVU and global period
+    expect(hit).to_contain_text("global")
+    hit.click()
+    total = page.get_by_test_id("preview-total")
+    expect(total).to_have_text(re.compile(r"\d+\.\d\d wRVU"))
+    preview_total = total.inner_text()
+    page.get_by_label("Search", exact=True).scroll_into_view_if_needed()
+    page.mouse.wheel(0, 300)
+    shot(page, "log")
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    this_month = page.locator(".tile").filter(has_text="This month")
+    expect(this_month).to_contain_text(preview_total.replace(" wRVU", ""))
+    shot(page, "home")
+
+    cases = server_cases(page)
+    assert len(cases) == 1
+    assert [line["code"] for line in cases[0]["lines"]] == ["47562"]
+    assert f"{cases[0]['total_wrvu']:.2f} wRVU" == preview_total
+
+
+def test_log_by_favorite_in_three_taps_and_by_typed_text(page: Page) -> None:
+    sign_up(page)
+    add_favorite(page, "49505", "RT", "Inguinal hernia right")
+    tab(page, "Home")
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+
+    # A known case from Home: Log, the favorite chip, Save.
+    tab(page, "Log")
+    page.get_by_role("button", name="Inguinal hernia right").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562 49505-RT")
+    page.get_by_role("button", name="Add typed lines").click()
+    lines = page.locator("li.line")
+    expect(lines).to_have_count(2)
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    # The second procedure is reduced, and the line says why.
+    expect(lines.nth(1)).to_contain_text("50%")
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+
+    cases = sorted(server_cases(page), key=lambda c: len(c["lines"]))
+    assert [[(ln["code"], ln["modifiers"]) for ln in c["lines"]] for c in cases] == [
+        [("49505", ["RT"])],
+        [("47562", []), ("49505", ["RT"])],
+    ]
+    # Home lists both, with the month's total equal to the server's sum.
+    month = sum(c["total_wrvu"] for c in cases)
+    expect(page.locator(".tile").filter(has_text="This month")).to_contain_text(f"{month:.2f}")
+
+
+def test_unknown_typed_code_shows_the_near_codes(page: Page) -> None:
+    sign_up(page)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47569")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_role("alert").filter(has_text="47569")).to_be_visible()
+    near = page.locator("[aria-label='Near codes']")
+    expect(near.get_by_role("button", name="47562")).to_be_visible()
+    near.get_by_role("button", name="47562").click()
+    expect(page.get_by_role("list", name="Lines of this case")).to_contain_text("47562")
+
+
+def test_offline_cases_wait_survive_a_reload_and_are_sent_once(
+    page: Page, context: BrowserContext
+) -> None:
+    sign_up(page)
+    add_favorite(page, "47562", "", "Lap chole")
+    page.evaluate("navigator.serviceWorker.ready.then(() => true)")
+    tab(page, "Log")
+    expect(page.get_by_role("button", name="Lap chole")).to_be_visible()
+
+    context.set_offline(True)
+    page.get_by_role("button", name="Lap chole").click()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.locator("#net")).to_have_text(re.compile("Offline · 1 waiting to send"))
+
+    tab(page, "Log")
+    page.get_by_label("Search", exact=True).fill("49505")
+    page.get_by_role("button", name=re.compile("add this code")).click()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.locator("#net")).to_have_text(re.compile("2 waiting to send"))
+    shot(page, "offline-waiting")
+
+    # A reload without signal: the service worker serves the app, the outbox still holds both.
+    page.reload()
+    expect(page.locator("#net")).to_have_text(re.compile("2 waiting to send"))
+    expect(page.get_by_text("saved on this device").first).to_be_visible()
+
+    context.set_offline(False)
+    page.evaluate("window.dispatchEvent(new Event('online'))")
+    expect(page.locator("#net")).to_have_text("", timeout=15_000)
+    cases = server_cases(page)
+    assert sorted(c["lines"][0]["code"] for c in cases) == ["47562", "49505"]
+    assert len({c["id"] for c in cases}) == 2
+
+
+def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server: str) -> None:
+    # Service workers blocked so that the page's own requests can be intercepted.
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 844}, service_workers="block"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    sign_up(page)
+    calls: list[int] = []
+
+    def store_then_drop_the_answer(route: Route, request: Request) -> None:
+        if request.method == "POST" and not calls:
+            calls.append(route.fetch().status)  # the server stores the case...
+            route.abort()  # ...and the phone never hears back
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/cases", store_then_drop_the_answer)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.locator("#toast")).to_contain_text("Saved on this device")
+    expect(page.locator("#net")).to_have_text(re.compile("1 waiting to send"))
+    assert calls == [201]
+    page.unroute("**/api/v1/cases")
+
+    page.reload()  # the app resends the waiting case with its id: the server recognises it
+    expect(page.locator("#net")).to_have_text("", timeout=15_000)
+    assert len(server_cases(page)) == 1
+    context.close()
+
+
+def test_edit_and_delete_a_case(page: Page) -> None:
+    sign_up(page)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    page.locator("a.list-item").first.click()
+    expect(page.get_by_role("heading", name="Edit case")).to_be_visible()
+    page.get_by_role("button", name="Modifiers").click()
+    page.get_by_role("group", name="Modifiers for 47562").get_by_role("button", name="22").click()
+    expect(page.get_by_role("list", name="Lines of this case")).to_contain_text("47562-22")
+    shot(page, "edit")
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    (case,) = server_cases(page)
+    assert case["lines"][0]["modifiers"] == ["22"]
+    assert case["version"] == 2
+
+    page.locator("a.list-item").first.click()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Delete case").click()
+    expect(page.get_by_text("No cases yet")).to_be_visible()
+    assert server_cases(page) == []
+
+
+def test_reports_globals_and_the_benchmark_position(page: Page) -> None:
+    sign_up(page)
+    page.get_by_label("Specialty (for benchmarks)").select_option("General Surgery")
+    page.get_by_label("Monthly wRVU goal").fill("600")
+    page.get_by_label("Annual wRVU goal").fill("7000")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562 49505-RT")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_text(re.compile(r"% of 600 goal"))).to_be_visible()
+
+    tab(page, "Reports")
+    chart = page.get_by_role("img", name=re.compile("Credited wRVU by month"))
+    expect(chart).to_be_visible()
+    expect(page.get_by_role("img", name=re.compile("General Surgery"))).to_be_visible()
+    expect(page.get_by_text(re.compile(r"p\d+: [\d,]+ wRVU per FTE")).first).to_be_visible()
+    expect(page.get_by_role("cell", name="47562")).to_be_visible()
+    shot(page, "reports")
+    page.get_by_label("Totals by").select_option("quarter")
+    expect(page.get_by_role("img", name=re.compile("Credited wRVU by quarter"))).to_be_visible()
+
+    tab(page, "Globals")
+    expect(page.get_by_role("heading", name="Global periods")).to_be_visible()
+    expect(page.locator("a.list-item").filter(has_text="47562")).to_contain_text("days left")
+    shot(page, "globals")
+
+
+def test_an_expired_access_token_is_refreshed_silently(page: Page) -> None:
+    sign_up(page)
+    page.evaluate(
+        """() => {
+          const t = JSON.parse(localStorage.getItem("rvuedge.tokens"));
+          t.access_token = "expired." + t.access_token;
+          localStorage.setItem("rvuedge.tokens", JSON.stringify(t));
+        }"""
+    )
+    tab(page, "Reports")
+    expect(page.get_by_role("img", name=re.compile("Credited wRVU"))).to_be_visible()
+    stored = json.loads(page.evaluate("localStorage.getItem('rvuedge.tokens')"))
+    assert not stored["access_token"].startswith("expired.")
