@@ -27,7 +27,7 @@ function shortLabel(label) {
 
 // bars: [{label, value}], goal: number|null
 export function barChart(bars, { goal = null, title = "Chart" } = {}) {
-  const width = 360, height = 200, left = 40, bottom = 28, top = 10, right = 8;
+  const width = 360, height = 200, left = 40, bottom = 28, top = 20, right = 8;
   const plotW = width - left - right, plotH = height - top - bottom;
   const max = niceMax(Math.max(goal || 0, ...bars.map((b) => b.value), 0));
   const svg = s("svg", { viewBox: `0 0 ${width} ${height}`, class: "chart", role: "img", "aria-label": title });
