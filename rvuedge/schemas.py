@@ -1,9 +1,87 @@
-"""Shared response types."""
+"""Shared request and response types.
 
+Inputs are strict where lax parsing would guess: a date is only ever `YYYY-MM-DD` (never a number
+of seconds), an instant must carry its UTC offset, a boolean is only `true` or `false`. Bounds keep
+date arithmetic and database integers from overflowing. Every instant the API returns is UTC with
+its offset (`...Z`).
+"""
+
+import re
+from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import PlainSerializer
+from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StrictBool
 
 # Exact Decimal inside, a JSON number outside (values are already rounded where they are made).
 Num = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+MIN_DATE = date(1900, 1, 1)
+MAX_DATE = date(2199, 12, 31)
+# Offsets and page positions far beyond any real log, but well inside a 64-bit integer.
+MAX_OFFSET = 1_000_000_000
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_INSTANT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+# A "+" in a query string arrives as a space when the client forgot to percent-encode it.
+_SPACE_OFFSET = re.compile(r"(T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?) (\d{2}:?\d{2})$")
+
+
+def _iso_date(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError("must be a calendar date written YYYY-MM-DD")
+
+
+def _in_range(value: date) -> date:
+    if not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError(f"must be between {MIN_DATE} and {MAX_DATE}")
+    return value
+
+
+DateIn = Annotated[
+    date,
+    BeforeValidator(_iso_date),
+    AfterValidator(_in_range),
+    Field(description=f"A calendar date, YYYY-MM-DD, between {MIN_DATE} and {MAX_DATE}."),
+]
+
+
+def _iso_instant(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_INSTANT.match(value):
+        raise ValueError("must be an ISO 8601 timestamp with a UTC offset")
+    return _SPACE_OFFSET.sub(r"\1+\2", value.strip())
+
+
+def _aware_utc(value: datetime) -> datetime:
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValueError("must carry a UTC offset, e.g. 2026-11-27T09:30:00+05:30 or ...Z")
+    try:
+        value = value.astimezone(UTC)
+    except OverflowError:
+        raise ValueError("is out of range") from None
+    _in_range(value.date())
+    return value
+
+
+InstantIn = Annotated[
+    datetime,
+    BeforeValidator(_iso_instant),
+    AfterValidator(_aware_utc),
+    Field(description="An ISO 8601 timestamp with its UTC offset, e.g. 2026-11-27T09:30:00Z."),
+]
+
+
+def to_utc(value: datetime) -> datetime:
+    """SQLite hands back naive datetimes; they were written as UTC."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+# Every instant the API returns: UTC, written with its offset.
+Instant = Annotated[datetime, AfterValidator(to_utc)]
+
+# JSON true/false only: 0, 0.0, "yes" are errors, not booleans.
+Bool = StrictBool

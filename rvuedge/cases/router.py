@@ -1,5 +1,4 @@
 import uuid
-from datetime import date, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -25,6 +24,7 @@ from rvuedge.cases.schemas import (
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
+from rvuedge.schemas import MAX_OFFSET, DateIn, InstantIn
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -83,13 +83,13 @@ def create_case(
 def list_cases(
     session: SessionDep,
     user: CurrentUser,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateIn | None = None,
+    end: DateIn | None = None,
     code: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{5}$")] = None,
     site: Annotated[str | None, Query(max_length=100)] = None,
     role: Role | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> CasePage:
     """Your cases, newest date of service first."""
     cases, total = service.list_cases(
@@ -112,7 +112,7 @@ def list_cases(
 
 
 @router.get("/sync", response_model=SyncPage, responses=ERRORS)
-def sync_cases(session: SessionDep, user: CurrentUser, since: datetime) -> SyncPage:
+def sync_cases(session: SessionDep, user: CurrentUser, since: InstantIn) -> SyncPage:
     """Cases changed after `since` (an ISO timestamp), with tombstones of deleted ones."""
     live, gone = service.changed_since(session, user=user, since=since)
     return SyncPage(items=service.case_outs(session, live, user=user), deleted=gone)
@@ -120,7 +120,7 @@ def sync_cases(session: SessionDep, user: CurrentUser, since: datetime) -> SyncP
 
 @router.get("/global-periods", response_model=list[GlobalPeriodOut], responses=ERRORS)
 def global_periods(
-    session: SessionDep, user: CurrentUser, today: UserToday, on: date | None = None
+    session: SessionDep, user: CurrentUser, today: UserToday, on: DateIn | None = None
 ) -> list[GlobalPeriodOut]:
     """Your procedures whose global period covers `on` (default today), with the days left."""
     return service.global_periods(session, user=user, on=on or today)

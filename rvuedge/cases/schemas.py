@@ -1,16 +1,18 @@
 """Request and response shapes of the case log."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Setting
-from rvuedge.schemas import Num
+from rvuedge.schemas import DateIn, Instant, Num
 
 MAX_LINES = 30
+MAX_VERSION = 2**31 - 1
 CodeStr = Annotated[
     str, Field(pattern=r"^[A-Za-z0-9]{5}$", description="CPT/HCPCS code, e.g. 47562")
 ]
@@ -45,7 +47,7 @@ class LineIn(BaseModel):
 class PreviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    date_of_service: date
+    date_of_service: DateIn
     setting: Setting | None = None
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
 
@@ -63,14 +65,24 @@ class CaseCreate(PreviewIn):
 class CaseUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    version: int = Field(ge=1, description="The version the client last saw.")
-    date_of_service: date | None = None
-    setting: Setting | None = None
-    lines: list[LineIn] | None = Field(default=None, min_length=1, max_length=MAX_LINES)
+    version: int = Field(ge=1, le=MAX_VERSION, description="The version the client last saw.")
+    # Omit a field to keep it; these four cannot be null (site, related case and note can).
+    date_of_service: DateIn | SkipJsonSchema[None] = None
+    setting: Setting | SkipJsonSchema[None] = None
+    lines: Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)] | SkipJsonSchema[
+        None
+    ] = None
     site: str | None = Field(default=None, max_length=100)
-    role: Role | None = None
+    role: Role | SkipJsonSchema[None] = None
     related_case_id: uuid.UUID | None = None
     note: str | None = Field(default=None, max_length=280)
+
+    @field_validator("date_of_service", "setting", "lines", "role", mode="before")
+    @classmethod
+    def _not_null(cls, value: object) -> object:
+        if value is None:
+            raise ValueError("may not be null; omit the field to keep its value")
+        return value
 
 
 class AdjustmentOut(BaseModel):
@@ -134,8 +146,8 @@ class CaseOut(CreditOut):
         default=None,
         description="The locality whose GPCIs priced estimated payments; null: national",
     )
-    created_at: datetime
-    updated_at: datetime
+    created_at: Instant
+    updated_at: Instant
     deleted: bool = False
     warnings: list[str] = Field(default_factory=list)
 
@@ -144,7 +156,7 @@ class Tombstone(BaseModel):
     id: uuid.UUID
     deleted: bool = True
     version: int
-    updated_at: datetime
+    updated_at: Instant
 
 
 class CasePage(BaseModel):
@@ -160,8 +172,10 @@ class SyncPage(BaseModel):
 
 
 class ParseIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     text: str = Field(min_length=1, max_length=500)
-    date_of_service: date
+    date_of_service: DateIn
     setting: Setting | None = None
 
 
@@ -172,8 +186,10 @@ class ParseOut(BaseModel):
 
 
 class RevalueIn(BaseModel):
-    start: date
-    end: date
+    model_config = ConfigDict(extra="forbid")
+
+    start: DateIn
+    end: DateIn
 
 
 class RevalueChange(BaseModel):
@@ -237,6 +253,8 @@ class FavoriteOut(BaseModel):
 
 
 class FavoriteOrderIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
     ids: list[uuid.UUID] = Field(max_length=500)
 
 
@@ -260,8 +278,8 @@ class TemplateOut(BaseModel):
     id: uuid.UUID
     name: str
     lines: list[LineIn]
-    created_at: datetime
-    updated_at: datetime
+    created_at: Instant
+    updated_at: Instant
 
 
 class RecentOut(BaseModel):

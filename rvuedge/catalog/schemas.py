@@ -1,10 +1,10 @@
 """Response shapes of the catalog API (no tables here)."""
 
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel
 
-from rvuedge.schemas import Num
+from rvuedge.schemas import Instant, Num
 
 
 class ReleasePublic(BaseModel):
@@ -18,7 +18,7 @@ class ReleasePublic(BaseModel):
     source_sha256: str
     row_count: int
     is_complete: bool
-    imported_at: datetime
+    imported_at: Instant
 
 
 class ReleaseRef(BaseModel):

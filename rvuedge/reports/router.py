@@ -8,6 +8,7 @@ from rvuedge.db import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.reports import schemas as s
 from rvuedge.reports import service
+from rvuedge.schemas import DateIn
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reports", tags=["reports"])
@@ -20,8 +21,8 @@ def totals(
     user: CurrentUser,
     today: UserToday,
     period: Period = Period.MONTH,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateIn | None = None,
+    end: DateIn | None = None,
 ) -> s.TotalsReport:
     """Totals per day, ISO week, month, quarter, year or fiscal year (from the profile's month),
     empty periods included, the first and last clipped to the range. Default range: January 1
@@ -36,8 +37,8 @@ def breakdown(
     session: SessionDep,
     user: CurrentUser,
     today: UserToday,
-    start: date | None = None,
-    end: date | None = None,
+    start: DateIn | None = None,
+    end: DateIn | None = None,
 ) -> s.BreakdownReport:
     """wRVU by code, category, site and role, and what each crediting rule took away or added."""
     return service.breakdown(

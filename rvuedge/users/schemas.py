@@ -1,7 +1,6 @@
 """Request and response shapes for accounts and the profile."""
 
 import uuid
-from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
@@ -13,13 +12,15 @@ from pydantic import (
     EmailStr,
     Field,
     PlainSerializer,
+    StrictBool,
     field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Setting
 from rvuedge.calc.credit_settings import Profile, RankBasis
-from rvuedge.schemas import Num
+from rvuedge.schemas import Instant, Num
 
 
 class CareerStage(StrEnum):
@@ -38,11 +39,11 @@ class CreditOverrides(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    apply_mppr: bool | None = None
+    apply_mppr: StrictBool | None = None
     rank_basis: RankBasis | None = None
     sixth_plus_factor: Factor | None = None
-    endoscopy_family_rule: bool | None = None
-    imaging_pc_reduction: bool | None = None
+    endoscopy_family_rule: StrictBool | None = None
+    imaging_pc_reduction: StrictBool | None = None
     assistant_factor: Factor | None = None
     npp_assistant_factor: Factor | None = None
     co_surgeon_factor: Factor | None = None
@@ -50,7 +51,7 @@ class CreditOverrides(BaseModel):
     mod52_factor: Factor | None = None
     mod53_factor: Factor | None = None
     mod66_factor: Factor | None = None
-    credit_non_payable_rvus: bool | None = None
+    credit_non_payable_rvus: StrictBool | None = None
 
 
 class CreditSettings(BaseModel):
@@ -134,7 +135,7 @@ class ProfilePublic(BaseModel):
     credit_settings: CreditSettings
     compensation_plan: CompensationPlan | None
     benchmark_source: str | None
-    created_at: datetime
+    created_at: Instant
 
 
 Goal = Annotated[Decimal, Field(gt=0, le=1_000_000, max_digits=10, decimal_places=2)]
@@ -145,15 +146,18 @@ class ProfileUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=100)
+    # display_name, clinical_fte, time_zone, fiscal_year_start_month and default_setting may be
+    # omitted but not null; the others can be cleared with null.
+    display_name: Annotated[str, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = None
     specialty: str | None = Field(default=None, max_length=100)
     career_stage: CareerStage | None = None
     clinical_fte: (
-        Annotated[Decimal, Field(ge=Decimal("0.1"), le=Decimal("1.0"), decimal_places=2)] | None
+        Annotated[Decimal, Field(ge=Decimal("0.1"), le=Decimal("1.0"), decimal_places=2)]
+        | SkipJsonSchema[None]
     ) = None
-    time_zone: str | None = Field(default=None, max_length=64)
-    fiscal_year_start_month: int | None = Field(default=None, ge=1, le=12)
-    default_setting: Setting | None = None
+    time_zone: Annotated[str, Field(max_length=64)] | SkipJsonSchema[None] = None
+    fiscal_year_start_month: Annotated[int, Field(ge=1, le=12)] | SkipJsonSchema[None] = None
+    default_setting: Setting | SkipJsonSchema[None] = None
     locality: str | None = Field(default=None, pattern=r"^\d{5}-\d{2}$")
     monthly_wrvu_goal: Goal | None = None
     annual_wrvu_goal: Goal | None = None
@@ -173,7 +177,12 @@ class ProfileUpdate(BaseModel):
         return value
 
     @field_validator(
-        "display_name", "clinical_fte", "time_zone", "fiscal_year_start_month", "default_setting"
+        "display_name",
+        "clinical_fte",
+        "time_zone",
+        "fiscal_year_start_month",
+        "default_setting",
+        mode="before",
     )
     @classmethod
     def _not_null(cls, value: object) -> object:
