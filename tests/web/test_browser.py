@@ -270,3 +270,72 @@ def test_an_expired_access_token_is_refreshed_silently(page: Page) -> None:
     expect(page.get_by_role("img", name=re.compile("Credited wRVU"))).to_be_visible()
     stored = json.loads(page.evaluate("localStorage.getItem('rvuedge.tokens')"))
     assert not stored["access_token"].startswith("expired.")
+
+
+def test_a_lost_session_returns_to_sign_in_and_keeps_the_unsaved_case(page: Page) -> None:
+    email = sign_up(page)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    # Both tokens become unusable (e.g. signed out from another device).
+    page.evaluate(
+        """() => localStorage.setItem("rvuedge.tokens", JSON.stringify(
+             {access_token: "revoked", refresh_token: "revoked", token_type: "bearer"}))"""
+    )
+    tab(page, "Reports")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Reports")).to_be_visible()
+    tab(page, "Log")
+    expect(page.locator("li.line")).to_contain_text("47562")
+
+
+def test_every_screen_reads_at_200_percent_and_works_from_the_keyboard(
+    browser: Browser, live_server: str
+) -> None:
+    # 200% zoom on a 390-pixel phone leaves 195 CSS pixels of width.
+    context = browser.new_context(base_url=live_server, viewport={"width": 195, "height": 422})
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    sign_up(page)
+    for name, heading in [
+        ("Home", re.compile("Hello")),
+        ("Log", "Log a case"),
+        ("Reports", "Reports"),
+        ("Globals", "Global periods"),
+        ("Settings", "Settings"),
+    ]:
+        tab(page, name)
+        expect(page.get_by_role("heading", name=heading)).to_be_visible()
+        page.wait_for_load_state("networkidle")
+        overflow = page.evaluate(
+            "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+        )
+        assert overflow <= 1, f"{name} scrolls sideways by {overflow}px at 200%"
+
+    # Keyboard only: focus reaches the Log tab and Enter opens it.
+    tab(page, "Home")
+    expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.tab") == "log":
+            break
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Log a case")).to_be_visible()
+    context.close()
+
+
+def test_desktop_layout(browser: Browser, live_server: str) -> None:
+    context = browser.new_context(base_url=live_server, viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    sign_up(page)
+    tab(page, "Home")
+    nav = page.get_by_role("navigation", name="Main").bounding_box()
+    assert nav is not None and nav["height"] > nav["width"]  # a side bar, not a bottom bar
+    expect(page.locator(".tile").first).to_be_visible()
+    shot(page, "desktop-home")
+    context.close()

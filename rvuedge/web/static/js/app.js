@@ -103,6 +103,8 @@ async function sendWaiting() {
 onSignedOut(() => {
   tokens.clear();
   ctx.me = null;
+  // Several requests of one screen may each find the session gone: remember the screen once.
+  if (/^#\/sign(in|up)$/.test(location.hash)) return;
   sessionStorage.setItem("rvuedge.return", location.hash || "#/");
   toast("Your session ended. Sign in again; your unsaved case is kept.");
   location.hash = "#/signin";
