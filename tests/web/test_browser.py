@@ -162,6 +162,9 @@ def test_offline_cases_wait_survive_a_reload_and_are_sent_once(
     context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
     expect(page.locator("#net")).to_have_text("", timeout=15_000)
+    # Home says what went out once the connection returned.
+    sent = page.get_by_role("region", name="Sent from this device")
+    expect(sent.get_by_text("sent at")).to_have_count(2)
     cases = server_cases(page)
     assert sorted(c["lines"][0]["code"] for c in cases) == ["47562", "49505"]
     assert len({c["id"] for c in cases}) == 2

@@ -52,6 +52,22 @@ async function markFailed(item, detail) {
   await withStore("readwrite", (store) => store.put({ ...item, state: "failed", error: detail }));
 }
 
+// The last cases this device sent from its outbox, so the screen can say what went out.
+function sentKey(owner) { return `rvuedge.sent.${owner}`; }
+
+function rememberSent(owner, item, stored) {
+  const entry = {
+    id: item.id, date_of_service: item.body.date_of_service, codes: item.body.lines.map((l) => l.code),
+    waited: (item.tries || 0) > 0,
+    total_wrvu: stored.total_wrvu, queued_at: item.queued_at, sent_at: new Date().toISOString(),
+  };
+  localStorage.setItem(sentKey(owner), JSON.stringify([entry, ...recentlySent(owner)].slice(0, 10)));
+}
+
+export function recentlySent(owner) {
+  try { return JSON.parse(localStorage.getItem(sentKey(owner))) || []; } catch { return []; }
+}
+
 // Send every waiting case of this owner. Returns {sent: [case...], failed, waiting}.
 export function flush(owner) {
   if (!flushing) {
@@ -68,9 +84,14 @@ async function send(owner) {
     try {
       const stored = await api("/cases", { method: "POST", body: item.body });
       await remove(item.id);
+      rememberSent(owner, item, stored);
       sent.push(stored);
     } catch (error) {
-      if (error instanceof OfflineError) { offline = true; break; }
+      if (error instanceof OfflineError) {
+        offline = true;
+        await withStore("readwrite", (store) => store.put({ ...item, tries: (item.tries || 0) + 1 }));
+        break;
+      }
       if (error instanceof ApiError && error.status >= 400 && error.status < 500
           && ![401, 408, 429].includes(error.status)) {
         await markFailed(item, error.message);

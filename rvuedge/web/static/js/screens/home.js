@@ -53,7 +53,7 @@ export async function home(view, ctx) {
     parts.push(h("p", { class: "notice warn" }, "Set your specialty and goals in ",
       h("a", { href: "#/settings" }, "Settings"), " to see progress and benchmarks."));
   }
-  parts.push(waitingSection(waiting));
+  parts.push(waitingSection(waiting, ctx.me.id));
   parts.push(h("h3", {}, "Last cases"));
   parts.push(page.items.length ? page.items.map(caseRow)
     : h("p", { class: "muted" }, "No cases yet. ", h("a", { href: "#/log" }, "Log your first case"), "."));
@@ -61,17 +61,25 @@ export async function home(view, ctx) {
 }
 
 // Cases saved on this device and not yet on the server (or refused by it, with the reason).
-function waitingSection(waiting) {
-  if (!waiting.length) return null;
-  return h("section", { "aria-label": "Waiting to send" }, h("h3", {}, "Waiting to send"),
+function waitingSection(waiting, owner) {
+  // Cases that waited on this device and went out in the last day.
+  const dayAgo = new Date(Date.now() - 86400000).toISOString();
+  const sent = outbox.recentlySent(owner).filter((e) => e.waited && e.sent_at > dayAgo);
+  if (!waiting.length && !sent.length) return null;
+  return h("section", { "aria-label": "Sent from this device" },
+    waiting.length ? h("h3", {}, "Waiting to send") : null,
     ...waiting.map((item) => h("p", { class: `notice ${item.state === "failed" ? "bad" : "warn"}` },
       `${longDate(item.body.date_of_service)}: ${item.body.lines.map((l) => l.code).join(", ")} — `,
-      item.state === "failed" ? `not accepted: ${item.error}` : "saved on this device, will be sent when online")));
+      item.state === "failed" ? `not accepted: ${item.error}` : "saved on this device, will be sent when online")),
+    sent.length ? h("h3", {}, "Sent after waiting") : null,
+    ...sent.map((e) => h("p", { class: "notice ok" },
+      `${longDate(e.date_of_service)}: ${e.codes.join(", ")} — sent at `
+      + `${new Date(e.sent_at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}, ${num(e.total_wrvu)} wRVU`)));
 }
 
 export async function offlineHome(view, ctx) {
   mount(view, h("h2", {}, `Hello, ${ctx.me.display_name}`),
     notice("warn", "You are offline. Totals will show when the connection returns; you can still log cases."),
     h("p", {}, h("a", { href: "#/log" }, "Log a case")),
-    waitingSection(await outbox.items(ctx.me.id)));
+    waitingSection(await outbox.items(ctx.me.id), ctx.me.id));
 }
