@@ -177,7 +177,7 @@ def releases() -> None:
     """List the imported fee-schedule releases."""
     from rvuedge.catalog.models import FeeScheduleRelease
 
-    table = Table("release", "effective", "CF", "rows", "complete", "source")
+    table = Table("release", "effective", "CF", "rows", "descriptors", "source")
     with _database() as session:
         for r in session.exec(
             select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)
@@ -187,7 +187,7 @@ def releases() -> None:
                 str(r.effective_date),
                 str(r.conversion_factor),
                 str(r.row_count),
-                "yes" if r.is_complete else "seed only",
+                "yes" if r.has_descriptors else "no (seed)",
                 r.source_filename,
             )
     Console().print(table)

@@ -41,16 +41,16 @@ def test_upgrade_seed_import_and_list(database: str) -> None:
     seeded = _count(database)
     result = runner.invoke(app, ["import-rvu", str(RVU_2026)])
     assert result.exit_code == 0, result.output
-    assert "2026C: replaced (19356 rows)" in result.output
+    assert "2026C: descriptors added (19356 rows)" in result.output
     again = runner.invoke(app, ["import-rvu", str(RVU_2026)])
     assert "2026C: unchanged" in again.output
-    assert _count(database) > seeded
+    assert _count(database) == seeded  # the seed already held every row
     gpci = runner.invoke(
         app, ["import-gpci", str(CMS_DIR / "GPCI2026_RVU26A_medigy_processed.csv")]
     )
     assert gpci.exit_code == 0 and "GPCI 2026: unchanged (109 localities)" in gpci.output
     listing = runner.invoke(app, ["releases"])
-    assert "2026C" in listing.output and "seed only" in listing.output  # 2025D is still seed-only
+    assert "yes" in listing.output and "no (seed)" in listing.output  # 2025D: seed only
 
 
 def test_broken_import_writes_nothing(database: str, tmp_path: Path) -> None:
@@ -69,7 +69,7 @@ def test_broken_import_writes_nothing(database: str, tmp_path: Path) -> None:
     engine = make_engine(database)
     with Session(engine) as s:
         assert not s.exec(
-            select(FeeScheduleRelease.is_complete).where(FeeScheduleRelease.name == "2026C")
+            select(FeeScheduleRelease.has_descriptors).where(FeeScheduleRelease.name == "2026C")
         ).one()
 
 

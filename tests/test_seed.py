@@ -1,4 +1,6 @@
 import csv
+import gzip
+import hashlib
 import re
 from collections import Counter
 from decimal import Decimal
@@ -6,8 +8,10 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
+from rvuedge.catalog.importer import VALUE_FIELDS
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRow
-from rvuedge.catalog.seed import ROWS_FILE, load_seed, read_codes
+from rvuedge.catalog.seed import ROWS_CHECKSUM_FILE, ROWS_FILE, load_seed, read_codes
 from rvuedge.config import get_settings
 from tests.conftest import RVU_2025, RVU_2026
 
@@ -69,17 +73,57 @@ def _file_rows(path: Path) -> dict[tuple[str, str], list[str]]:
     return {(r[0], r[1]): r for r in lines[at + 1 :] if r}
 
 
-def test_seed_numbers_are_exactly_the_cms_files() -> None:
-    files = {"2025D": _file_rows(RVU_2025), "2026C": _file_rows(RVU_2026)}
-    with (SEED / ROWS_FILE).open(encoding="utf-8", newline="") as handle:
-        seeded = list(csv.DictReader(handle))
-    assert len(seeded) > 600
-    for row in seeded:
-        source = files[row["release"]][(row["hcpcs"], row["modifier"])]
-        assert Decimal(row["work_rvu"]) == Decimal(source[5]), row["hcpcs"]
-        assert Decimal(row["facility_total"]) == Decimal(source[12]), row["hcpcs"]
-        assert row["global_days"] == source[14]
+def _file_table(path: Path) -> tuple[dict[str, int], dict[tuple[str, str], list[str]]]:
+    """Column positions by header name, and the rows by (HCPCS, MOD), read straight from CMS."""
+    lines = list(csv.reader(path.open(encoding="latin-1", newline="")))
+    at = next(i for i, r in enumerate(lines) if r and r[0] == "HCPCS")
+    stacked = zip(lines[at - 1], lines[at], strict=False)  # "WORK" above "RVU"
+    positions = {f"{above} {name}".strip(): i for i, (above, name) in enumerate(stacked)}
+    return positions, {(r[0], r[1]): r for r in lines[at + 1 :] if r}
+
+
+def _seed_rows() -> list[dict[str, str]]:
+    with gzip.open(SEED / ROWS_FILE, "rt", encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_seed_holds_every_row_of_both_cms_files_exactly() -> None:
+    """Every HCPCS+modifier row of both files, every value equal to the file's, no descriptor."""
+    seeded = _seed_rows()
     assert "description" not in seeded[0]  # CMS descriptors are AMA text: not in the seed
+    for release, path in (("2025D", RVU_2025), ("2026C", RVU_2026)):
+        parsed = parse_rvu_bytes(*reversed(read_rvu_source(path)))
+        ours = {(r["hcpcs"], r["modifier"]): r for r in seeded if r["release"] == release}
+        assert len(ours) == len(parsed.rows) > 19000
+        for row in parsed.rows:
+            mine = ours[(row["hcpcs"], row["modifier"])]
+            for field in VALUE_FIELDS:
+                expected = row.get(field)  # 2025 files have no PRIC IND
+                if isinstance(expected, Decimal):
+                    assert Decimal(mine[field]) == expected, (release, row["hcpcs"], field)
+                elif isinstance(expected, bool):
+                    assert mine[field] == ("1" if expected else "0"), (release, row["hcpcs"])
+                else:
+                    assert mine[field] == (expected or ""), (release, row["hcpcs"], field)
+
+
+def test_seed_work_rvus_match_the_raw_cms_text() -> None:
+    """Independent of the project's parser: the WORK RVU and FACILITY TOTAL text of each row."""
+    seeded = {(r["release"], r["hcpcs"], r["modifier"]): r for r in _seed_rows()}
+    for release, path in (("2025D", RVU_2025), ("2026C", RVU_2026)):
+        positions, rows = _file_table(path)
+        assert positions["HCPCS"] == 0
+        work, total = positions["WORK RVU"], positions["FACILITY TOTAL"]
+        for (code, mod), raw in rows.items():
+            mine = seeded[(release, code, mod)]
+            assert Decimal(mine["work_rvu"]) == Decimal(raw[work] or "0"), (release, code)
+            assert Decimal(mine["facility_total"]) == Decimal(raw[total] or "0"), (release, code)
+
+
+def test_seed_checksum_file_matches() -> None:
+    expected, name = (SEED / ROWS_CHECKSUM_FILE).read_text(encoding="utf-8").split()
+    assert name == ROWS_FILE
+    assert hashlib.sha256((SEED / ROWS_FILE).read_bytes()).hexdigest() == expected
 
 
 def test_seed_gpcis_equal_the_cms_files() -> None:

@@ -125,11 +125,7 @@ def value_lines(
             .where(FeeScheduleRow.hcpcs == line.code)
         ).first()
         if elsewhere:
-            hint = (
-                " (it holds only the seed's common codes; import the full file)"
-                if not release.is_complete
-                else ""
-            )
+            hint = " (import the full file)" if not release.is_complete else ""
             errors.append(
                 {
                     "loc": ["body", field, i, "code"],

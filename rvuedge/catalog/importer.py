@@ -5,6 +5,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import delete, insert
 from sqlmodel import Session, select
@@ -13,7 +14,7 @@ from rvuedge.calc.categories import category_of
 from rvuedge.calc.distribution import percentile_points
 from rvuedge.calc.releases import effective_date
 from rvuedge.catalog import search_index
-from rvuedge.catalog.cms_file import RvuFile, iter_chunks
+from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, RvuFile, iter_chunks
 from rvuedge.catalog.gpci_file import GpciFile
 from rvuedge.catalog.models import (
     AppMeta,
@@ -26,11 +27,18 @@ from rvuedge.catalog.models import (
 )
 from rvuedge.timeutil import utc_now
 
+# Every column rvuedge keeps from a CMS row except the descriptor (and the release-wide CF).
+VALUE_FIELDS = [
+    name
+    for name, _ in {**COLUMNS, **OPTIONAL_COLUMNS}.values()
+    if name not in ("description", "conversion_factor")
+]
+
 
 @dataclass(frozen=True)
 class ImportResult:
     release: str
-    outcome: str  # "created", "replaced" or "unchanged"
+    outcome: str  # "created", "descriptors added", "replaced" or "unchanged"
     rows: int
 
 
@@ -41,9 +49,15 @@ def import_rvu_file(
     release = session.exec(
         select(FeeScheduleRelease).where(FeeScheduleRelease.name == parsed.name)
     ).first()
-    if release is not None and release.is_complete and release.source_sha256 == parsed.sha256:
+    if release is not None and release.has_descriptors and release.source_sha256 == parsed.sha256:
         return ImportResult(parsed.name, "unchanged", release.row_count)
-    outcome = "replaced" if release is not None else "created"
+    if release is None:
+        outcome = "created"
+    elif not release.has_descriptors and _same_numbers(session, release, parsed.rows):
+        # The seed's copy of this release: the file brings its descriptors, not new values.
+        outcome = "descriptors added"
+    else:
+        outcome = "replaced"
     if release is None:
         release = FeeScheduleRelease(
             name=parsed.name,
@@ -64,6 +78,7 @@ def import_rvu_file(
     release.source_sha256 = parsed.sha256
     release.row_count = len(parsed.rows)
     release.is_complete = True
+    release.has_descriptors = True
     release.imported_at = utc_now()
     session.add(release)
     session.flush()
@@ -79,6 +94,25 @@ def import_rvu_file(
     recompute_category_stats(session, release_id=release.id)
     rebuild_search_docs(session)
     return ImportResult(parsed.name, outcome, len(parsed.rows))
+
+
+def _same_numbers(
+    session: Session, release: FeeScheduleRelease, rows: list[dict[str, Any]]
+) -> bool:
+    """Whether the stored rows of a release hold exactly the file's values (descriptors aside)."""
+    fields = [f for f in VALUE_FIELDS if f not in ("hcpcs", "modifier")]
+    columns = [getattr(FeeScheduleRow, f) for f in ("hcpcs", "modifier", *fields)]
+    stored = {
+        (r[0], r[1]): tuple(r[2:])
+        for r in session.execute(select(*columns).where(FeeScheduleRow.release_id == release.id))
+    }
+    if len(stored) != len(rows):
+        return False
+    for row in rows:
+        values = stored.get((row["hcpcs"], row["modifier"]))
+        if values is None or values != tuple(row.get(f) for f in fields):
+            return False
+    return True
 
 
 def recompute_category_stats(session: Session, *, release_id: int) -> int:

@@ -3,6 +3,7 @@
 from datetime import date, datetime
 from decimal import Decimal
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, Column, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -26,8 +27,11 @@ class FeeScheduleRelease(SQLModel, table=True):
     source_filename: str = Field(max_length=300)
     source_sha256: str = Field(max_length=64)
     row_count: int
-    # False for a release that only holds the seed's common codes (a fresh install).
+    # True when every row of the CMS file is stored (the seed ships whole releases).
     is_complete: bool = False
+    # True once the operator's own CMS file supplied the short descriptors (AMA text the seed
+    # does not ship); the seed never overwrites such a release.
+    has_descriptors: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     imported_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -61,8 +61,9 @@ def get_code(
 
 @router.get("/releases", response_model=list[s.ReleasePublic])
 def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
-    """Imported fee-schedule releases, oldest first. `is_complete` is false for a release that
-    only holds the seed's common codes."""
+    """Fee-schedule releases, oldest first. `is_complete`: every row of the CMS file is stored
+    (the seed ships whole releases). `has_descriptors`: the CMS short descriptors were imported
+    from the operator's own file (the seed does not ship them)."""
     return [
         s.ReleasePublic.model_validate(r, from_attributes=True)
         for r in service.list_releases(session)

@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from rvuedge.schemas import Instant, Num
 
@@ -18,6 +18,7 @@ class ReleasePublic(BaseModel):
     source_sha256: str
     row_count: int
     is_complete: bool
+    has_descriptors: bool
     imported_at: Instant
 
 
@@ -26,6 +27,7 @@ class ReleaseRef(BaseModel):
     effective_date: date
     conversion_factor: Num
     is_complete: bool
+    has_descriptors: bool
 
 
 class SearchHit(BaseModel):
@@ -132,6 +134,10 @@ class CodeCard(BaseModel):
     modifier: str
     release: ReleaseRef
     official_descriptor: str | None
+    descriptor_note: str | None = Field(
+        description="Why official_descriptor is empty: rvuedge does not ship CMS descriptors "
+        "(AMA text); an operator's import of the CMS file adds them."
+    )
     name: str
     other_names: list[str]
     plain_language: str | None

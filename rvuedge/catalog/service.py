@@ -21,6 +21,8 @@ from rvuedge.catalog.search import search_codes
 from rvuedge.errors import InvalidInput, NotFound
 
 CENT = Decimal("0.01")
+# Shown for a code the seed has no name for until the operator imports the CMS file.
+DESCRIPTOR_NOT_SHIPPED = "descriptor not shipped: import the CMS file to see it"
 COMPARISON_DEFINITION = (
     "Codes of the same category in the same release that have a work RVU above zero and no "
     "modifier; the percentile rank is interpolated from the category's percentile points."
@@ -124,7 +126,7 @@ def search(session: Session, *, query: str, limit: int, today: date) -> s.Search
                 code=code,
                 name=guide.name
                 if guide
-                else (row.description if row and row.description else code),
+                else (row.description if row and row.description else DESCRIPTOR_NOT_SHIPPED),
                 description=row.description if row else None,
                 work_rvu=row.work_rvu if row else None,
                 global_days=row.global_days if row else None,
@@ -170,9 +172,11 @@ def code_card(
             effective_date=release.effective_date,
             conversion_factor=cf,
             is_complete=release.is_complete,
+            has_descriptors=release.has_descriptors,
         ),
         official_descriptor=row.description,
-        name=guide.name if guide else (row.description or hcpcs),
+        descriptor_note=None if row.description else DESCRIPTOR_NOT_SHIPPED,
+        name=guide.name if guide else (row.description or DESCRIPTOR_NOT_SHIPPED),
         other_names=guide.aliases if guide else [],
         plain_language=guide.plain_language if guide else None,
         clinical_context=guide.clinical_context if guide else None,

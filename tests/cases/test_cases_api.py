@@ -178,9 +178,9 @@ def test_retry_with_same_id_makes_one_case(client, user) -> None:  # noqa: ANN00
     [
         ({"lines": [{"code": "47569"}]}, ["body", "lines", 0, "code"]),
         (
-            {"lines": [{"code": "0001F"}]},
+            {"lines": [{"code": "0042T"}]},
             ["body", "lines", 0, "code"],
-        ),  # not in the seed-only 2026C
+        ),  # in 2025D, deleted before 2026C
         ({"lines": [{"code": "47562", "modifiers": ["ZZ"]}]}, ["body", "lines", 0, "modifiers"]),
         ({"lines": [{"code": "47562", "units": 0}]}, ["body", "lines", 0, "units"]),
         ({"lines": [{"code": "47562", "units": 1000}]}, ["body", "lines", 0, "units"]),

@@ -108,7 +108,7 @@ def test_same_release_twice_changes_nothing(session: Session) -> None:
     ).one()
     second = import_rvu_file(session, parse_rvu_bytes(data, name))
     session.commit()
-    assert (first.outcome, second.outcome) == ("replaced", "unchanged")  # seed release -> full
+    assert (first.outcome, second.outcome) == ("descriptors added", "unchanged")
     count = session.exec(select(func.count()).select_from(FeeScheduleRow)).one()
     again = session.exec(
         select(FeeScheduleRelease.imported_at).where(FeeScheduleRelease.name == "2025D")
