@@ -146,13 +146,14 @@ export async function logScreen(view, ctx, caseId) {
 
   // --- lines and preview
   let preview = null;
+  const openModifiers = new Set(); // lines whose modifier list is open: it survives re-renders
   function renderLines() {
     linesList.replaceChildren();
     state.lines.forEach((line, index) => {
       const credit = preview && preview.lines[index];
       const units = h("input", { type: "number", min: 1, max: 99, value: line.units, "aria-label": `Units for ${line.code}` });
       units.addEventListener("change", () => { line.units = Math.max(1, Math.min(99, Number(units.value) || 1)); save(); schedulePreview(); });
-      const mods = h("div", { class: "chips", role: "group", hidden: true, "aria-label": `Modifiers for ${line.code}` },
+      const mods = h("div", { class: "chips", role: "group", hidden: !openModifiers.has(index), "aria-label": `Modifiers for ${line.code}` },
         ...MODIFIERS.map((m) => h("button", {
           type: "button", class: "chip", "aria-pressed": line.modifiers.includes(m) ? "true" : "false",
           onclick: () => {
@@ -172,11 +173,12 @@ export async function logScreen(view, ctx, caseId) {
         credit && !credit.adjustments.length ? h("p", { class: "why" }, `Full work RVU ${num(credit.base_wrvu)} (release ${credit.release || "–"})`) : null,
         h("div", { class: "line-tools" },
           h("label", { class: "sr-only", for: `u${index}` }, "Units"), units,
-          h("button", { type: "button", "aria-expanded": "false", onclick: (e) => {
+          h("button", { type: "button", "aria-expanded": String(openModifiers.has(index)), onclick: (e) => {
             mods.hidden = !mods.hidden; e.currentTarget.setAttribute("aria-expanded", String(!mods.hidden));
+            if (mods.hidden) openModifiers.delete(index); else openModifiers.add(index);
           } }, "Modifiers"),
           h("button", { type: "button", class: "danger", "aria-label": `Remove ${label}`, onclick: () => {
-            state.lines.splice(index, 1); save(); renderLines(); schedulePreview();
+            state.lines.splice(index, 1); openModifiers.clear(); save(); renderLines(); schedulePreview();
           } }, "Remove")),
         mods));
       units.id = `u${index}`;
