@@ -13,6 +13,7 @@ from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
+from rvuedge.exports.router import router as exports_router
 from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reports.router import router as reports_router
@@ -44,6 +45,7 @@ def create_app() -> FastAPI:
     api.include_router(reports_router)
     api.include_router(pay_plans_router)
     api.include_router(compensation_router)
+    api.include_router(exports_router)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

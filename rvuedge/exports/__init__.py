@@ -1,0 +1,1 @@
+"""Documents for people: the case log as CSV and XLSX, the PDF productivity report, SVG charts."""

@@ -1,0 +1,247 @@
+"""The case log as rows, one per credited line, read in short pages so memory stays flat.
+
+Each page is its own short read (a fresh session), so a long download never holds a database
+transaction, or SQLite's lock, while a slow client reads. Pages follow the key (date of service,
+case id, line position); a case edited while its log is being downloaded can therefore show as it
+was before or after the edit.
+"""
+
+import uuid
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from enum import StrEnum
+
+from sqlalchemy import and_, tuple_
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, col, select
+
+from rvuedge.cases.models import Case, CaseLine
+from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
+
+CENT = Decimal("0.01")
+PAGE_SIZE = 2000
+NO_CASES = "no cases in this period"
+
+
+@dataclass(frozen=True)
+class LogLine:
+    date_of_service: date
+    case_id: uuid.UUID
+    site: str | None
+    setting: str
+    role: str
+    position: int
+    code: str
+    name: str | None
+    modifiers: list[str]
+    units: int
+    release: str | None
+    base_wrvu: Decimal
+    adjustments: list[dict]
+    credited_exact: Decimal
+    conversion_factor: Decimal
+    estimated_payment: Decimal
+    payment_locality: str | None
+    flags: list[str]
+    provisional: bool
+    note: str | None
+
+    @property
+    def credited(self) -> Decimal:
+        return self.credited_exact.quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def work_only_exact(self) -> Decimal:
+        return self.credited_exact * self.conversion_factor
+
+    @property
+    def work_only_value(self) -> Decimal:
+        return self.work_only_exact.quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def adjustments_text(self) -> str:
+        """Each rule with its factor, in the order applied: "multiple_procedure ×0.5; ..."."""
+        return "; ".join(
+            f"{a['rule']} ×{plain(Decimal(str(a['factor'])))}" for a in self.adjustments
+        )
+
+
+def plain(value: Decimal) -> str:
+    """A decimal without exponent or trailing zeros: 10.210000 -> 10.21, 1E+1 -> 10."""
+    text = format(value.normalize(), "f")
+    return text if text != "-0" else "0"
+
+
+def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
+    return (
+        select(
+            Case.date_of_service,
+            Case.id,
+            Case.site,
+            Case.setting,
+            Case.role,
+            CaseLine.position,
+            CaseLine.code,
+            CodeGuide.name,
+            FeeScheduleRow.description,
+            CaseLine.modifiers,
+            CaseLine.units,
+            CaseLine.release,
+            CaseLine.base_wrvu,
+            CaseLine.adjustments,
+            CaseLine.credited_wrvu,
+            CaseLine.conversion_factor,
+            CaseLine.estimated_payment,
+            Case.payment_locality,
+            CaseLine.flags,
+            Case.release_note,
+            Case.note,
+        )
+        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
+        .outerjoin(CodeGuide, CodeGuide.hcpcs == CaseLine.code)  # type: ignore[arg-type]
+        .outerjoin(FeeScheduleRelease, FeeScheduleRelease.name == CaseLine.release)  # type: ignore[arg-type]
+        .outerjoin(
+            FeeScheduleRow,
+            and_(
+                FeeScheduleRow.release_id == FeeScheduleRelease.id,
+                FeeScheduleRow.hcpcs == CaseLine.code,
+                FeeScheduleRow.modifier == CaseLine.row_modifier,
+            ),
+        )
+        .where(
+            Case.user_id == user_id,
+            col(Case.deleted_at).is_(None),
+            Case.date_of_service >= start,
+            Case.date_of_service <= end,
+        )
+        .order_by(Case.date_of_service, Case.id, CaseLine.position)
+    )
+
+
+def _line(row) -> LogLine:  # noqa: ANN001
+    (dos, case_id, site, setting, role, position, code, guide_name, descriptor, modifiers, units,
+     release, base, adjustments, credited, factor, payment, locality, flags, release_note,
+     note) = row  # fmt: skip
+    return LogLine(
+        date_of_service=dos,
+        case_id=case_id,
+        site=site,
+        setting=setting,
+        role=role,
+        position=position,
+        code=code,
+        name=guide_name or descriptor,
+        modifiers=list(modifiers or []),
+        units=units,
+        release=release,
+        base_wrvu=Decimal(base),
+        adjustments=list(adjustments or []),
+        credited_exact=Decimal(credited),
+        conversion_factor=Decimal(factor),
+        estimated_payment=Decimal(payment),
+        payment_locality=locality,
+        flags=list(flags or []),
+        # Valued with another release than the one in force on the date (not yet imported).
+        provisional=release_note is not None,
+        note=note,
+    )
+
+
+def iter_log_lines(
+    bind: Engine, *, user_id: uuid.UUID, start: date, end: date, page_size: int = PAGE_SIZE
+) -> Iterator[LogLine]:
+    """The user's credited lines dated start..end (deleted cases left out), oldest first."""
+    statement = _statement(user_id, start, end)
+    after: tuple[date, uuid.UUID, int] | None = None
+    while True:
+        page = statement
+        if after is not None:
+            page = page.where(tuple_(Case.date_of_service, Case.id, CaseLine.position) > after)
+        with Session(bind) as session:
+            rows = session.exec(page.limit(page_size)).all()
+        for row in rows:
+            yield _line(row)
+        if len(rows) < page_size:
+            return
+        last = rows[-1]
+        after = (last[0], last[1], last[5])
+
+
+class Kind(StrEnum):
+    TEXT = "text"
+    DATE = "date"
+    INT = "int"
+    WRVU = "wrvu"  # 0.01
+    EXACT = "exact"  # as stored
+    FACTOR = "factor"
+    MONEY = "money"
+
+
+@dataclass(frozen=True)
+class LogColumn:
+    header: str
+    kind: Kind
+    width: int
+    value: Callable[[LogLine], object]
+
+
+def log_columns(*, include_notes: bool) -> list[LogColumn]:
+    """The case log's columns, the same in CSV and XLSX."""
+    columns = [
+        LogColumn("Date of service", Kind.DATE, 12, lambda r: r.date_of_service),
+        LogColumn("Case ID", Kind.TEXT, 36, lambda r: str(r.case_id)),
+        LogColumn("Site", Kind.TEXT, 18, lambda r: r.site),
+        LogColumn("Setting", Kind.TEXT, 12, lambda r: r.setting),
+        LogColumn("Role", Kind.TEXT, 11, lambda r: r.role),
+        LogColumn("Line", Kind.INT, 5, lambda r: r.position),
+        LogColumn("Code", Kind.TEXT, 7, lambda r: r.code),
+        LogColumn("Name", Kind.TEXT, 40, lambda r: r.name),
+        LogColumn("Modifiers", Kind.TEXT, 10, lambda r: " ".join(r.modifiers)),
+        LogColumn("Units", Kind.INT, 6, lambda r: r.units),
+        LogColumn("Release", Kind.TEXT, 8, lambda r: r.release),
+        LogColumn("Base wRVU", Kind.EXACT, 10, lambda r: r.base_wrvu),
+        LogColumn("Adjustments", Kind.TEXT, 36, lambda r: r.adjustments_text),
+        LogColumn("Credited wRVU (exact)", Kind.EXACT, 12, lambda r: r.credited_exact),
+        LogColumn("Credited wRVU", Kind.WRVU, 10, lambda r: r.credited),
+        LogColumn("Conversion factor", Kind.FACTOR, 11, lambda r: r.conversion_factor),
+        LogColumn("Work-only value ($)", Kind.MONEY, 12, lambda r: r.work_only_value),
+        LogColumn("Estimated payment ($)", Kind.MONEY, 12, lambda r: r.estimated_payment),
+        LogColumn("Payment locality", Kind.TEXT, 10, lambda r: r.payment_locality),
+        LogColumn("Flags", Kind.TEXT, 20, lambda r: "; ".join(r.flags)),
+        LogColumn("Provisional", Kind.TEXT, 11, lambda r: "yes" if r.provisional else "no"),
+    ]
+    if include_notes:
+        columns.append(LogColumn("Note", Kind.TEXT, 40, lambda r: r.note))
+    return columns
+
+
+@dataclass
+class RunningTotals:
+    """Sums kept exact while lines stream past, rounded only when shown."""
+
+    lines: int = 0
+    cases: int = 0
+    credited_exact: Decimal = Decimal(0)
+    work_only_exact: Decimal = Decimal(0)
+    estimated_payment: Decimal = Decimal(0)
+
+    _last_case: uuid.UUID | None = None
+
+    def add(self, line: LogLine) -> None:
+        if line.case_id != self._last_case:  # a case's lines arrive together
+            self.cases += 1
+            self._last_case = line.case_id
+        self.lines += 1
+        self.credited_exact += line.credited_exact
+        self.work_only_exact += line.work_only_exact
+        self.estimated_payment += line.estimated_payment
+
+    @property
+    def credited(self) -> Decimal:
+        return self.credited_exact.quantize(CENT, ROUND_HALF_UP)
+
+    @property
+    def work_only_value(self) -> Decimal:
+        return self.work_only_exact.quantize(CENT, ROUND_HALF_UP)

@@ -1,0 +1,158 @@
+"""What every document is made from: the report services' answers for one user and range, plus
+the few facts they do not carry (releases used, code names). Reads only."""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from sqlmodel import Session, col, select
+
+from rvuedge.calc.periods import Period, check_range, period_start
+from rvuedge.cases.models import Case, CaseLine
+from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
+from rvuedge.errors import AppError, InvalidInput
+from rvuedge.exports import figures
+from rvuedge.reports import schemas as rs
+from rvuedge.reports import service as reports
+from rvuedge.users.models import User
+
+
+def resolve_range(
+    user: User, *, today: date, start: date | None, end: date | None
+) -> tuple[date, date]:
+    """The requested range; by default the fiscal year to date. 422 when it makes no sense."""
+    end = end or today
+    start = start or period_start(
+        end, Period.FISCAL_YEAR, fiscal_start_month=user.fiscal_year_start_month
+    )
+    if problem := check_range(start, end):
+        raise InvalidInput(
+            f"Invalid range: {problem}.", errors=[{"loc": ["query", "end"], "msg": problem}]
+        )
+    return start, end
+
+
+@dataclass(frozen=True)
+class ReportInputs:
+    user: User
+    start: date
+    end: date
+    today: date
+    produced_at: datetime
+    totals: rs.TotalsReport  # by month
+    breakdown: rs.BreakdownReport
+    benchmark: rs.BenchmarkReport | None
+    benchmark_note: str | None  # why there is no benchmark
+    releases: list[str]
+    code_names: dict[str, str]
+    monthly_goal: Decimal | None
+    months: list[figures.MonthFigure]
+    pace: figures.PaceLine | None
+
+    @property
+    def annual_goal(self) -> Decimal | None:
+        goal = self.user.annual_wrvu_goal
+        return Decimal(goal) if goal is not None else None
+
+    @property
+    def cases(self) -> int:
+        return sum(b.cases for b in self.totals.buckets)
+
+    @property
+    def has_cases(self) -> bool:
+        return self.cases > 0
+
+    @property
+    def credited(self) -> Decimal:
+        return Decimal(self.totals.total_credited_wrvu)
+
+    @property
+    def work_only(self) -> Decimal:
+        return sum((Decimal(b.work_only_value) for b in self.totals.buckets), Decimal(0))
+
+    @property
+    def payment(self) -> Decimal:
+        return sum((Decimal(b.estimated_payment) for b in self.totals.buckets), Decimal(0))
+
+
+def gather(
+    session: Session,
+    *,
+    user: User,
+    start: date,
+    end: date,
+    today: date,
+    produced_at: datetime,
+    basis: str = "ytd_annualized",
+) -> ReportInputs:
+    totals = reports.totals(session, user=user, period=Period.MONTH, start=start, end=end)
+    breakdown = reports.breakdown(session, user=user, start=start, end=end)
+    benchmark, note = None, None
+    try:
+        benchmark = reports.benchmark_report(
+            session, user=user, today=today, specialty=None, source=None, year=None, basis=basis
+        )
+    except AppError as exc:  # no specialty in the profile, or no table for it
+        note = exc.detail
+    goal = figures.monthly_goal_of(user.monthly_wrvu_goal, user.annual_wrvu_goal)
+    return ReportInputs(
+        user=user,
+        start=start,
+        end=end,
+        today=today,
+        produced_at=produced_at,
+        totals=totals,
+        breakdown=breakdown,
+        benchmark=benchmark,
+        benchmark_note=note,
+        releases=releases_used(session, user=user, start=start, end=end),
+        code_names=code_names(session, [row.key for row in breakdown.by_code]),
+        monthly_goal=goal,
+        months=figures.month_figures(totals.buckets, goal),
+        pace=figures.pace_line(
+            Decimal(totals.total_credited_wrvu),
+            start=start,
+            end=end,
+            today=today,
+            fiscal_start_month=user.fiscal_year_start_month,
+        ),
+    )
+
+
+def releases_used(session: Session, *, user: User, start: date, end: date) -> list[str]:
+    statement = (
+        select(CaseLine.release)
+        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
+        .where(
+            Case.user_id == user.id,
+            col(Case.deleted_at).is_(None),
+            Case.date_of_service >= start,
+            Case.date_of_service <= end,
+            col(CaseLine.release).is_not(None),
+        )
+        .distinct()
+    )
+    return sorted(r for r in session.exec(statement) if r)
+
+
+def code_names(session: Session, codes: list[str]) -> dict[str, str]:
+    """The seed's name of each code, else the descriptor of the newest imported release."""
+    if not codes:
+        return {}
+    guides = select(CodeGuide.hcpcs, CodeGuide.name).where(col(CodeGuide.hcpcs).in_(codes))
+    names = {hcpcs: name for hcpcs, name in session.exec(guides)}
+    missing = [c for c in codes if c not in names]
+    if missing:
+        rows = session.exec(
+            select(FeeScheduleRow.hcpcs, FeeScheduleRow.description)
+            .join(FeeScheduleRelease, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+            .where(
+                col(FeeScheduleRow.hcpcs).in_(missing),
+                FeeScheduleRow.modifier == "",
+                col(FeeScheduleRow.description).is_not(None),
+            )
+            .order_by(FeeScheduleRelease.effective_date)
+        )
+        for hcpcs, description in rows:
+            names[hcpcs] = description  # the newest release wins
+    return names
