@@ -18,6 +18,7 @@ from sqlmodel import Session, select
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, session_scope
 from rvuedge.errors import AppError, ImportFailed
+from rvuedge.exports.cli import export_app
 
 console = Console(stderr=True)
 
@@ -71,6 +72,7 @@ users_app = typer.Typer(help="Accounts.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(users_app, name="users")
+app.add_typer(export_app, name="export")
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """The case log as rows, one per credited line, read in short pages so memory stays flat.
 
-Each page is its own short read (a fresh session), so a long download never holds a database
-transaction, or SQLite's lock, while a slow client reads. Pages follow the key (date of service,
+Each page is its own short read-only transaction (a fresh session), so a long download to a slow
+client never holds a transaction open (on SQLite that would keep the WAL from being checkpointed;
+on PostgreSQL it would hold a pooled connection). Pages follow the key (date of service,
 case id, line position); a case edited while its log is being downloaded can therefore show as it
 was before or after the edit.
 """
@@ -19,6 +20,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
+from rvuedge.db import reading
 
 CENT = Decimal("0.01")
 PAGE_SIZE = 2000
@@ -159,7 +161,7 @@ def iter_log_lines(
         page = statement
         if after is not None:
             page = page.where(tuple_(Case.date_of_service, Case.id, CaseLine.position) > after)
-        with Session(bind) as session:
+        with Session(reading(bind)) as session:
             rows = session.exec(page.limit(page_size)).all()
         for row in rows:
             yield _line(row)

@@ -130,7 +130,9 @@ def monthly_chart(
                    strokeColor=INK, strokeWidth=0.4))  # fmt: skip
         if len(months) <= 24 and m.credited:
             value = f"{m.credited:,.2f}" if len(months) <= 12 else f"{m.credited:,.0f}"
-            d.add(String(x + slot / 2, top + 2, value, fontName=FONT, fontSize=6.5,
+            # Inside the bar's top when it is tall enough, clear of a goal line drawn across.
+            label_y = top - 9 if top - frame.y0 > 14 else top + 2
+            d.add(String(x + slot / 2, label_y, value, fontName=FONT, fontSize=6.5,
                          textAnchor="middle", fillColor=INK))  # fmt: skip
         if i % every == 0:
             d.add(String(x + slot / 2, frame.y0 - 10, _month_label(m.start, i), fontName=FONT,
@@ -200,7 +202,7 @@ def cumulative_chart(
     if annual_goal is not None:
         y = frame.y(float(annual_goal))
         d.add(Line(frame.x0, y, frame.x0 + frame.w, y, strokeColor=MUTED, strokeWidth=0.8))
-        d.add(String(frame.x0 + frame.w + 3, y - 3, f"goal {annual_goal:,.0f}", fontName=FONT,
+        d.add(String(frame.x0 + frame.w + 3, y + 2, f"goal {annual_goal:,.0f}", fontName=FONT,
                      fontSize=7, fillColor=INK))  # fmt: skip
     if goal_points:
         points = [frame.x0, frame.y0] + [c for px, v in goal_points for c in (px, frame.y(v))]
@@ -216,8 +218,16 @@ def cumulative_chart(
         end_x, end_y = x(pace.horizon), frame.y(float(pace.projected))
         d.add(Line(x(through), last_y, end_x, end_y, strokeColor=INK, strokeWidth=1.5,
                    strokeDashArray=DOT))  # fmt: skip
-        d.add(String(end_x + 3, end_y - 3, f"{pace.projected:,.0f}", fontName=FONT, fontSize=7,
-                     fillColor=INK))  # fmt: skip
+        d.add(
+            String(
+                end_x + 3,
+                end_y - 9,
+                f"{pace.projected:,.0f}",
+                fontName=FONT,
+                fontSize=7,
+                fillColor=INK,
+            )
+        )  # fmt: skip (under the end: the goal's label sits above)
     frame.axis()
     return d
 
@@ -292,10 +302,13 @@ def benchmark_chart(
     d.add(Line(x(mine), frame.y0, x(mine), my_y, strokeColor=INK, strokeWidth=0.8,
                strokeDashArray=DOT))  # fmt: skip
     d.add(Circle(x(mine), my_y, 4, fillColor=INK, strokeColor=INK))
-    anchor = "start" if x(mine) < frame.x0 + frame.w * 0.6 else "end"
-    offset = 7 if anchor == "start" else -7
-    d.add(String(x(mine) + offset, my_y + 5, label, fontName=BOLD, fontSize=8,
-                 textAnchor=anchor, fillColor=INK))  # fmt: skip
+    # The curve rises to the right, so above-left of the marker is clear (else below-right).
+    if x(mine) - stringWidth(label, BOLD, 8) - 8 > frame.x0:
+        d.add(String(x(mine) - 8, my_y + 4, label, fontName=BOLD, fontSize=8,
+                     textAnchor="end", fillColor=INK))  # fmt: skip
+    else:
+        d.add(String(x(mine) + 8, max(my_y - 12, frame.y0 + 3), label, fontName=BOLD,
+                     fontSize=8, fillColor=INK))  # fmt: skip
     frame.axis()
     return d
 

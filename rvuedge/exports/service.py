@@ -13,6 +13,7 @@ from typing import IO
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from rvuedge.db import reading
 from rvuedge.exports.caselog import NO_CASES, iter_log_lines, log_columns
 from rvuedge.exports.csv_file import csv_chunks
 from rvuedge.exports.inputs import ReportInputs, gather
@@ -40,10 +41,8 @@ def file_name(kind: str, start: date, end: date, extension: str) -> str:
 
 
 def release(session: Session) -> Engine:
-    """End the request's read transaction (objects keep what they loaded) and return the engine.
-
-    On SQLite a transaction held by the request would make the export's own reads wait for it.
-    """
+    """End the request's read transaction (objects keep what they loaded) and return the engine:
+    the case log then reads in short transactions of its own while the file is produced."""
     bind = session.get_bind()
     session.close()
     return bind  # type: ignore[return-value]
@@ -96,7 +95,7 @@ def report_inputs(
     produced_at: datetime,
     basis: str = "ytd_annualized",
 ) -> ReportInputs:
-    with Session(bind) as session:
+    with Session(reading(bind)) as session:
         return gather(
             session,
             user=user,

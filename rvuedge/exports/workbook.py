@@ -36,9 +36,11 @@ HEADER_FILL = PatternFill("solid", fgColor="D9D9D9")  # light grey: survives bla
 class _Sheet:
     """A write-only sheet with typed cells: text is always text (never a formula)."""
 
-    def __init__(self, workbook: Workbook, title: str, widths: list[int]):
+    def __init__(self, workbook: Workbook, title: str, widths: list[int], headers: list[str]):
         self.ws: WriteOnlyWorksheet = workbook.create_sheet(title)
         for index, width in enumerate(widths, start=1):
+            if index <= len(headers):  # wide enough for its bold header on one line
+                width = max(width, len(headers[index - 1]) + 1)
             self.ws.column_dimensions[get_column_letter(index)].width = width
         self.rows = 0
 
@@ -59,7 +61,7 @@ class _Sheet:
         for title in titles:
             cell = self.cell(title, bold=True)
             cell.fill = HEADER_FILL
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            cell.alignment = Alignment(vertical="top")
             row.append(cell)
         self.append(row)
 
@@ -92,9 +94,10 @@ def write_workbook(
 def _lines_sheet(
     workbook: Workbook, lines: Iterable[LogLine], columns: list[LogColumn]
 ) -> RunningTotals:
-    sheet = _Sheet(workbook, "Lines", [c.width for c in columns])
+    headers = [c.header for c in columns]
+    sheet = _Sheet(workbook, "Lines", [c.width for c in columns], headers)
     sheet.ws.freeze_panes = "C2"  # header row, date and case id stay in view
-    sheet.header([c.header for c in columns])
+    sheet.header(headers)
     totals = RunningTotals()
     for line in lines:
         totals.add(line)
@@ -137,7 +140,9 @@ MONTHLY_HEADERS = [
 
 
 def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
-    sheet = _Sheet(workbook, "Monthly", [11, 11, 11, 7, 7, 10, 12, 12, 10, 11, 11, 11])
+    sheet = _Sheet(
+        workbook, "Monthly", [10, 11, 11, 6, 6, 10, 12, 12, 10, 11, 11, 11], MONTHLY_HEADERS
+    )
     sheet.ws.freeze_panes = "B2"
     sheet.header(MONTHLY_HEADERS)
     wrvu, money, n = FORMATS[Kind.WRVU], FORMATS[Kind.MONEY], FORMATS[Kind.INT]
@@ -173,9 +178,8 @@ def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
     )
     sheet.append([])
     notes = [
-        "Credited wRVU, work-only value and estimated payment are the same figures as "
-        "/api/v1/reports/totals?period=month for this range; the first and last months are "
-        "clipped to the range.",
+        "The same figures as /api/v1/reports/totals?period=month for this range.",
+        "The first and last months are clipped to the range.",
         "Monthly goal: the profile's monthly_wrvu_goal, else a twelfth of annual_wrvu_goal.",
     ]
     if not inputs.has_cases:
@@ -185,7 +189,11 @@ def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
     for note in notes:
         sheet.append([sheet.cell(note)])
     chart = _monthly_chart(sheet.ws, count, with_goal=inputs.monthly_goal is not None)
-    sheet.ws.add_chart(chart, "N2")
+    sheet.ws.add_chart(chart, f"A{sheet.rows + 2}")  # under the table: one printed page wide
+    sheet.ws.page_setup.orientation = "landscape"
+    sheet.ws.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.ws.page_setup.fitToWidth = 1
+    sheet.ws.page_setup.fitToHeight = 1 + count // 30  # table and chart: a page per 30 months
 
 
 def _monthly_chart(ws: WriteOnlyWorksheet, count: int, *, with_goal: bool) -> BarChart:
@@ -195,6 +203,7 @@ def _monthly_chart(ws: WriteOnlyWorksheet, count: int, *, with_goal: bool) -> Ba
     bars.type = "col"
     bars.title = "Credited wRVU by month"
     bars.y_axis.title = "wRVU"
+    bars.y_axis.scaling.min = 0  # bars measured from zero, not from the lowest month
     bars.y_axis.majorGridlines = None
     bars.x_axis.number_format = MONTH
     bars.x_axis.delete = False
@@ -220,11 +229,10 @@ def _monthly_chart(ws: WriteOnlyWorksheet, count: int, *, with_goal: bool) -> Ba
 
 
 def _by_code_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
-    sheet = _Sheet(workbook, "By code", [8, 44, 24, 7, 7, 11, 11, 9])
+    headers = ["Code", "Name", "Category", "Cases", "Lines", "Base wRVU", "Credited wRVU", "Share"]
+    sheet = _Sheet(workbook, "By code", [8, 44, 24, 7, 7, 11, 11, 9], headers)
     sheet.ws.freeze_panes = "A2"
-    sheet.header(
-        ["Code", "Name", "Category", "Cases", "Lines", "Base wRVU", "Credited wRVU", "Share"]
-    )
+    sheet.header(headers)
     wrvu, n = FORMATS[Kind.WRVU], FORMATS[Kind.INT]
     rows = inputs.breakdown.by_code
     for r in rows:
@@ -267,7 +275,7 @@ def _by_code_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
 
 
 def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
-    sheet = _Sheet(workbook, "Benchmark", [30, 16, 18, 18])
+    sheet = _Sheet(workbook, "Benchmark", [22, 18, 20, 20], [])
     report = inputs.benchmark
     if report is None:
         sheet.append([sheet.cell("No benchmark", bold=True)])

@@ -34,7 +34,7 @@ def surgeon(client: TestClient) -> SignedIn:
     assert r.status_code == 200, r.text
     log(client, user, "2026-06-30", "47562")  # before the fiscal year
     log(client, user, "2026-07-02", "47562", "49505", site="Main OR", note="left side")
-    log(client, user, "2026-08-14", "44970", site="=HYPERLINK(\"http://x\")")
+    log(client, user, "2026-08-14", "44970", site='=HYPERLINK("http://x")')
     log(client, user, "2026-08-20", "99213", site="Clinic")
     log(client, user, "2026-10-05", "19303", "38525", site="+ASC")
     log(client, user, "2026-11-27", "44970", site="@Main OR")

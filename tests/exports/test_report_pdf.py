@@ -1,0 +1,158 @@
+"""The PDF report: its text (read back with pypdf) carries the same totals as the reports."""
+
+import io
+import xml.etree.ElementTree as ET
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from tests.factories import SignedIn, make_user
+
+RANGE = {"start": "2026-07-01", "end": "2026-11-27"}
+
+
+def _pdf(client: TestClient, user: SignedIn, **params) -> list[list[str]]:  # noqa: ANN003
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers, params=params)
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(r.content))
+    assert reader.pages[0].mediabox.width == 612 and reader.pages[0].mediabox.height == 792
+    return [[line.strip() for line in p.extract_text().splitlines()] for p in reader.pages]
+
+
+def _after(lines: list[str], first: str, count: int) -> list[str]:
+    """The `count` text lines that follow the line `first`."""
+    at = lines.index(first)
+    return lines[at + 1 : at + 1 + count]
+
+
+def _report(client: TestClient, user: SignedIn, name: str, **params) -> dict:  # noqa: ANN003
+    r = client.get(f"/api/v1/reports/{name}", headers=user.headers, params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+@pytest.fixture
+def pages(client: TestClient, surgeon: SignedIn) -> list[list[str]]:
+    return _pdf(client, surgeon, **RANGE)
+
+
+def test_header_and_tiles(pages: list[list[str]], client: TestClient, surgeon: SignedIn) -> None:
+    first = pages[0]
+    assert first[0] == "wRVU productivity report"
+    assert first[1] == "Dr. Ana Núñez · General Surgery · 0.90 clinical FTE"
+    assert "Period: July 1, 2026 to November 27, 2026" in first[2]
+    assert "releases used: 2026C." in first[2]
+    totals = _report(client, surgeon, "totals", period="year", **RANGE)
+    (year,) = totals["buckets"]
+    assert first[3:8] == [
+        f"{totals['total_credited_wrvu']:.2f}",
+        str(year["cases"]),
+        f"${year['work_only_value']:,.2f}",
+        f"${year['estimated_payment']:,.2f}",
+        "below 50th",  # the sample table's lowest point is its 50th percentile
+    ]
+    assert "page 1 of 3" in first and "page 3 of 3" in pages[2]
+    assert any(line.startswith("rvuedge productivity report · Dr. Ana Núñez · produced "
+                               "2026-11-27T09:00-06:00") for line in first)  # fmt: skip
+
+
+def test_month_table_equals_monthly_totals(
+    pages: list[list[str]], client: TestClient, surgeon: SignedIn
+) -> None:
+    text = pages[1]
+    totals = _report(client, surgeon, "totals", period="month", **RANGE)
+    for bucket in totals["buckets"]:
+        label = next(line for line in text if line.startswith(bucket["label"]))
+        assert _after(text, label, 5) == [
+            str(bucket["cases"]),
+            str(bucket["lines"]),
+            f"{bucket['credited_wrvu']:.2f}",
+            f"${bucket['work_only_value']:,.2f}",
+            f"${bucket['estimated_payment']:,.2f}",
+        ]
+    assert _after(text, "Total", 3) == ["5", "7", f"{totals['total_credited_wrvu']:.2f}"]
+    assert "2026-11 (1-27)" in text  # the month the range cuts short says so
+
+
+def test_case_mix_and_top_codes_equal_breakdown(
+    pages: list[list[str]], client: TestClient, surgeon: SignedIn
+) -> None:
+    text = pages[1]
+    breakdown = _report(client, surgeon, "breakdown", **RANGE)
+    for row in breakdown["by_category"]:
+        assert _after(text, row["key"], 1)[0].startswith(f"{row['credited_wrvu']:,.2f} (")
+    for row in breakdown["by_code"]:
+        assert _after(text, row["key"], 5)[1:4] == [
+            str(row["cases"]),
+            str(row["lines"]),
+            f"{row['credited_wrvu']:.2f}",
+        ]
+    assert "Laparoscopic appendectomy" in text
+
+
+def test_benchmark_page(pages: list[list[str]], client: TestClient, surgeon: SignedIn) -> None:
+    text = " ".join(pages[2])
+    report = _report(client, surgeon, "benchmark")
+    assert f"Your annual wRVU per 1.0 FTE: {report['wrvu_per_fte']:.2f}" in text
+    assert report["rank_text"] in text
+    assert "you: 75.7 (below the table)" in text  # the marker on the curve
+    for target in report["to_reach"]:
+        assert f"{target['still_needed']:,.2f}" in text
+    assert "Sample data: This table is a sample of approximate public figures" in text
+    assert "Method" in pages[2]
+
+
+def test_no_cases_and_no_specialty(client: TestClient) -> None:
+    nobody = make_user(client, "new@example.org")
+    pages = _pdf(client, nobody, **RANGE)
+    text = [line for page in pages for line in page]
+    assert "No cases in this period." in text
+    assert "no cases in this period" in text  # in the charts
+    assert "n/a" in text  # no benchmark percentile tile
+    assert any("Set a specialty in your profile" in line for line in text)
+
+
+def test_default_range_is_the_fiscal_year_to_date(client: TestClient, surgeon: SignedIn) -> None:
+    r = client.get("/api/v1/reports/productivity.pdf", headers=surgeon.headers)
+    assert "rvuedge-report-2026-07-01-to-2026-11-27.pdf" in r.headers["content-disposition"]
+
+
+def test_bad_ranges(client: TestClient, surgeon: SignedIn) -> None:
+    for params in ({"start": "2026-05-01", "end": "2026-04-01"}, {"start": "1990-01-01"}):
+        r = client.get("/api/v1/reports/productivity.pdf", headers=surgeon.headers, params=params)
+        assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("name", ["monthly", "cumulative", "case_mix", "benchmark"])
+def test_svg_charts(client: TestClient, surgeon: SignedIn, name: str) -> None:
+    r = client.get(f"/api/v1/reports/charts/{name}.svg", headers=surgeon.headers, params=RANGE)
+    assert r.status_code == 200 and r.headers["content-type"] == "image/svg+xml"
+    root = ET.fromstring(r.content)  # noqa: S314 - our own output
+    svg = "{http://www.w3.org/2000/svg}"
+    assert root.tag == f"{svg}svg" and root.find(f"{svg}title").text
+    assert not list(root.iter(f"{svg}script"))
+    texts = [t.text for t in root.iter(f"{svg}text")]
+    expected = {
+        "monthly": ["14.09", "10.51", "17.77", "9.21"],
+        "cumulative": ["goal 360", "126"],
+        "case_mix": ["Surgery", "50.28 (97%)"],
+        "benchmark": ["you: 75.7 (below the table)", "50th: 7,800"],
+    }[name]
+    assert set(expected) <= set(texts), texts
+
+
+def test_svg_charts_are_the_pdfs(client: TestClient, surgeon: SignedIn, pages) -> None:  # noqa: ANN001
+    r = client.get("/api/v1/reports/charts/monthly.svg", headers=surgeon.headers, params=RANGE)
+    root = ET.fromstring(r.content)  # noqa: S314 - our own output
+    texts = [t.text for t in root.iter("{http://www.w3.org/2000/svg}text")]
+    start = pages[0].index("Credited wRVU by month")
+    end = pages[0].index("Cumulative wRVU against the goal")
+    assert sorted(texts) == sorted(pages[0][start:end])
+
+
+def test_unknown_chart_lists_the_names(client: TestClient, surgeon: SignedIn) -> None:
+    r = client.get("/api/v1/reports/charts/pie.svg", headers=surgeon.headers)
+    assert r.status_code == 422
+    assert "'monthly', 'cumulative', 'case_mix' or 'benchmark'" in r.json()["detail"]
