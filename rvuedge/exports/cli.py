@@ -122,7 +122,9 @@ def export_report(
     start: str | None = START,
     end: str | None = END,
     format: str = typer.Option("pdf", help="pdf (the only format of the report)."),
-    basis: str = typer.Option("ytd_annualized", help="Benchmark basis, as in the API."),
+    basis: str = typer.Option(
+        "fiscal_ytd_annualized", help="The benchmark's basis, as in /reports/benchmark."
+    ),
     output: Path = OUTPUT,
 ) -> None:
     """The productivity report (the same PDF as GET /api/v1/reports/productivity.pdf)."""

@@ -10,11 +10,14 @@ from sqlmodel import Session, col, select
 from rvuedge.calc.periods import Period, check_range, period_start
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
-from rvuedge.errors import AppError, InvalidInput
+from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.exports import figures
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User
+
+# The documents cover the fiscal year to date by default; their benchmark follows the same year.
+DEFAULT_BASIS = "fiscal_ytd_annualized"
 
 
 def resolve_range(
@@ -83,17 +86,21 @@ def gather(
     end: date,
     today: date,
     produced_at: datetime,
-    basis: str = "ytd_annualized",
+    basis: str = DEFAULT_BASIS,
 ) -> ReportInputs:
     totals = reports.totals(session, user=user, period=Period.MONTH, start=start, end=end)
     breakdown = reports.breakdown(session, user=user, start=start, end=end)
     benchmark, note = None, None
-    try:
-        benchmark = reports.benchmark_report(
-            session, user=user, today=today, specialty=None, source=None, year=None, basis=basis
-        )
-    except AppError as exc:  # no specialty in the profile, or no table for it
-        note = exc.detail
+    if not user.specialty:
+        note = "No specialty in your profile: set one to be placed on a benchmark table."
+    else:
+        try:
+            benchmark = reports.benchmark_report(
+                session, user=user, today=today, specialty=None, source=None, year=None,
+                basis=basis,
+            )  # fmt: skip
+        except NotFound as exc:  # no table for the specialty (a bad basis stays a 422)
+            note = exc.detail
     goal = figures.monthly_goal_of(user.monthly_wrvu_goal, user.annual_wrvu_goal)
     return ReportInputs(
         user=user,

@@ -1,26 +1,29 @@
 """Downloads: the case log as CSV or XLSX, the PDF productivity report, SVG charts."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
+from rvuedge.calc.years import BASES
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.exports import service
-from rvuedge.exports.inputs import gather, resolve_range
+from rvuedge.exports.inputs import DEFAULT_BASIS, gather, resolve_range
 from rvuedge.exports.service import MEDIA_TYPES, CaseLogFormat, ChartName
+from rvuedge.schemas import DateIn
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(tags=["exports"])
 
 Start = Annotated[
-    date | None,
-    Query(description="First date of service (default: the start of your fiscal year)."),
+    DateIn | None,
+    Query(description="First date of service, YYYY-MM-DD (default: your fiscal year's start)."),
 ]
-End = Annotated[date | None, Query(description="Last date of service (default: today).")]
+End = Annotated[
+    DateIn | None, Query(description="Last date of service, YYYY-MM-DD (default: today).")
+]
 
 
 def _binary(media_type: str, what: str) -> dict[int | str, dict[str, object]]:
@@ -96,7 +99,7 @@ Basis = Annotated[
     str,
     Query(
         max_length=30,
-        description="Benchmark basis: ytd_annualized, trailing_12_months or calendar_year:YYYY.",
+        description=f"The benchmark's basis, as in /reports/benchmark: {BASES}.",
     ),
 ]
 
@@ -113,7 +116,7 @@ def productivity_pdf(
     now: Now,
     start: Start = None,
     end: End = None,
-    basis: Basis = "ytd_annualized",
+    basis: Basis = DEFAULT_BASIS,
 ) -> Response:
     """The productivity report to print or send: who, the period and the CMS releases used;
     credited wRVU, cases, work-only value, estimated payment and percentile; wRVU by month
@@ -149,7 +152,7 @@ def chart(
     name: Annotated[ChartName, Path(description="Which chart of the productivity report.")],
     start: Start = None,
     end: End = None,
-    basis: Basis = "ytd_annualized",
+    basis: Basis = DEFAULT_BASIS,
 ) -> Response:
     """One chart of the productivity report as SVG, for a client without a chart library:
     monthly (wRVU by month and the goal), cumulative (against the goal, with the pace),

@@ -16,7 +16,7 @@ from sqlmodel import Session
 from rvuedge.db import reading
 from rvuedge.exports.caselog import NO_CASES, iter_log_lines, log_columns
 from rvuedge.exports.csv_file import csv_chunks
-from rvuedge.exports.inputs import ReportInputs, gather
+from rvuedge.exports.inputs import DEFAULT_BASIS, ReportInputs, gather
 from rvuedge.exports.workbook import write_workbook
 from rvuedge.users.models import User
 
@@ -64,7 +64,7 @@ def case_log_xlsx(
     today: date,
     produced_at: datetime,
     include_notes: bool,
-    basis: str = "ytd_annualized",
+    basis: str = DEFAULT_BASIS,
 ) -> IO[bytes]:
     """The workbook in a spooled temporary file, rewound; the caller closes it."""
     inputs = report_inputs(
@@ -93,7 +93,7 @@ def report_inputs(
     end: date,
     today: date,
     produced_at: datetime,
-    basis: str = "ytd_annualized",
+    basis: str = DEFAULT_BASIS,
 ) -> ReportInputs:
     with Session(reading(bind)) as session:
         return gather(

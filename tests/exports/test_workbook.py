@@ -138,7 +138,7 @@ def test_by_code_sheet_equals_breakdown(
 def test_benchmark_sheet_equals_benchmark_report(
     book: Workbook, client: TestClient, surgeon: SignedIn
 ) -> None:
-    report = _report(client, surgeon, "benchmark")
+    report = _report(client, surgeon, "benchmark", basis="fiscal_ytd_annualized")
     facts = {r[0]: r[1] for r in book["Benchmark"].iter_rows(values_only=True) if r[0]}
     assert facts["Your wRVU per 1.0 FTE"] == report["wrvu_per_fte"]
     assert facts["Annual wRVU"] == report["annual_wrvu"]
