@@ -251,6 +251,21 @@ def test_reports_globals_and_the_benchmark_position(page: Page) -> None:
     expect(page.get_by_text(re.compile(r"p\d+: [\d,]+ wRVU per FTE")).first).to_be_visible()
     expect(page.get_by_role("cell", name="47562")).to_be_visible()
     shot(page, "reports")
+    # The exports the server offers download with the signed-in user's token.
+    for button, suffix in [
+        ("Case log (CSV)", ".csv"),
+        ("Workbook (Excel)", ".xlsx"),
+        ("Productivity report (PDF)", ".pdf"),
+    ]:
+        with page.expect_download() as download:
+            page.get_by_role("button", name=button).click()
+        assert download.value.suggested_filename.endswith(suffix)
+        body = open(download.value.path(), "rb").read()
+        assert len(body) > 100, button
+        if suffix == ".csv":
+            assert b"47562" in body
+        if suffix == ".pdf":
+            assert body.startswith(b"%PDF")
     page.get_by_label("Totals by").select_option("quarter")
     expect(page.get_by_role("img", name=re.compile("Credited wRVU by quarter"))).to_be_visible()
 
