@@ -68,6 +68,14 @@ export function recentlySent(owner) {
   try { return JSON.parse(localStorage.getItem(sentKey(owner))) || []; } catch { return []; }
 }
 
+// No connection: every case still waiting has now waited (Home lists them once they are sent).
+async function markWaited(owner) {
+  const waiting = (await items(owner)).filter((item) => item.state === "waiting");
+  await withStore("readwrite", (store) => {
+    for (const item of waiting) store.put({ ...item, tries: (item.tries || 0) + 1 });
+  });
+}
+
 // Send every waiting case of this owner. Returns {sent: [case...], failed, waiting}.
 export function flush(owner) {
   if (!flushing) {
@@ -89,7 +97,7 @@ async function send(owner) {
     } catch (error) {
       if (error instanceof OfflineError) {
         offline = true;
-        await withStore("readwrite", (store) => store.put({ ...item, tries: (item.tries || 0) + 1 }));
+        await markWaited(owner);
         break;
       }
       if (error instanceof ApiError && error.status >= 400 && error.status < 500
