@@ -9,7 +9,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func
+from sqlalchemy import delete, func, insert
 from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
@@ -40,9 +40,11 @@ from rvuedge.catalog.models import GpciLocality
 from rvuedge.catalog.search import vocabulary_cache
 from rvuedge.errors import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
+from rvuedge.rollups.service import refresh_days
 from rvuedge.users.models import User
 
 RESTARTS_GLOBAL = {"58", "78", "79"}
+_WRITTEN_LINES = "rvuedge_written_lines"  # session.info key: case id -> the lines just stored
 
 
 def _setting(user: User, requested: Setting | None) -> Setting:
@@ -189,6 +191,7 @@ def _store_credit(
     session.flush()
     session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
     cf = valuation.release.conversion_factor
+    lines: list[CaseLine] = []
     for credit in result.lines:
         row = credit.row
         total = Decimal(0)
@@ -210,7 +213,7 @@ def _store_credit(
         window = gp.line_window(
             row.global_days if row else None, case.date_of_service, credit.modifiers
         )
-        session.add(
+        lines.append(
             CaseLine(
                 case_id=case.id,
                 position=credit.index + 1,
@@ -236,7 +239,11 @@ def _store_credit(
                 global_end=window[1] if window else None,
             )
         )
-    session.flush()
+    # One executemany instead of the ORM's per-object flush; the answer is built from these
+    # objects (see case_out) rather than read back.
+    session.execute(insert(CaseLine), [line.model_dump(exclude={"id"}) for line in lines])
+    session.info.setdefault(_WRITTEN_LINES, {})[case.id] = lines
+    refresh_days(session, case.user_id, [case.date_of_service])
 
 
 def lines_of(session: Session, case_id: uuid.UUID) -> list[CaseLine]:
@@ -265,7 +272,7 @@ def case_out(
     session: Session, case: Case, *, user: User, lines: list[CaseLine] | None = None
 ) -> CaseOut:
     if lines is None:
-        lines = lines_of(session, case.id)
+        lines = session.info.get(_WRITTEN_LINES, {}).get(case.id) or lines_of(session, case.id)
     original = _original_period(session, case, lines, user=user)
     return CaseOut(
         id=case.id,
@@ -490,6 +497,7 @@ def update_case(
             )
         _related(session, user, changes["related_case_id"])
     revalue = bool({"date_of_service", "setting", "lines"} & changes.keys())
+    old_date = case.date_of_service
     for key in ("site", "role", "related_case_id", "note", "date_of_service", "setting"):
         if key in changes:
             setattr(case, key, changes[key])
@@ -515,6 +523,8 @@ def update_case(
     case.updated_at = now
     session.add(case)
     session.flush()
+    if old_date != case.date_of_service:
+        refresh_days(session, case.user_id, [old_date])
     return case
 
 
@@ -526,6 +536,7 @@ def delete_case(session: Session, *, user: User, case_id: uuid.UUID, now: dateti
     case.version += 1
     session.add(case)
     session.flush()
+    refresh_days(session, case.user_id, [case.date_of_service])
 
 
 def revalue(

@@ -1,18 +1,14 @@
-"""Reports: load the user's credited lines, then let the pure calc modules do the arithmetic."""
+"""Reports: the database adds up (reports/sums.py), the pure calc modules do the rest."""
 
-import uuid
-from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.benchmarks.models import BenchmarkTable, Metric
 from rvuedge.calc import benchmark as bench
-from rvuedge.calc.categories import category_of
 from rvuedge.calc.pace import Pace, pace
 from rvuedge.calc.periods import Period, buckets, check_range, period_start
 from rvuedge.calc.years import (
@@ -25,63 +21,11 @@ from rvuedge.calc.years import (
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.reports import schemas as s
+from rvuedge.reports import sums
 from rvuedge.users.models import User
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
-
-
-@dataclass(frozen=True)
-class LineFact:
-    case_id: uuid.UUID
-    date_of_service: date
-    site: str | None
-    role: str
-    code: str
-    credited: Decimal
-    base: Decimal
-    conversion_factor: Decimal
-    payment: Decimal
-    adjustments: list[dict]
-
-
-def load_facts(
-    session: Session, *, user_id: uuid.UUID, start: date | None, end: date
-) -> list[LineFact]:
-    statement = (
-        select(
-            Case.id,
-            Case.date_of_service,
-            Case.site,
-            Case.role,
-            CaseLine.code,
-            CaseLine.credited_wrvu,
-            CaseLine.base_wrvu,
-            CaseLine.conversion_factor,
-            CaseLine.estimated_payment,
-            CaseLine.adjustments,
-        )
-        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(Case.user_id == user_id, col(Case.deleted_at).is_(None), Case.date_of_service <= end)
-        .order_by(Case.date_of_service)
-    )
-    if start is not None:
-        statement = statement.where(Case.date_of_service >= start)
-    return [
-        LineFact(
-            r[0],
-            r[1],
-            r[2],
-            r[3],
-            r[4],
-            Decimal(r[5]),
-            Decimal(r[6]),
-            Decimal(r[7]),
-            Decimal(r[8]),
-            r[9],
-        )
-        for r in session.exec(statement)
-    ]
 
 
 def _wrvu(value: Decimal) -> Decimal:
@@ -99,26 +43,31 @@ def totals(
     session: Session, *, user: User, period: Period, start: date, end: date
 ) -> s.TotalsReport:
     _range(start, end)
-    facts = load_facts(session, user_id=user.id, start=start, end=end)
-    dates = [f.date_of_service for f in facts]
+    days = sums.days(session, user_id=user.id, start=start, end=end)
     out = []
+    i = 0
     for bucket in buckets(start, end, period, fiscal_start_month=user.fiscal_year_start_month):
-        inside = facts[bisect_left(dates, bucket.start) : bisect_right(dates, bucket.end)]
+        cases = lines = credited = base = work_value = payment = 0
+        while i < len(days) and days[i].day <= bucket.end:
+            d = days[i]
+            cases += d.cases
+            lines += d.lines
+            credited += d.credited_micro
+            base += d.base_micro
+            work_value += d.work_value_e10
+            payment += d.payment_cents
+            i += 1
         out.append(
             s.TotalsBucket(
                 start=bucket.start,
                 end=bucket.end,
                 label=bucket.label,
-                cases=len({f.case_id for f in inside}),
-                lines=len(inside),
-                credited_wrvu=_wrvu(sum((f.credited for f in inside), ZERO)),
-                base_wrvu=_wrvu(sum((f.base for f in inside), ZERO)),
-                work_only_value=sum(
-                    (f.credited * f.conversion_factor for f in inside), ZERO
-                ).quantize(CENT, ROUND_HALF_UP),
-                estimated_payment=sum((f.payment for f in inside), ZERO).quantize(
-                    CENT, ROUND_HALF_UP
-                ),
+                cases=cases,
+                lines=lines,
+                credited_wrvu=_wrvu(sums.from_micro(credited)),
+                base_wrvu=_wrvu(sums.from_micro(base)),
+                work_only_value=sums.from_e10(work_value).quantize(CENT, ROUND_HALF_UP),
+                estimated_payment=sums.from_cents(payment).quantize(CENT, ROUND_HALF_UP),
             )
         )
     return s.TotalsReport(
@@ -127,107 +76,102 @@ def totals(
         end=end,
         fiscal_year_start_month=user.fiscal_year_start_month,
         buckets=out,
-        total_credited_wrvu=_wrvu(sum((f.credited for f in facts), ZERO)),
+        total_credited_wrvu=_wrvu(sums.from_micro(sum(d.credited_micro for d in days))),
     )
 
 
-def rule_effects(fact: LineFact) -> list[tuple[str, Decimal]]:
+def rule_effects(
+    base: Decimal, credited: Decimal, adjustments: list[dict]
+) -> list[tuple[str, Decimal]]:
     """What each adjustment took away or added on one line, applied in order."""
-    value = fact.base
+    value = base
     effects = []
-    for adjustment in fact.adjustments:
+    for adjustment in adjustments:
         factor = Decimal(str(adjustment["factor"]))
         effects.append((adjustment["rule"], value * factor - value))
         value *= factor
-    if abs(fact.credited - value) > Decimal("0.000001"):
-        effects.append(("other", fact.credited - value))
+    if abs(credited - value) > Decimal("0.000001"):
+        effects.append(("other", credited - value))
     return effects
 
 
 def breakdown(session: Session, *, user: User, start: date, end: date) -> s.BreakdownReport:
     _range(start, end)
-    facts = load_facts(session, user_id=user.id, start=start, end=end)
+    span = {"user_id": user.id, "start": start, "end": end}
 
-    def group(key_of) -> list[s.BreakdownRow]:  # noqa: ANN001
-        groups: dict[str, list[LineFact]] = defaultdict(list)
-        for fact in facts:
-            groups[key_of(fact)].append(fact)
-        rows = [
+    def rows(groups: list[sums.GroupSums]) -> list[s.BreakdownRow]:
+        out = [
             s.BreakdownRow(
-                key=k,
-                cases=len({f.case_id for f in v}),
-                lines=len(v),
-                credited_wrvu=_wrvu(sum((f.credited for f in v), ZERO)),
-                base_wrvu=_wrvu(sum((f.base for f in v), ZERO)),
+                key=g.key,
+                cases=g.cases,
+                lines=g.lines,
+                credited_wrvu=_wrvu(g.credited),
+                base_wrvu=_wrvu(g.base),
             )
-            for k, v in groups.items()
+            for g in groups
         ]
-        return sorted(rows, key=lambda r: (-r.credited_wrvu, r.key))
+        return sorted(out, key=lambda r: (-r.credited_wrvu, r.key))
 
-    effects: dict[str, list[Decimal]] = defaultdict(list)
-    for fact in facts:
-        for rule, change in rule_effects(fact):
-            effects[rule].append(change)
+    by_code = sums.grouped(session, key=col(CaseLine.code), **span)
+    category = sums.category_key([g.key for g in by_code])
+    changes: dict[str, list[Decimal]] = defaultdict(lambda: [ZERO, ZERO])  # [lines, change]
+    for same in sums.adjusted_lines(session, **span):
+        for rule, change in rule_effects(same.base, same.credited, same.adjustments):
+            totals_of_rule = changes[rule]
+            totals_of_rule[0] += same.count if change else 0
+            totals_of_rule[1] += change * same.count
     return s.BreakdownReport(
         start=start,
         end=end,
-        by_code=group(lambda f: f.code),
-        by_category=group(lambda f: str(category_of(f.code))),
-        by_site=group(lambda f: f.site or "(no site)"),
-        by_role=group(lambda f: f.role),
+        by_code=rows(by_code),
+        by_category=rows(sums.grouped(session, key=category, **span)),
+        by_site=rows(sums.grouped(session, key=sums.site_key(), **span)),
+        by_role=rows(sums.grouped(session, key=col(Case.role), **span)),
         by_rule=sorted(
             (
-                s.RuleEffect(
-                    rule=rule,
-                    lines=sum(1 for c in changes if c),
-                    wrvu_change=_wrvu(sum(changes, ZERO)),
-                )
-                for rule, changes in effects.items()
+                s.RuleEffect(rule=rule, lines=int(n), wrvu_change=_wrvu(change))
+                for rule, (n, change) in changes.items()
             ),
-            key=lambda r: r.wrvu_change,
+            key=lambda r: (r.wrvu_change, r.rule),
         ),
-    )
-
-
-def _window(facts: list[LineFact], name: str, start: date | None, end: date) -> s.Window:
-    inside = [
-        f
-        for f in facts
-        if (start is None or f.date_of_service >= start) and f.date_of_service <= end
-    ]
-    return s.Window(
-        name=name,
-        start=start,
-        end=end,
-        cases=len({f.case_id for f in inside}),
-        credited_wrvu=_wrvu(sum((f.credited for f in inside), ZERO)),
     )
 
 
 def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
-    facts = load_facts(session, user_id=user.id, start=None, end=today)
     fy = user.fiscal_year_start_month
+    spans: list[tuple[str, date | None]] = [
+        ("today", today),
+        ("this_week", period_start(today, Period.WEEK)),
+        ("month_to_date", period_start(today, Period.MONTH)),
+        ("quarter_to_date", period_start(today, Period.QUARTER)),
+        ("year_to_date", period_start(today, Period.YEAR)),
+        ("fiscal_year_to_date", period_start(today, Period.FISCAL_YEAR, fiscal_start_month=fy)),
+        ("trailing_12_months", trailing_year_start(today)),
+        ("all_time", None),
+    ]
+    figures = sums.windows(session, user_id=user.id, spans=[(start, today) for _, start in spans])
     windows = [
-        _window(facts, "today", today, today),
-        _window(facts, "this_week", period_start(today, Period.WEEK), today),
-        _window(facts, "month_to_date", period_start(today, Period.MONTH), today),
-        _window(facts, "quarter_to_date", period_start(today, Period.QUARTER), today),
-        _window(facts, "year_to_date", period_start(today, Period.YEAR), today),
-        _window(
-            facts,
-            "fiscal_year_to_date",
-            period_start(today, Period.FISCAL_YEAR, fiscal_start_month=fy),
-            today,
-        ),
-        _window(facts, "trailing_12_months", trailing_year_start(today), today),
-        _window(facts, "all_time", None, today),
+        s.Window(
+            name=name,
+            start=start,
+            end=today,
+            cases=cases,
+            credited_wrvu=_wrvu(sums.from_micro(credited)),
+        )
+        for (name, start), (cases, credited) in zip(spans, figures, strict=True)
     ]
     by_name = {w.name: w for w in windows}
+    exact_since = {
+        start: sums.from_micro(credited)
+        for (_, start), (_, credited) in zip(spans, figures, strict=True)
+    }
     fte = Decimal(user.clinical_fte)
     annual_goal = Decimal(user.annual_wrvu_goal) if user.annual_wrvu_goal is not None else None
 
     def year_figures(year: YearSpan) -> tuple[s.GoalProgress | None, s.PaceOut]:
-        to_date = sum((f.credited for f in facts if f.date_of_service >= year.start), ZERO)
+        to_date = exact_since.get(year.start)
+        if to_date is None:
+            to_date = sums.credited_between(session, user_id=user.id, start=year.start, end=today)
         result = pace(
             year_to_date=to_date, today=today, clinical_fte=fte, annual_goal=annual_goal, year=year
         )
@@ -344,9 +288,7 @@ def benchmark_report(
         )
     period = _basis(user, today, basis)
     start, end, months, how = period.start, period.end, period.remaining_months, period.description
-    in_period = sum(
-        (f.credited for f in load_facts(session, user_id=user.id, start=start, end=end)), ZERO
-    )
+    in_period = sums.credited_between(session, user_id=user.id, start=start, end=end)
     annual_value = period.annualize(in_period)
     fte = Decimal(user.clinical_fte)
     per_fte = annual_value / fte

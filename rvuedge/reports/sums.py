@@ -1,0 +1,193 @@
+"""What the reports read from the database: exact integer sums, added up by the engine.
+
+Totals, the summary and the benchmark report read the per-user daily rollup (rollups/), a few
+thousand rows at most for ten years, instead of every credited line. The breakdown groups the
+lines themselves in SQL. Sums are integers (millionths of a wRVU, 1e-10 dollars, cents), so they
+are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
+"""
+
+import json
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, Text, case, cast, func, literal, select
+from sqlmodel import Session, col
+
+from rvuedge.calc.categories import category_of
+from rvuedge.cases.models import Case, CaseLine
+from rvuedge.rollups.models import DailyTotal
+from rvuedge.rollups.service import micro
+
+
+def from_micro(value: int) -> Decimal:
+    return Decimal(int(value)).scaleb(-6)
+
+
+def from_e10(value: int) -> Decimal:
+    return Decimal(int(value)).scaleb(-10)
+
+
+def from_cents(value: int) -> Decimal:
+    return Decimal(int(value)).scaleb(-2)
+
+
+@dataclass(frozen=True)
+class DaySums:
+    day: date
+    cases: int
+    lines: int
+    credited_micro: int
+    base_micro: int
+    work_value_e10: int
+    payment_cents: int
+
+
+def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> list[DaySums]:
+    """The user's daily rollup rows in [start, end], oldest first (days without lines absent)."""
+    rows = session.execute(
+        select(
+            DailyTotal.day,
+            DailyTotal.cases,
+            DailyTotal.lines,
+            DailyTotal.credited_micro,
+            DailyTotal.base_micro,
+            DailyTotal.work_value_e10,
+            DailyTotal.payment_cents,
+        )
+        .where(
+            col(DailyTotal.user_id) == user_id,
+            col(DailyTotal.day) >= start,
+            col(DailyTotal.day) <= end,
+        )
+        .order_by(col(DailyTotal.day))
+    )
+    return [DaySums(*row) for row in rows]
+
+
+def windows(
+    session: Session, *, user_id: uuid.UUID, spans: list[tuple[date | None, date]]
+) -> list[tuple[int, int]]:
+    """(cases, credited millionths) for each [start, end] span (start None: from the first
+    case), in one query over the rollup."""
+    columns: list[ColumnElement] = []
+    for start, end in spans:
+        inside = col(DailyTotal.day) <= end
+        if start is not None:
+            inside = inside & (col(DailyTotal.day) >= start)
+        columns.append(func.coalesce(func.sum(case((inside, DailyTotal.cases), else_=0)), 0))
+        columns.append(
+            func.coalesce(func.sum(case((inside, DailyTotal.credited_micro), else_=0)), 0)
+        )
+    last = max(end for _, end in spans)
+    row = session.execute(
+        select(*columns).where(col(DailyTotal.user_id) == user_id, col(DailyTotal.day) <= last)
+    ).one()
+    return [(int(row[i]), int(row[i + 1])) for i in range(0, len(row), 2)]
+
+
+def credited_between(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> Decimal:
+    """The exact credited wRVU of the user's cases dated in [start, end]."""
+    total = session.execute(
+        select(func.coalesce(func.sum(DailyTotal.credited_micro), 0)).where(
+            col(DailyTotal.user_id) == user_id,
+            col(DailyTotal.day) >= start,
+            col(DailyTotal.day) <= end,
+        )
+    ).scalar_one()
+    return from_micro(total)
+
+
+@dataclass(frozen=True)
+class GroupSums:
+    key: str
+    cases: int
+    lines: int
+    credited: Decimal
+    base: Decimal
+
+
+def _lines_in(user_id: uuid.UUID, start: date, end: date) -> list[ColumnElement[bool]]:
+    return [
+        col(Case.user_id) == user_id,
+        col(Case.deleted_at).is_(None),
+        col(Case.date_of_service) >= start,
+        col(Case.date_of_service) <= end,
+    ]
+
+
+def grouped(
+    session: Session, *, user_id: uuid.UUID, start: date, end: date, key: ColumnElement
+) -> list[GroupSums]:
+    """Cases, lines and exact sums of the user's lines in [start, end], grouped by key."""
+    statement = (
+        select(
+            key,
+            func.count(func.distinct(Case.id)),
+            func.count(),
+            func.sum(micro(col(CaseLine.credited_wrvu))),
+            func.sum(micro(col(CaseLine.base_wrvu))),
+        )
+        .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
+        .where(*_lines_in(user_id, start, end))
+        .group_by(key)
+    )
+    return [
+        GroupSums(str(k), int(n_cases), int(n_lines), from_micro(c), from_micro(b))
+        for k, n_cases, n_lines, c, b in session.execute(statement)
+    ]
+
+
+def site_key() -> ColumnElement:
+    # The same grouping as a Python `site or "(no site)"`.
+    return case(
+        (col(Case.site).is_(None) | (col(Case.site) == ""), literal("(no site)")),
+        else_=col(Case.site),
+    )
+
+
+def category_key(codes: list[str]) -> ColumnElement:
+    """Each code's category (calc.categories decides) as a SQL expression over the given codes."""
+    by_category: dict[str, list[str]] = {}
+    for code in codes:
+        by_category.setdefault(str(category_of(code)), []).append(code)
+    if not by_category:
+        return literal("")
+    return case(
+        *(
+            (col(CaseLine.code).in_(members), literal(name))
+            for name, members in by_category.items()
+        ),
+        else_=literal(""),
+    )
+
+
+@dataclass(frozen=True)
+class AdjustedLines:
+    """Lines sharing the same base, credit and adjustments, and how many there are."""
+
+    base: Decimal
+    credited: Decimal
+    adjustments: list[dict]
+    count: int
+
+
+def adjusted_lines(
+    session: Session, *, user_id: uuid.UUID, start: date, end: date
+) -> list[AdjustedLines]:
+    statement = (
+        select(
+            CaseLine.base_wrvu,
+            CaseLine.credited_wrvu,
+            cast(CaseLine.adjustments, Text),
+            func.count(),
+        )
+        .join(Case, col(CaseLine.case_id) == col(Case.id))
+        .where(*_lines_in(user_id, start, end))
+        .group_by(CaseLine.base_wrvu, CaseLine.credited_wrvu, cast(CaseLine.adjustments, Text))
+    )
+    return [
+        AdjustedLines(Decimal(base), Decimal(credited), json.loads(adjustments), int(count))
+        for base, credited, adjustments, count in session.execute(statement)
+    ]

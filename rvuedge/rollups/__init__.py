@@ -1,0 +1,1 @@
+"""Per-user daily totals, kept exact inside every transaction that changes a case."""
