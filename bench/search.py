@@ -35,6 +35,33 @@ QUERIES = {
 ROUNDS = 200
 
 
+def measure_search(session: Session, *, rounds: int = ROUNDS) -> dict[str, dict[str, float]]:
+    """Per query kind: p50, p95 and max of search_codes in milliseconds (plus "all")."""
+    search_codes(session, query="warm up", limit=10)
+    stats: dict[str, dict[str, float]] = {}
+    every: list[float] = []
+    for kind, queries in QUERIES.items():
+        timings = []
+        for _ in range(rounds):
+            for q in queries:
+                start = time.perf_counter()
+                search_codes(session, query=q, limit=10)
+                timings.append((time.perf_counter() - start) * 1000)
+        every += timings
+        stats[kind] = _stats(timings)
+    stats["all"] = _stats(every)
+    return stats
+
+
+def _stats(timings: list[float]) -> dict[str, float]:
+    timings = sorted(timings)
+    return {
+        "p50": statistics.median(timings),
+        "p95": timings[int(len(timings) * 0.95)],
+        "max": timings[-1],
+    }
+
+
 def main() -> None:
     source = Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT
     with tempfile.TemporaryDirectory() as tmp:
@@ -46,24 +73,10 @@ def main() -> None:
             import_rvu_file(session, parse_rvu_bytes(data, name))
             session.commit()
         with Session(engine) as session:
-            search_codes(session, query="warm up", limit=10)
             print(f"catalog: {source.name}; {ROUNDS} rounds per query; limit 10")
             print(f"{'kind':<14}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}")
-            every: list[float] = []
-            for kind, queries in QUERIES.items():
-                timings = []
-                for _ in range(ROUNDS):
-                    for q in queries:
-                        start = time.perf_counter()
-                        search_codes(session, query=q, limit=10)
-                        timings.append((time.perf_counter() - start) * 1000)
-                every += timings
-                timings.sort()
-                p95 = timings[int(len(timings) * 0.95)]
-                print(f"{kind:<14}{statistics.median(timings):>9.3f}{p95:>9.3f}{timings[-1]:>9.3f}")
-            every.sort()
-            p95 = every[int(len(every) * 0.95)]
-            print(f"{'all':<14}{statistics.median(every):>9.3f}{p95:>9.3f}{every[-1]:>9.3f}")
+            for kind, s in measure_search(session).items():
+                print(f"{kind:<14}{s['p50']:>9.3f}{s['p95']:>9.3f}{s['max']:>9.3f}")
         engine.dispose()
 
 

@@ -4,21 +4,23 @@ Every command that reads or writes the database first brings its schema to head 
 does), and every failure ends in one line on stderr and exit status 1, never a traceback.
 """
 
+# Start-up matters (`rvuedge --help` should answer at once): the application, the database layer
+# and their libraries are imported inside the commands that use them, never at module level.
+from __future__ import annotations
+
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
-from rich.table import Table
-from sqlmodel import Session, select
 
-from rvuedge.config import get_settings
-from rvuedge.db import get_engine, session_scope
-from rvuedge.errors import AppError, ImportFailed
 from rvuedge.exports.cli import export_app
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 console = Console(stderr=True)
 
@@ -31,6 +33,8 @@ def _fail(message: str) -> None:
 def describe(exc: BaseException) -> str:
     """One line that tells an operator what went wrong (no traceback, no SQL)."""
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+
+    from rvuedge.errors import AppError
 
     if isinstance(exc, AppError):
         text = exc.detail
@@ -78,6 +82,7 @@ app.add_typer(export_app, name="export")
 @contextmanager
 def _database() -> Iterator[Session]:
     """A unit of work on a database whose schema is at head (migrated first, as serve does)."""
+    from rvuedge.db import get_engine, session_scope
     from rvuedge.migrations import upgrade
 
     upgrade(get_engine())
@@ -88,6 +93,7 @@ def _database() -> Iterator[Session]:
 @db_app.command("upgrade")
 def db_upgrade(revision: str = typer.Argument("head")) -> None:
     """Apply migrations up to REVISION (default: the newest)."""
+    from rvuedge.db import get_engine
     from rvuedge.migrations import upgrade
 
     upgrade(get_engine(), revision)
@@ -97,6 +103,7 @@ def db_upgrade(revision: str = typer.Argument("head")) -> None:
 @db_app.command("downgrade")
 def db_downgrade(revision: str) -> None:
     """Revert migrations down to REVISION (use 'base' for an empty database)."""
+    from rvuedge.db import get_engine
     from rvuedge.migrations import downgrade
 
     downgrade(get_engine(), revision)
@@ -107,6 +114,7 @@ def db_downgrade(revision: str) -> None:
 def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged.")) -> None:
     """Load the seed (common codes, their CMS numbers, category distributions)."""
     from rvuedge.catalog.seed import load_seed
+    from rvuedge.config import get_settings
 
     with _database() as session:
         outcome = load_seed(session, get_settings().SEED_DIR, force=force)
@@ -120,6 +128,8 @@ def seed_build(
 ) -> None:
     """Regenerate seed/ CMS numbers from CMS files (see seed/README.md)."""
     from rvuedge.catalog.seed import build_seed
+    from rvuedge.config import get_settings
+    from rvuedge.errors import ImportFailed
 
     try:
         counts = build_seed(get_settings().SEED_DIR, paths, gpci)
@@ -131,8 +141,11 @@ def seed_build(
 @app.command("import-rvu")
 def import_rvu(path: Path) -> None:
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.importer import import_rvu_file
+    from rvuedge.errors import ImportFailed
 
     try:
         with Progress(
@@ -164,6 +177,7 @@ def import_gpci(path: Path) -> None:
     """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
     from rvuedge.catalog.gpci_file import parse_gpci_file
     from rvuedge.catalog.importer import import_gpci_file
+    from rvuedge.errors import ImportFailed
 
     try:
         parsed = parse_gpci_file(path)
@@ -177,6 +191,9 @@ def import_gpci(path: Path) -> None:
 @app.command("releases")
 def releases() -> None:
     """List the imported fee-schedule releases."""
+    from rich.table import Table
+    from sqlmodel import select
+
     from rvuedge.catalog.models import FeeScheduleRelease
 
     table = Table("release", "effective", "CF", "rows", "descriptors", "source")
@@ -206,6 +223,7 @@ def users_create(
     """Create an account (the password is prompted for, or read from RVUEDGE_NEW_PASSWORD)."""
     from pydantic import ValidationError
 
+    from rvuedge.errors import AppError
     from rvuedge.users import service
     from rvuedge.users.schemas import RegisterIn
 
@@ -224,6 +242,8 @@ def users_create(
 @users_app.command("list")
 def users_list() -> None:
     """List accounts."""
+    from rich.table import Table
+
     from rvuedge.users import service
 
     table = Table("email", "name", "active", "specialty", "created")
@@ -265,7 +285,10 @@ def revalue(
     """Recompute stored credit for cases in a date range (e.g. after importing a new release)."""
     from datetime import date
 
+    from rich.table import Table
+
     from rvuedge.cases import service as case_service
+    from rvuedge.errors import AppError
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
 
@@ -314,6 +337,8 @@ def serve(
     import uvicorn
 
     from rvuedge.catalog.seed import load_seed
+    from rvuedge.config import get_settings
+    from rvuedge.db import get_engine, session_scope
     from rvuedge.migrations import upgrade
     from rvuedge.security import InsecureConfiguration, secret_key
 
@@ -335,6 +360,7 @@ def import_benchmarks(path: Path) -> None:
     """Import benchmark tables from a CSV (columns in the README). All rows or nothing."""
     from rvuedge.benchmarks.csv_file import parse_benchmark_csv
     from rvuedge.benchmarks.service import import_tables
+    from rvuedge.errors import ImportFailed
 
     try:
         rows = parse_benchmark_csv(path)

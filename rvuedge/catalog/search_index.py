@@ -33,65 +33,56 @@ def rebuild(session: Session) -> None:
     # PostgreSQL: the expression index follows the table by itself.
 
 
-def match(session: Session, terms: list[Term], limit: int) -> list[str]:
-    """HCPCS codes whose documents contain every term, best first."""
+def match_branches(
+    session: Session, terms: list[Term], stage: int, fallback_stage: int
+) -> list[tuple[str, dict]]:
+    """SELECTs of (stage, ord, hcpcs) for codes whose documents contain every term, best first
+    (ord 1 is the best), each with its parameters; search.py limits and unions them. PostgreSQL
+    adds a fallback_stage branch: trigram similarity on the whole phrase, which tolerates more
+    than one typo and is used only when no code matches every word."""
     if not terms:
         return []
     if session.get_bind().dialect.name == "sqlite":
-        return _match_sqlite(session, terms, limit)
-    return _match_postgres(session, terms, limit)
+        return [_branch_sqlite(terms, stage)]
+    return _branches_postgres(terms, stage, fallback_stage)
 
 
-def _match_sqlite(session: Session, terms: list[Term], limit: int) -> list[str]:
+def _branch_sqlite(terms: list[Term], stage: int) -> tuple[str, dict]:
     parts = []
     for term in terms:
         options = [f'"{alt}"' + ("*" if term.prefix else "") for alt in term.alternatives]
         parts.append(options[0] if len(options) == 1 else "(" + " OR ".join(options) + ")")
-    query = " AND ".join(parts)
-    rows = session.execute(
-        text(
-            "SELECT d.hcpcs FROM code_search_fts f JOIN code_search_doc d ON d.id = f.rowid "
-            "WHERE code_search_fts MATCH :q "
-            "ORDER BY d.is_common DESC, bm25(code_search_fts, 4.0, 3.0, 1.0), d.hcpcs "
-            "LIMIT :limit"
-        ),
-        {"q": query, "limit": limit},
+    # bm25() may only be called in the full-text query itself: rank there, number outside.
+    return (
+        f"SELECT {int(stage)} AS stage, "  # noqa: S608 (constants; the query text is bound)
+        "row_number() OVER (ORDER BY is_common DESC, score, hcpcs) AS ord, hcpcs FROM ("
+        "SELECT d.is_common AS is_common, bm25(code_search_fts, 4.0, 3.0, 1.0) AS score, "
+        "d.hcpcs AS hcpcs FROM code_search_fts f JOIN code_search_doc d ON d.id = f.rowid "
+        "WHERE code_search_fts MATCH :fts_query "
+        "ORDER BY d.is_common DESC, score, d.hcpcs LIMIT :limit) AS m",
+        {"fts_query": " AND ".join(parts)},
     )
-    return [r[0] for r in rows]
 
 
-def _match_postgres(session: Session, terms: list[Term], limit: int) -> list[str]:
-    found = _fulltext_postgres(session, terms, limit)
-    if found:
-        return found
-    # Nothing matched every word: fall back to trigram similarity (pg_trgm) on the whole phrase,
-    # which tolerates more than one typo.
-    phrase = " ".join(term.alternatives[0] for term in terms)
-    rows = session.execute(
-        text(
-            "SELECT hcpcs FROM code_search_doc WHERE (name || ' ' || aliases) %> :q "
-            "ORDER BY is_common DESC, word_similarity(:q, name || ' ' || aliases) DESC, hcpcs "
-            "LIMIT :limit"
-        ),
-        {"q": phrase, "limit": limit},
-    )
-    return [r[0] for r in rows]
-
-
-def _fulltext_postgres(session: Session, terms: list[Term], limit: int) -> list[str]:
+def _branches_postgres(
+    terms: list[Term], stage: int, fallback_stage: int
+) -> list[tuple[str, dict]]:
     parts = []
     for term in terms:
         options = [alt + (":*" if term.prefix else "") for alt in term.alternatives]
         parts.append("(" + " | ".join(options) + ")")
-    query = " & ".join(parts)
-    rows = session.execute(
-        text(
-            "SELECT d.hcpcs FROM code_search_doc d, to_tsquery('simple', :q) q "
-            "WHERE to_tsvector('simple', d.name || ' ' || d.aliases || ' ' || d.descriptor) @@ q "
-            "ORDER BY d.is_common DESC, ts_rank(setweight(to_tsvector('simple', d.name), 'A') || "
-            "setweight(to_tsvector('simple', d.aliases), 'B') || "
-            "setweight(to_tsvector('simple', d.descriptor), 'C'), q) DESC, d.hcpcs LIMIT :limit"
-        ),
-        {"q": query, "limit": limit},
+    fulltext = (
+        f"SELECT {int(stage)} AS stage, row_number() OVER (ORDER BY d.is_common DESC, "  # noqa: S608
+        "ts_rank(setweight(to_tsvector('simple', d.name), 'A') || "
+        "setweight(to_tsvector('simple', d.aliases), 'B') || "
+        "setweight(to_tsvector('simple', d.descriptor), 'C'), q) DESC, d.hcpcs) AS ord, d.hcpcs "
+        "FROM code_search_doc d, to_tsquery('simple', :ts_query) q "
+        "WHERE to_tsvector('simple', d.name || ' ' || d.aliases || ' ' || d.descriptor) @@ q"
     )
-    return [r[0] for r in rows]
+    similar = (
+        f"SELECT {int(fallback_stage)} AS stage, row_number() OVER (ORDER BY is_common DESC, "  # noqa: S608
+        "word_similarity(:phrase, name || ' ' || aliases) DESC, hcpcs) AS ord, hcpcs "
+        "FROM code_search_doc WHERE (name || ' ' || aliases) %> :phrase"
+    )
+    phrase = " ".join(term.alternatives[0] for term in terms)
+    return [(fulltext, {"ts_query": " & ".join(parts)}), (similar, {"phrase": phrase})]

@@ -17,7 +17,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
     GpciLocality,
 )
-from rvuedge.catalog.search import search_codes
+from rvuedge.catalog.search import search as search_hits
 from rvuedge.errors import InvalidInput, NotFound
 
 CENT = Decimal("0.01")
@@ -96,45 +96,22 @@ def near_codes(session: Session, hcpcs: str, *, limit: int = 5) -> list[str]:
 
 
 def search(session: Session, *, query: str, limit: int, today: date) -> s.SearchResults:
-    codes = search_codes(session, query=query, limit=limit)
-    try:
-        release = resolve_release(session, today=today)
-    except NotFound:
-        release = None
-    rows: dict[str, FeeScheduleRow] = {}
-    if codes and release is not None:
-        rows = {
-            r.hcpcs: r
-            for r in session.exec(
-                select(FeeScheduleRow).where(
-                    FeeScheduleRow.release_id == release.id,
-                    col(FeeScheduleRow.hcpcs).in_(codes),
-                    FeeScheduleRow.modifier == "",
-                )
-            )
-        }
-    guides = (
-        {g.hcpcs: g for g in session.exec(select(CodeGuide).where(col(CodeGuide.hcpcs).in_(codes)))}
-        if codes
-        else {}
-    )
-    items = []
-    for code in codes:
-        row, guide = rows.get(code), guides.get(code)
-        items.append(
-            s.SearchHit(
-                code=code,
-                name=guide.name
-                if guide
-                else (row.description if row and row.description else DESCRIPTOR_NOT_SHIPPED),
-                description=row.description if row else None,
-                work_rvu=row.work_rvu if row else None,
-                global_days=row.global_days if row else None,
-                release=release.name if row and release else None,
-                common=guide is not None,
-            )
+    found = search_hits(session, query=query, limit=limit, today=today)
+    items = [
+        s.SearchHit(
+            code=hit.code,
+            name=hit.name
+            if hit.common and hit.name
+            else (hit.description or DESCRIPTOR_NOT_SHIPPED),
+            description=hit.description,
+            work_rvu=hit.work_rvu,
+            global_days=hit.global_days,
+            release=found.release if hit.work_rvu is not None else None,
+            common=hit.common,
         )
-    return s.SearchResults(query=query, release=release.name if release else None, items=items)
+        for hit in found.hits
+    ]
+    return s.SearchResults(query=query, release=found.release, items=items)
 
 
 def code_card(
