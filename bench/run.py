@@ -152,6 +152,75 @@ ANCHOR_POST = [
 ]
 
 
+def profiled(args: argparse.Namespace, server: "Server", label: str, run):  # noqa: ANN001, ANN201
+    """Run a load under py-spy (--profile) and keep the top functions by inclusive samples."""
+    spy = shutil.which("py-spy") or str(VENV_BIN / "py-spy")
+    if not args.profile or not Path(spy).exists():
+        return None
+    out = Path(tempfile.gettempdir()) / f"rvuedge-bench-{label}.txt"
+    recorder = subprocess.Popen(
+        [
+            spy,
+            "record",
+            "--format",
+            "raw",
+            "-o",
+            str(out),
+            "-r",
+            "200",
+            "--subprocesses",
+            "-p",
+            str(server.process.pid),
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        return run()
+    finally:
+        recorder.send_signal(2)
+        recorder.wait(timeout=60)
+        PROFILES[label] = _top_functions(out)
+
+
+PROFILES: dict[str, list[str]] = {}
+
+
+def _top_functions(path: Path, count: int = 18) -> list[str]:
+    """Inclusive share of samples per function (rvuedge and library frames) from collapsed
+    stacks."""
+    if not path.exists():
+        return ["(no profile written)"]
+    inclusive: dict[str, int] = {}
+    total = 0
+    for line in path.read_text().splitlines():
+        stack, _, n = line.rpartition(" ")
+        if not n.isdigit():
+            continue
+        total += int(n)
+        seen = set()
+        for frame in stack.split(";"):
+            name = frame.split(" (")[0]
+            where = frame.split(" (")[1].split(":")[0] if " (" in frame else ""
+            key = f"{name} ({Path(where).parent.name}/{Path(where).name})" if where else name
+            if key not in seen:
+                seen.add(key)
+                inclusive[key] = inclusive.get(key, 0) + int(n)
+    ranked = sorted(inclusive.items(), key=lambda kv: -kv[1])
+    interesting = [
+        (k, v)
+        for k, v in ranked
+        if "rvuedge" in k
+        or "sqlalchemy" in k
+        or "pydantic" in k
+        or "fastapi" in k
+        or "starlette" in k
+        or "sqlite3" in k
+        or "psycopg" in k
+    ]
+    return [f"{v / total:6.1%}  {k}" for k, v in interesting[:count]]
+
+
 def _load_line(load: loadgen.Load) -> str:
     return (
         f"{load.rps:.0f} req/s, p50 {load.p50_ms:.1f} ms, p99 {load.p99_ms:.1f} ms, "
@@ -221,6 +290,27 @@ def http_suite(args: argparse.Namespace, big: Path, work: Path, figures: list[Fi
                 f"round {r + 1}: anchor {_load_line(insert)}; log {_load_line(logged)}; "
                 f"stored {stored} = acknowledged {logged.ok}: {stored == logged.ok}"
             )
+        # One more (unmeasured) run of each under py-spy, when asked: where the time goes.
+        profiled(
+            args,
+            project,
+            "search",
+            lambda: loadgen.run(
+                project.port, search_requests(), connections=args.connections, seconds=args.seconds
+            ),
+        )
+        profiled(
+            args,
+            project,
+            "log a case",
+            lambda: loadgen.run(
+                project.port,
+                log_requests(auth),
+                connections=args.connections,
+                seconds=args.seconds,
+                exact=True,
+            ),
+        )
         search.value = (
             f"{statistics.median(search_ratios):.0%} of req/s; p99 "
             f"{statistics.median(search_p99):.1f}x"
@@ -515,6 +605,10 @@ def print_table(figures: list[Figure], args: argparse.Namespace, started: float)
     for f in figures:
         met = "yes" if f.met else ("no" if f.met is not None else "")
         print(f"| {f.name} | {f.target} | {f.value} | {met} |")
+    for label, lines in PROFILES.items():
+        print(f"\npy-spy, {label} load (inclusive share of samples, last round):")
+        for line in lines:
+            print(f"  {line}")
     print()
     for f in figures:
         if f.rounds:
@@ -530,6 +624,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--report-rounds", type=int, default=40)
     parser.add_argument("--only", default="", help="comma list: reports,search,http,import,pg")
+    parser.add_argument("--profile", action="store_true", help="py-spy the server under load")
     args = parser.parse_args()
     only = set(filter(None, args.only.split(",")))
     wanted = lambda part: not only or part in only  # noqa: E731

@@ -48,14 +48,15 @@ def totals(
     i = 0
     for bucket in buckets(start, end, period, fiscal_start_month=user.fiscal_year_start_month):
         cases = lines = credited = base = work_value = payment = 0
-        while i < len(days) and days[i].day <= bucket.end:
-            d = days[i]
-            cases += d.cases
-            lines += d.lines
-            credited += d.credited_micro
-            base += d.base_micro
-            work_value += d.work_value_e10
-            payment += d.payment_cents
+        last = sums.day_key(days, bucket.end)
+        while i < len(days) and days[i][0] <= last:
+            _, n_cases, n_lines, c, b, w, p = days[i]
+            cases += n_cases
+            lines += n_lines
+            credited += c
+            base += b
+            work_value += w
+            payment += p
             i += 1
         out.append(
             s.TotalsBucket(

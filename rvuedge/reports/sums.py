@@ -11,8 +11,22 @@ import uuid
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 
-from sqlalchemy import ColumnElement, Text, case, cast, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Text,
+    TextClause,
+    Uuid,
+    bindparam,
+    case,
+    cast,
+    func,
+    literal,
+    select,
+    text,
+)
 from sqlmodel import Session, col
 
 from rvuedge.calc.categories import category_of
@@ -33,9 +47,9 @@ def from_cents(value: int) -> Decimal:
     return Decimal(int(value)).scaleb(-2)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DaySums:
-    day: date
+    day: date | str
     cases: int
     lines: int
     credited_micro: int
@@ -44,26 +58,47 @@ class DaySums:
     payment_cents: int
 
 
+# Plain text and untyped results: ten years are 3,650 rows, and per-row ORM and date processing
+# would cost more than the query. SQLite returns the day as ISO text, PostgreSQL as a date.
+_DAYS = text(
+    "SELECT day, cases, lines, credited_micro, base_micro, work_value_e10, payment_cents "
+    "FROM daily_total WHERE user_id = :user_id AND day >= :start AND day <= :end ORDER BY day"
+).bindparams(
+    bindparam("user_id", type_=Uuid()),
+    bindparam("start", type_=Date()),
+    bindparam("end", type_=Date()),
+)
+
+
 def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> list[DaySums]:
-    """The user's daily rollup rows in [start, end], oldest first (days without lines absent)."""
-    rows = session.execute(
-        select(
-            DailyTotal.day,
-            DailyTotal.cases,
-            DailyTotal.lines,
-            DailyTotal.credited_micro,
-            DailyTotal.base_micro,
-            DailyTotal.work_value_e10,
-            DailyTotal.payment_cents,
-        )
-        .where(
-            col(DailyTotal.user_id) == user_id,
-            col(DailyTotal.day) >= start,
-            col(DailyTotal.day) <= end,
-        )
-        .order_by(col(DailyTotal.day))
+    """The user's daily rollup rows in [start, end], oldest first (days without lines absent).
+    Each day is a date or, on SQLite, its ISO text: compare it with day_key()."""
+    rows = session.execute(_DAYS, {"user_id": user_id, "start": start, "end": end}).all()
+    return rows  # type: ignore[return-value]  # Rows with DaySums' fields, built in C
+
+
+def day_key(rows: list[DaySums], value: date) -> date | str:
+    """value in the form days() returned its days in (ISO text on SQLite)."""
+    return value.isoformat() if rows and isinstance(rows[0].day, str) else value
+
+
+@lru_cache(maxsize=8)
+def _windows_statement(count: int) -> TextClause:
+    sums = []
+    for i in range(count):
+        inside = f"day >= :start{i} AND day <= :end{i}"
+        sums.append(f"SUM(CASE WHEN {inside} THEN cases ELSE 0 END)")
+        sums.append(f"SUM(CASE WHEN {inside} THEN credited_micro ELSE 0 END)")
+    statement = text(
+        f"SELECT {', '.join(sums)} FROM daily_total "  # noqa: S608 (built from constants)
+        "WHERE user_id = :user_id AND day <= :last"
     )
-    return [DaySums(*row) for row in rows]
+    dates = [
+        bindparam(f"{edge}{i}", type_=Date()) for i in range(count) for edge in ("start", "end")
+    ]
+    return statement.bindparams(
+        bindparam("user_id", type_=Uuid()), bindparam("last", type_=Date()), *dates
+    )
 
 
 def windows(
@@ -71,20 +106,12 @@ def windows(
 ) -> list[tuple[int, int]]:
     """(cases, credited millionths) for each [start, end] span (start None: from the first
     case), in one query over the rollup."""
-    columns: list[ColumnElement] = []
-    for start, end in spans:
-        inside = col(DailyTotal.day) <= end
-        if start is not None:
-            inside = inside & (col(DailyTotal.day) >= start)
-        columns.append(func.coalesce(func.sum(case((inside, DailyTotal.cases), else_=0)), 0))
-        columns.append(
-            func.coalesce(func.sum(case((inside, DailyTotal.credited_micro), else_=0)), 0)
-        )
-    last = max(end for _, end in spans)
-    row = session.execute(
-        select(*columns).where(col(DailyTotal.user_id) == user_id, col(DailyTotal.day) <= last)
-    ).one()
-    return [(int(row[i]), int(row[i + 1])) for i in range(0, len(row), 2)]
+    params: dict = {"user_id": user_id, "last": max(end for _, end in spans)}
+    for i, (start, end) in enumerate(spans):
+        params[f"start{i}"] = start or date(1, 1, 1)
+        params[f"end{i}"] = end
+    row = session.execute(_windows_statement(len(spans)), params).one()
+    return [(int(row[i] or 0), int(row[i + 1] or 0)) for i in range(0, len(row), 2)]
 
 
 def credited_between(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> Decimal:
