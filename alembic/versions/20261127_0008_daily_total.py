@@ -1,7 +1,7 @@
 """Per-user daily totals (exact integer sums) that the reports read; backfilled from the log.
 
-Revision ID: 0007_daily_total
-Revises: 0006_pay_plans
+Revision ID: 0008_daily_total
+Revises: 0007_release_descriptors
 Create Date: 2026-11-27 13:00:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0007_daily_total"
-down_revision: str | None = "0006_pay_plans"
+revision: str = "0008_daily_total"
+down_revision: str | None = "0007_release_descriptors"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
