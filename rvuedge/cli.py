@@ -17,6 +17,7 @@ import click
 import typer
 from rich.console import Console
 
+from rvuedge.crediting.cli import presets_app
 from rvuedge.exports.cli import export_app
 
 if TYPE_CHECKING:
@@ -77,6 +78,7 @@ app.add_typer(db_app, name="db")
 app.add_typer(seed_app, name="seed")
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
+app.add_typer(presets_app, name="credit-presets")
 
 
 @contextmanager

@@ -11,6 +11,8 @@ from rvuedge.cases.shortcuts_router import router as shortcuts_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
+from rvuedge.crediting.router import presets_router as credit_presets_router
+from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
@@ -46,6 +48,8 @@ def create_app() -> FastAPI:
     api.include_router(pay_plans_router)
     api.include_router(compensation_router)
     api.include_router(exports_router)
+    api.include_router(credit_settings_router)
+    api.include_router(credit_presets_router)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

@@ -181,3 +181,29 @@ def test_unreachable_database_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
         get_settings.cache_clear()
         get_engine.cache_clear()
     assert "unable to open database file" in line
+
+
+def test_credit_presets_add_list_assign(database: str) -> None:
+    from rvuedge.crediting.models import CreditSetting
+
+    env = {"RVUEDGE_NEW_PASSWORD": "a long enough passphrase"}
+    for email in ("a@mercy.example.org", "b@mercy.example.org", "c@elsewhere.example.org"):
+        runner.invoke(app, ["users", "create", "--email", email, "--display-name", "X"], env=env)
+    switches = '{"mppr_schedule": [1, 0.5, 0.25], "bilateral_rule": "200_percent"}'
+    added = runner.invoke(app, ["credit-presets", "add", "mercy_2026", "--switches", switches])
+    assert added.exit_code == 0, added.output
+    bad = runner.invoke(app, ["credit-presets", "add", "x", "--switches", '{"mppr_schedule": []}'])
+    assert bad.exit_code == 1 and "mppr_schedule" in bad.output
+    listed = runner.invoke(app, ["credit-presets", "list"], env={"COLUMNS": "200"})
+    assert "mercy_2026" in listed.output and "200_percent" in listed.output
+    assigned = runner.invoke(
+        app,
+        ["credit-presets", "assign", "mercy_2026", "--from", "2026-07-01"]
+        + ["--email-domain", "mercy.example.org"],
+    )
+    assert assigned.exit_code == 0 and "2 user(s)" in assigned.output, assigned.output
+    engine = make_engine(database)
+    with Session(engine) as s:
+        rows = s.exec(select(CreditSetting)).all()
+    engine.dispose()
+    assert [(r.preset, str(r.effective_from)) for r in rows] == [("mercy_2026", "2026-07-01")] * 2

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from rvuedge.calc.credit_settings import CreditRules, RankBasis
+from rvuedge.calc.credit_settings import BilateralRule, CreditRules, RankBasis
 from rvuedge.calc.modifiers import ASSISTANT, row_modifier
 
 ONE = Decimal(1)
@@ -80,6 +80,10 @@ class Adjustment:
     rule: str
     factor: Decimal
     reason: str
+    # The crediting switch that set this factor and the preset it came from; None for rules
+    # that are the same under every preset (status, components, split-care shares).
+    switch: str | None = None
+    preset: str | None = None
 
 
 @dataclass
@@ -100,9 +104,12 @@ class LineCredit:
     _line_factor: Decimal = ONE
     _rank_key: Decimal = ZERO
     _eligible: bool = True
+    _per_side: bool = False  # a bilateral procedure ranked as two sides
+    _rules: CreditRules | None = None
 
-    def adjust(self, rule: str, factor: Decimal, reason: str) -> None:
-        self.adjustments.append(Adjustment(rule, factor, reason))
+    def adjust(self, rule: str, factor: Decimal, reason: str, switch: str | None = None) -> None:
+        preset = self._rules.source(switch) if switch and self._rules else None
+        self.adjustments.append(Adjustment(rule, factor, reason, switch, preset))
 
     def flag(self, flag: Flag) -> None:
         if flag not in self.flags:
@@ -131,7 +138,7 @@ def credit_case(
     notes: list[str] = []
     normalized = _normalize(lines)
     credits = [_line(i, line, rows, setting, rules) for i, line in enumerate(normalized)]
-    _merge_rt_lt(credits)
+    _merge_rt_lt(credits, rules)
     _status_t(credits)
     if rules.endoscopy_family_rule:
         units = _endoscopy_families(credits, rows, notes, setting)
@@ -166,6 +173,7 @@ def _line(
     wanted = row_modifier(mods)
     row = rows.get((line.code, wanted))
     credit = LineCredit(index, line.code, mods, line.units, None, wanted, ZERO)
+    credit._rules = rules
     if row is None and wanted:
         row = rows.get((line.code, ""))
         credit.row_modifier = ""
@@ -179,6 +187,7 @@ def _line(
                     "discontinued",
                     "-53 on a code without a dedicated 53 row is carrier priced; credit it by hand",
                     Flag.NEEDS_MANUAL_VALUATION,
+                    "mod53_factor",
                 )
             else:
                 credit._line_factor = rules.mod53_factor
@@ -186,6 +195,7 @@ def _line(
                     "discontinued",
                     rules.mod53_factor,
                     "-53 without a 53 row: the plan's discontinued-procedure factor",
+                    "mod53_factor",
                 )
                 credit.flag(Flag.BY_REPORT)
                 _finish(credit, setting)
@@ -224,8 +234,10 @@ def _line(
     return credit
 
 
-def _zero(credit: LineCredit, rule: str, reason: str, flag: Flag) -> None:
-    credit.adjust(rule, ZERO, reason)
+def _zero(
+    credit: LineCredit, rule: str, reason: str, flag: Flag, switch: str | None = None
+) -> None:
+    credit.adjust(rule, ZERO, reason, switch)
     credit.flag(flag)
     credit._line_factor = ZERO
     credit.credited_wrvu = ZERO
@@ -243,13 +255,15 @@ def _status_gate(credit: LineCredit, row: FeeRow, rules: CreditRules) -> bool:
                 ONE,
                 f"status {status}: RVUs shown but not used for Medicare "
                 "payment; credited (all-payer productivity)",
+                "credit_non_payable_rvus",
             )
             return True
         _zero(
             credit,
             "status",
-            f"status {status}: not paid by Medicare (cms_payment_mirror)",
+            f"status {status}: not paid by Medicare (credit_non_payable_rvus off)",
             Flag.NOT_MEDICARE_PAYABLE,
+            "credit_non_payable_rvus",
         )
         return False
     if status == "C":
@@ -319,16 +333,19 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             credit.adjust("global_component", share, f"{label}: {which}")
             factor *= share
     if "50" in mods:
-        bilateral = {"0": ONE, "1": Decimal("1.5"), "2": ONE, "3": Decimal(2)}.get(row.bilat_surg)
+        bilateral = BILATERAL.get(row.bilat_surg)
         reasons = {
             "0": "bilateral indicator 0: both sides paid at 100% of one side",
-            "1": "bilateral indicator 1: -50 pays 150%",
             "2": "bilateral indicator 2: the value already covers both sides (100%)",
             "3": "bilateral indicator 3: each side paid in full (200%)",
         }
         if bilateral is None:
             credit.flag(Flag.MODIFIER_NOT_APPLICABLE)
             credit.adjust("bilateral", ONE, "bilateral concept does not apply to this code (100%)")
+        elif row.bilat_surg == "1":
+            bilateral, reason = _indicator_one(credit, rules)
+            credit.adjust("bilateral", bilateral, reason, "bilateral_rule")
+            factor *= bilateral
         else:
             credit.adjust("bilateral", bilateral, reasons[row.bilat_surg])
             factor *= bilateral
@@ -345,7 +362,12 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             return
         share = rules.npp_assistant_factor if npp else rules.assistant_factor
         who = "non-physician assistant (-AS)" if npp else "assistant at surgery"
-        credit.adjust("assistant", share, f"{who}: {share * 100:g}% of the surgeon's value")
+        credit.adjust(
+            "assistant",
+            share,
+            f"{who}: {share * 100:g}% of the surgeon's value",
+            "npp_assistant_factor" if npp else "assistant_factor",
+        )
         if row.asst_surg == "0":
             credit.flag(Flag.DOCUMENTATION_REQUIRED)
         factor *= share
@@ -362,6 +384,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             "co_surgeon",
             rules.co_surgeon_factor,
             f"co-surgeon: {rules.co_surgeon_factor * 100:g}% to each surgeon",
+            "co_surgeon_factor",
         )
         if row.co_surg == "1":
             credit.flag(Flag.DOCUMENTATION_REQUIRED)
@@ -381,9 +404,12 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
                 "team",
                 "team surgery is paid by report; credit it by hand",
                 Flag.NEEDS_MANUAL_VALUATION,
+                "mod66_factor",
             )
             return
-        credit.adjust("team", rules.mod66_factor, "team surgery: the plan's team factor")
+        credit.adjust(
+            "team", rules.mod66_factor, "team surgery: the plan's team factor", "mod66_factor"
+        )
         credit.flag(Flag.BY_REPORT)
         factor *= rules.mod66_factor
     if "22" in mods:
@@ -391,6 +417,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             "increased_service",
             rules.mod22_factor,
             f"-22 increased procedural service: factor {rules.mod22_factor}",
+            "mod22_factor",
         )
         factor *= rules.mod22_factor
     if "52" in mods:
@@ -398,9 +425,26 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             "reduced_service",
             rules.mod52_factor,
             f"-52 reduced service: factor {rules.mod52_factor}",
+            "mod52_factor",
         )
         factor *= rules.mod52_factor
     credit._line_factor *= factor
+
+
+BILATERAL = {"0": ONE, "1": Decimal("1.5"), "2": ONE, "3": Decimal(2)}
+
+
+def _indicator_one(credit: LineCredit, rules: CreditRules) -> tuple[Decimal, str]:
+    """The factor and reason for a bilateral procedure of indicator 1 under the bilateral rule."""
+    if rules.bilateral_rule == BilateralRule.PERCENT_200:
+        return Decimal(2), "bilateral indicator 1: credited at 200% (bilateral_rule)"
+    if rules.bilateral_rule == BilateralRule.PER_SIDE:
+        credit._per_side = True
+        return Decimal(2), (
+            "bilateral indicator 1: each side a procedure at 100%, both sides ranked "
+            "(bilateral_rule)"
+        )
+    return Decimal("1.5"), "bilateral indicator 1: -50 pays 150%"
 
 
 def _finish(credit: LineCredit, setting: Setting) -> None:
@@ -411,8 +455,11 @@ def _finish(credit: LineCredit, setting: Setting) -> None:
     credit._rank_key = total * credit.units * credit._line_factor
 
 
-def _merge_rt_lt(credits: list[LineCredit]) -> None:
-    """A same-code RT line and LT line on a bilateral code count once, as -50 (section 1.4.5)."""
+def _merge_rt_lt(credits: list[LineCredit], rules: CreditRules) -> None:
+    """A same-code RT line and LT line on a bilateral code count once, as -50 (section 1.4.5).
+
+    Under the per-side bilateral rule an indicator-1 pair stays two procedures, each ranked.
+    """
     for right in credits:
         if "RT" not in right.modifiers or "LT" in right.modifiers or right.row is None:
             continue
@@ -433,12 +480,28 @@ def _merge_rt_lt(credits: list[LineCredit]) -> None:
         )
         if left is None:
             continue
-        bilateral = {"1": Decimal("1.5"), "2": ONE, "3": Decimal(2)}[right.row.bilat_surg]
+        switch = None
+        if right.row.bilat_surg == "1":
+            switch = "bilateral_rule"
+            if rules.bilateral_rule == BilateralRule.PER_SIDE:
+                for side in (right, left):
+                    side.adjust(
+                        "bilateral",
+                        ONE,
+                        f"RT and LT lines of {side.code}: each side a procedure at 100%, "
+                        "both ranked",
+                        switch,
+                    )
+                continue
+        bilateral = BILATERAL[right.row.bilat_surg]
+        if switch and rules.bilateral_rule == BilateralRule.PERCENT_200:
+            bilateral = Decimal(2)
         right.adjust(
             "bilateral",
             bilateral,
             f"RT and LT lines of {right.code} counted as one "
-            f"bilateral procedure (-50, indicator {right.row.bilat_surg})",
+            f"bilateral procedure (-50, indicator {right.row.bilat_surg}) at {_pct(bilateral)}",
+            switch,
         )
         right._line_factor *= bilateral
         right.credited_wrvu *= bilateral
@@ -513,6 +576,7 @@ def _endoscopy_families(
                 f"{base_code} is the base of an endoscopy billed with it "
                 "and is not credited separately",
                 Flag.BUNDLED,
+                "endoscopy_family_rule",
             )
             base._eligible = False
             in_family.add(base.index)
@@ -524,6 +588,7 @@ def _endoscopy_families(
                     "endoscopy_family",
                     ONE,
                     f"highest-valued endoscopy of the {base_code} family: full value",
+                    "endoscopy_family_rule",
                 )
                 continue
             base_row = rows.get((base_code, member.row_modifier)) or rows.get((base_code, ""))
@@ -540,6 +605,7 @@ def _endoscopy_families(
                 (max(own - base_work, ZERO) / own).quantize(Decimal("0.0001")) if own else ZERO,
                 f"same-family endoscopy: its value minus the base {base_code} "
                 f"({own} - {base_work})",
+                "endoscopy_family_rule",
             )
         units.append(members)
         notes.append(f"Endoscopy family {base_code}: {len(members)} procedure(s) ranked as one.")
@@ -550,45 +616,74 @@ def _endoscopy_families(
 
 
 def _rank(units: list[list[LineCredit]], rules: CreditRules) -> None:
-    """Multiple-procedure rule: 100%, 50% for the 2nd to 5th, by report from the 6th."""
-    if len(units) < 2:
+    """Multiple-procedure rule: the schedule's factors by rank (CMS: 100%, 50% for the 2nd to
+    5th), by report from the 6th. A per-side bilateral procedure enters as two procedures."""
+    slots: list[tuple[list[LineCredit], Decimal]] = []
+    for unit in units:
+        if len(unit) == 1 and unit[0]._per_side:
+            slots += [(unit, HALF), (unit, HALF)]
+        else:
+            slots.append((unit, ONE))
+    if len(slots) < 2:
         return
 
-    def key(unit: list[LineCredit]) -> tuple[Decimal, Decimal, int]:
+    def key(slot: tuple[list[LineCredit], Decimal]) -> tuple[Decimal, Decimal, int]:
+        unit, share = slot
         if rules.rank_basis == RankBasis.WORK:
             fee = sum((c.credited_wrvu for c in unit), ZERO)
         else:
             fee = sum((_basis_total(c, rules.rank_basis) for c in unit), ZERO)
         work = sum((c.credited_wrvu for c in unit), ZERO)
-        return (-fee, -work, min(c.index for c in unit))
+        return (-fee * share, -work * share, min(c.index for c in unit))
 
-    for rank, unit in enumerate(sorted(units, key=key), start=1):
+    placed: dict[int, list[tuple[int, Decimal, Decimal]]] = {}
+    lines: dict[int, LineCredit] = {}
+    for rank, (unit, share) in enumerate(sorted(slots, key=key), start=1):
+        factor = _rank_factor(rank, rules)
         for credit in unit:
-            credit.rank = rank
-            if rank == 1:
-                credit.adjust("multiple_procedure", ONE, "ranked 1st by fee: 100%")
-            elif rank <= 5:
-                credit.adjust("multiple_procedure", HALF, f"ranked {_ordinal(rank)} by fee: 50%")
-                credit.credited_wrvu *= HALF
-            else:
-                credit.flag(Flag.BY_REPORT)
-                if rules.sixth_plus_factor is None:
-                    credit.adjust(
-                        "multiple_procedure",
-                        ZERO,
-                        f"ranked {_ordinal(rank)}: the 6th and "
-                        "later procedures are paid by report; credit by hand",
-                    )
-                    credit.flag(Flag.NEEDS_MANUAL_VALUATION)
-                    credit.credited_wrvu = ZERO
-                else:
-                    credit.adjust(
-                        "multiple_procedure",
-                        rules.sixth_plus_factor,
-                        f"ranked {_ordinal(rank)}: by report, credited at "
-                        f"{rules.sixth_plus_factor * 100:g}%",
-                    )
-                    credit.credited_wrvu *= rules.sixth_plus_factor
+            lines[credit.index] = credit
+            placed.setdefault(credit.index, []).append((rank, share, factor))
+    for index, ranks in placed.items():
+        credit = lines[index]
+        credit.rank = ranks[0][0]
+        if any(rank >= 6 for rank, _s, _f in ranks):
+            credit.flag(Flag.BY_REPORT)
+        if any(rank >= 6 for rank, _s, _f in ranks) and rules.sixth_plus_factor is None:
+            credit.adjust(
+                "multiple_procedure",
+                ZERO,
+                f"ranked {_ordinal(ranks[-1][0])}: the 6th and "
+                "later procedures are paid by report; credit by hand",
+                "sixth_plus_factor",
+            )
+            credit.flag(Flag.NEEDS_MANUAL_VALUATION)
+            credit.credited_wrvu = ZERO
+            continue
+        factor = sum((share * f for _r, share, f in ranks), ZERO)
+        switch = "sixth_plus_factor" if ranks[-1][0] >= 6 else "mppr_schedule"
+        if len(ranks) == 1:
+            rank = ranks[0][0]
+            how = "by report, credited at" if rank >= 6 else "by fee:"
+            reason = f"ranked {_ordinal(rank)} {how} {_pct(factor)}"
+        else:
+            reason = (
+                "sides ranked "
+                + " and ".join(f"{_ordinal(r)} ({_pct(f)})" for r, _s, f in ranks)
+                + f": {_pct(factor)} of the two sides' value"
+            )
+        credit.adjust("multiple_procedure", factor, reason, switch)
+        credit.credited_wrvu *= factor
+
+
+def _pct(factor: Decimal) -> str:
+    return f"{format((factor * 100).normalize(), 'f')}%"
+
+
+def _rank_factor(rank: int, rules: CreditRules) -> Decimal:
+    """The schedule's factor for a rank (past its end the last repeats up to the 5th)."""
+    if rank >= 6 and rank > len(rules.mppr_schedule):
+        return rules.sixth_plus_factor if rules.sixth_plus_factor is not None else ZERO
+    return rules.mppr_schedule[min(rank, len(rules.mppr_schedule)) - 1]
 
 
 def _basis_total(credit: LineCredit, basis: RankBasis) -> Decimal:
@@ -620,6 +715,7 @@ def _imaging_pc(credits: list[LineCredit]) -> None:
             "imaging_pc_reduction",
             Decimal("0.95"),
             "2nd or later imaging study the same session: professional component paid at 95%",
+            "imaging_pc_reduction",
         )
         credit.credited_wrvu *= Decimal("0.95")
 

@@ -10,6 +10,14 @@ class Profile(StrEnum):
     CMS_PAYMENT_MIRROR = "cms_payment_mirror"
 
 
+class BilateralRule(StrEnum):
+    """How a -50 procedure with bilateral indicator 1 is credited (other indicators follow CMS)."""
+
+    PERCENT_150 = "150_percent"  # CMS: one line at 150%
+    PERCENT_200 = "200_percent"  # one line at 200%, ranked as one procedure
+    PER_SIDE = "100_percent_per_side"  # each side a procedure at 100%, both ranked (2nd side 50%)
+
+
 class RankBasis(StrEnum):
     TOTAL_BY_POS = "total_by_pos"
     TOTAL_FACILITY = "total_facility"
@@ -22,6 +30,16 @@ class CreditRules:
     """Every switch the credit engine reads, with the productivity_standard defaults."""
 
     apply_mppr: bool = True
+    # Factors by rank for the 1st to 5th ranked procedures; past its end the last factor repeats
+    # up to the 5th, and the 6th and later follow sixth_plus_factor.
+    mppr_schedule: tuple[Decimal, ...] = (
+        Decimal(1),
+        Decimal("0.5"),
+        Decimal("0.5"),
+        Decimal("0.5"),
+        Decimal("0.5"),
+    )
+    bilateral_rule: BilateralRule = BilateralRule.PERCENT_150
     rank_basis: RankBasis = RankBasis.TOTAL_BY_POS
     # Factor for the 6th and later ranked procedures; None means "by report" (0 and a flag).
     sixth_plus_factor: Decimal | None = Decimal("0.50")
@@ -37,11 +55,19 @@ class CreditRules:
     # -66 team surgery is paid by report; None flags it for manual credit.
     mod66_factor: Decimal | None = None
     credit_non_payable_rvus: bool = True  # '+' rows and status B/I/N/X that show RVUs
+    # Where the switches came from, for the explanation of each factor.
+    preset: str = "productivity_standard"
+    overridden: frozenset[str] = frozenset()
+
+    def source(self, switch: str) -> str:
+        """The preset that set this switch, or the user's override of it."""
+        return f"{self.preset} (overridden)" if switch in self.overridden else self.preset
 
 
 PROFILES: dict[Profile, CreditRules] = {
     Profile.PRODUCTIVITY_STANDARD: CreditRules(),
     Profile.CMS_PAYMENT_MIRROR: CreditRules(
+        preset="cms_payment_mirror",
         sixth_plus_factor=None,
         imaging_pc_reduction=True,
         npp_assistant_factor=Decimal("0.136"),
@@ -50,7 +76,30 @@ PROFILES: dict[Profile, CreditRules] = {
 }
 
 
-def rules_for(profile: Profile, overrides: dict[str, object] | None = None) -> CreditRules:
-    """The profile's rules with the user's overrides applied (values already validated)."""
-    base = PROFILES[profile]
-    return replace(base, **(overrides or {}))  # type: ignore[arg-type]
+SWITCHES = frozenset(CreditRules.__dataclass_fields__) - {"preset", "overridden"}
+
+
+def rules_for(
+    profile: Profile | str,
+    overrides: dict[str, object] | None = None,
+    *,
+    base: CreditRules | None = None,
+) -> CreditRules:
+    """A preset's rules with the user's overrides applied (values already validated).
+
+    profile names a built-in profile, or base carries an operator's preset (named profile).
+    """
+    rules = base if base is not None else PROFILES[Profile(profile)]
+    changes = dict(overrides or {})
+    if "mppr_schedule" in changes:
+        changes["mppr_schedule"] = tuple(changes["mppr_schedule"])  # type: ignore[arg-type]
+    if "bilateral_rule" in changes:
+        changes["bilateral_rule"] = BilateralRule(changes["bilateral_rule"])
+    if "rank_basis" in changes:
+        changes["rank_basis"] = RankBasis(changes["rank_basis"])
+    return replace(
+        rules,
+        preset=str(profile),
+        overridden=rules.overridden | frozenset(changes),
+        **changes,  # type: ignore[arg-type]
+    )

@@ -89,6 +89,16 @@ class AdjustmentOut(BaseModel):
     rule: str
     factor: Num
     reason: str
+    switch: str | None = Field(
+        default=None,
+        description="The crediting switch that set this factor (e.g. mppr_schedule, "
+        "bilateral_rule); null for rules that are the same under every preset.",
+    )
+    preset: str | None = Field(
+        default=None,
+        description="The crediting preset in force on the date of service that set the switch; "
+        "'(overridden)' when your own override set it.",
+    )
 
 
 class LineCreditOut(BaseModel):

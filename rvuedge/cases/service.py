@@ -38,6 +38,7 @@ from rvuedge.cases.schemas import (
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import GpciLocality
 from rvuedge.catalog.search import vocabulary_cache
+from rvuedge.crediting.service import SettingsByDate, settings_on
 from rvuedge.errors import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.rollups.service import refresh_days
@@ -58,7 +59,7 @@ def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> v.
         lines=data.lines,
         date_of_service=data.date_of_service,
         setting=_setting(user, data.setting),
-        credit_settings=user.credit_settings,
+        credit_settings=settings_on(session, user=user, on=data.date_of_service),
     )
     return v.credit_out(valuation, data.date_of_service)
 
@@ -140,7 +141,7 @@ def create_case(
         lines=data.lines,
         date_of_service=data.date_of_service,
         setting=setting,
-        credit_settings=user.credit_settings,
+        credit_settings=settings_on(session, user=user, on=data.date_of_service),
     )
     case = Case(
         id=data.id or uuid.uuid4(),
@@ -229,7 +230,13 @@ def _store_credit(
                 credited_wrvu=credit.credited_wrvu,
                 estimated_payment=(priced * share * cf).quantize(Decimal("0.01"), ROUND_HALF_UP),
                 adjustments=[
-                    {"rule": a.rule, "factor": str(a.factor), "reason": a.reason}
+                    {
+                        "rule": a.rule,
+                        "factor": str(a.factor),
+                        "reason": a.reason,
+                        "switch": a.switch,
+                        "preset": a.preset,
+                    }
                     for a in credit.adjustments
                 ],
                 flags=[str(f) for f in credit.flags],
@@ -516,7 +523,7 @@ def update_case(
             lines=lines,
             date_of_service=case.date_of_service,
             setting=Setting(case.setting),
-            credit_settings=user.credit_settings,
+            credit_settings=settings_on(session, user=user, on=case.date_of_service),
         )
         _store_credit(session, case, valuation, locality=user.locality)
     case.version += 1
@@ -554,10 +561,13 @@ def revalue(
         statement = statement.where(Case.user_id == user.id)
     examined, changed, skipped = 0, [], []
     owners: dict[uuid.UUID, User] = {}
+    rules_by_owner: dict[uuid.UUID, SettingsByDate] = {}
     for case in session.exec(statement.order_by(Case.date_of_service)).all():
         owner = owners.get(case.user_id) or session.get(User, case.user_id)
         assert owner is not None
         owners[case.user_id] = owner
+        if case.user_id not in rules_by_owner:
+            rules_by_owner[case.user_id] = SettingsByDate(session, owner)
         examined += 1
         old_total, old_release = Decimal(case.total_wrvu), case.release
         lines = [
@@ -570,7 +580,7 @@ def revalue(
                 lines=lines,
                 date_of_service=case.date_of_service,
                 setting=Setting(case.setting),
-                credit_settings=owner.credit_settings,
+                credit_settings=rules_by_owner[case.user_id].on(case.date_of_service),
             )
         except InvalidInput as exc:  # raised before anything of this case was written
             skipped.append(

@@ -1,6 +1,6 @@
 """Value the lines of a case: choose the release by date of service, fetch rows, run the engine."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -31,13 +31,31 @@ class Valuation:
     rows: dict[tuple[str, str], FeeScheduleRow]
 
 
-def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
-    profile = Profile(settings.get("profile", Profile.PRODUCTIVITY_STANDARD))
-    overrides = {k: v for k, v in (settings.get("overrides") or {}).items() if v is not None}
-    for key, value in list(overrides.items()):
+def _switch_values(raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Stored switch values (JSON) as the engine wants them: exact Decimals, tuples."""
+    values = {k: v for k, v in (raw or {}).items() if v is not None}
+    for key, value in list(values.items()):
         if key.endswith("_factor"):
-            overrides[key] = Decimal(str(value))
-    return profile.value, rules_for(profile, overrides)
+            values[key] = Decimal(str(value))
+        elif key == "mppr_schedule":
+            values[key] = tuple(Decimal(str(f)) for f in value)
+    return values
+
+
+def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
+    """The rules for stored settings: a built-in profile, or a named preset (an operator's,
+    carried with its base profile and switches), then the user's own overrides."""
+    if settings.get("preset_base"):
+        base = rules_for(
+            Profile(settings["preset_base"]), _switch_values(settings["preset_switches"])
+        )
+        name = settings["preset"]
+        preset = replace(base, preset=name, overridden=frozenset())
+        return name, rules_for(name, _switch_values(settings.get("overrides")), base=preset)
+    profile = Profile(
+        settings.get("preset") or settings.get("profile") or Profile.PRODUCTIVITY_STANDARD
+    )
+    return profile.value, rules_for(profile, _switch_values(settings.get("overrides")))
 
 
 def check_date(date_of_service: date, *, today: date) -> None:
@@ -180,7 +198,10 @@ def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
         row_modifier=credit.row_modifier,
         base_wrvu=credit.base_wrvu,
         adjustments=[
-            AdjustmentOut(rule=a.rule, factor=a.factor, reason=a.reason) for a in credit.adjustments
+            AdjustmentOut(
+                rule=a.rule, factor=a.factor, reason=a.reason, switch=a.switch, preset=a.preset
+            )
+            for a in credit.adjustments
         ],
         credited_wrvu=round_edge(credit.credited_wrvu),
         credited_wrvu_exact=exact(credit.credited_wrvu),

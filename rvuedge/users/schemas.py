@@ -19,7 +19,7 @@ from pydantic import (
 from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Setting
-from rvuedge.calc.credit_settings import Profile, RankBasis
+from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
 from rvuedge.schemas import Instant, Num
 
 
@@ -34,12 +34,28 @@ AsNumber = PlainSerializer(float, return_type=float, when_used="json")
 Factor = Annotated[Decimal, Field(ge=0, le=5, max_digits=6, decimal_places=4), AsNumber]
 
 
+ScheduleFactor = Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4), AsNumber]
+
+
 class CreditOverrides(BaseModel):
     """Switches that replace the chosen profile's defaults (wrvu-rules.md section 2.5)."""
 
     model_config = ConfigDict(extra="forbid")
 
     apply_mppr: StrictBool | None = None
+    mppr_schedule: list[ScheduleFactor] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=10,
+        description="Multiple-procedure factors by rank, each 0-1: [1, 0.5, 0.5, 0.5, 0.5] (CMS) "
+        "or [1, 0.5, 0.25]. Past its end the last factor repeats up to the 5th rank; the 6th "
+        "and later follow sixth_plus_factor.",
+    )
+    bilateral_rule: BilateralRule | None = Field(
+        default=None,
+        description="-50 on a bilateral-indicator-1 code: 150_percent (CMS), 200_percent, or "
+        "100_percent_per_side (each side a procedure, both ranked).",
+    )
     rank_basis: RankBasis | None = None
     sixth_plus_factor: Factor | None = None
     endoscopy_family_rule: StrictBool | None = None

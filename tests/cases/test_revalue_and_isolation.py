@@ -131,6 +131,11 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
             "bands": [{"from_wrvu": 0, "dollars_per_wrvu": 1}],
         },
     ).json()
+    setting = client.post(
+        "/api/v1/me/credit-settings",
+        headers=owner.headers,
+        json={"effective_from": "2026-07-01", "preset": "cms_payment_mirror"},
+    ).json()[0]
     return [
         ("GET", f"/api/v1/cases/{case['id']}", None),
         ("PATCH", f"/api/v1/cases/{case['id']}", {"version": 1, "note": "mine now"}),
@@ -143,6 +148,7 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         ("GET", f"/api/v1/me/pay-plans/{pay_plan['id']}", None),
         ("PATCH", f"/api/v1/me/pay-plans/{pay_plan['id']}", {"name": "x"}),
         ("DELETE", f"/api/v1/me/pay-plans/{pay_plan['id']}", None),
+        ("DELETE", f"/api/v1/me/credit-settings/{setting['id']}", None),
     ]
 
 
@@ -166,6 +172,7 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         "/api/v1/me/templates",
         "/api/v1/me/recents",
         "/api/v1/me/pay-plans",
+        "/api/v1/me/credit-settings",
     ):
         listed = client.get(path, headers=intruder.headers).json()
         assert (listed["items"] if isinstance(listed, dict) else listed) == []
