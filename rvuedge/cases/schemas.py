@@ -69,9 +69,9 @@ class CaseUpdate(BaseModel):
     # Omit a field to keep it; these four cannot be null (site, related case and note can).
     date_of_service: DateIn | SkipJsonSchema[None] = None
     setting: Setting | SkipJsonSchema[None] = None
-    lines: Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)] | SkipJsonSchema[
-        None
-    ] = None
+    lines: (
+        Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)] | SkipJsonSchema[None]
+    ) = None
     site: str | None = Field(default=None, max_length=100)
     role: Role | SkipJsonSchema[None] = None
     related_case_id: uuid.UUID | None = None

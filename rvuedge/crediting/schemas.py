@@ -1,11 +1,12 @@
 """Crediting presets and dated settings: request and response shapes."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rvuedge.schemas import DateIn, Instant
 from rvuedge.users.schemas import CreditOverrides
 
 
@@ -15,7 +16,7 @@ class CreditSettingCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    effective_from: date = Field(examples=["2026-07-01"])
+    effective_from: DateIn = Field(examples=["2026-07-01"])
     preset: str = Field(
         min_length=1,
         max_length=40,
@@ -34,7 +35,7 @@ class CreditSettingPublic(BaseModel):
     effective_to: date | None = Field(description="The day before your next entry; null: open.")
     preset: str
     overrides: dict[str, Any]
-    created_at: datetime
+    created_at: Instant
 
 
 class CreditPresetPublic(BaseModel):

@@ -1,7 +1,6 @@
 """/me/pay-plans (the user's contracts) and the compensation reports."""
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
@@ -10,6 +9,7 @@ from rvuedge.db import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.payplans import schemas as s
 from rvuedge.payplans import service
+from rvuedge.schemas import DateIn
 from rvuedge.timeutil import utc_now
 from rvuedge.users.auth import CurrentUser, UserToday
 
@@ -68,7 +68,7 @@ def compensation(
     user: CurrentUser,
     today: UserToday,
     as_of: Annotated[
-        date | None,
+        DateIn | None,
         Query(description="The date to report on (default: today in your time zone)."),
     ] = None,
 ) -> s.CompensationReport:

@@ -1,14 +1,14 @@
 """Pay-plan request and response shapes, and the compensation report's."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
-from rvuedge.schemas import Num
+from rvuedge.schemas import Bool, DateIn, Instant, Num
 
 Money = Annotated[
     Decimal,
@@ -79,7 +79,7 @@ class PlanTerms(BaseModel):
         description="When draws are settled against the incentive earned: quarter or plan_year. "
         "Required with a monthly_draw.",
     )
-    clawback: bool = Field(
+    clawback: Bool = Field(
         default=False,
         description="On: a true-up where draws exceed the incentive is owed back. Off: the "
         "deficit carries to later true-ups and is forgiven at the plan year's end.",
@@ -125,8 +125,8 @@ class PlanTerms(BaseModel):
 class PayPlanCreate(PlanTerms):
     """A contract with the dates it is in force (inclusive); no end date: open-ended."""
 
-    effective_from: date = Field(examples=["2026-07-01"])
-    effective_to: date | None = Field(default=None, examples=["2027-06-30"])
+    effective_from: DateIn = Field(examples=["2026-07-01"])
+    effective_to: DateIn | None = Field(default=None, examples=["2027-06-30"])
 
     @field_validator("effective_to")
     @classmethod
@@ -143,8 +143,8 @@ class PayPlanUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     name: str | None = Field(default=None, min_length=1, max_length=100)
-    effective_from: date | None = None
-    effective_to: date | None = None
+    effective_from: DateIn | None = None
+    effective_to: DateIn | None = None
     base_salary: Money | None = None
     threshold_wrvu: Wrvu | None = None
     bands: list[BandIn] | None = Field(default=None, min_length=1, max_length=20)
@@ -153,7 +153,7 @@ class PayPlanUpdate(BaseModel):
     guarantee: Money | None = None
     monthly_draw: Money | None = None
     true_up: TrueUp | None = None
-    clawback: bool | None = None
+    clawback: Bool | None = None
     fte: Decimal | None = Field(default=None, ge=Decimal("0.1"), le=Decimal("1.0"))
 
 
@@ -174,8 +174,8 @@ class PayPlanPublic(BaseModel):
     true_up: TrueUp | None
     clawback: bool
     fte: Num | None
-    created_at: datetime
-    updated_at: datetime
+    created_at: Instant
+    updated_at: Instant
 
 
 # --- The compensation report ----------------------------------------------------------------
@@ -271,8 +271,8 @@ class ComparePlan(PlanTerms):
     """A hypothetical plan (not saved). Its dates, if sent, are ignored: an offer is compared as
     if it ran the whole plan year."""
 
-    effective_from: date | None = None
-    effective_to: date | None = None
+    effective_from: DateIn | None = None
+    effective_to: DateIn | None = None
 
 
 class CompareIn(BaseModel):
