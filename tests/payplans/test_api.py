@@ -1,5 +1,6 @@
 """/api/v1/me/pay-plans and the compensation reports, through the API."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -359,3 +360,25 @@ def test_deleting_the_account_removes_its_pay_plans(client: TestClient, session)
     r = client.request("DELETE", "/api/v1/me", headers=user.headers, json={"password": PASSWORD})
     assert r.status_code == 204
     assert session.exec(select(PayPlan)).all() == []
+
+
+def test_dollars_for_extra_wrvu_reads_the_users_plan_and_log(client: TestClient, session) -> None:  # noqa: ANN001
+    """The helper reconciliation calls: N missing wRVU on a date, in dollars under that plan."""
+    from rvuedge.payplans import service
+    from rvuedge.users.service import get_by_email
+
+    user = make_user(client)
+    logged = _log(client, user, "2026-03-10", "47562")  # 10.21 wRVU
+    bands = [{"from_wrvu": 0, "dollars_per_wrvu": 50}, {"from_wrvu": 15, "dollars_per_wrvu": 80}]
+    client.post(PLANS, headers=user.headers, json=terms(bands=bands, effective_to="2026-06-30"))
+    owner = get_by_email(session, user.email)
+    value = service.dollars_for_extra_wrvu(
+        session, user=owner, on=date(2026, 4, 1), extra=Decimal(10)
+    )
+    # 10.21 logged: the next 4.79 at $50, the remaining 5.21 at $80.
+    assert value.dollars == (15 - logged) * 50 + (logged + 10 - 15) * 80
+    assert value.plan_name == "Mercy Surgical 2026" and value.plan_year == "2026"
+    outside = service.dollars_for_extra_wrvu(
+        session, user=owner, on=date(2026, 8, 1), extra=Decimal(10)
+    )
+    assert outside.dollars == 0 and outside.plan_name is None
