@@ -370,7 +370,7 @@ def test_dollars_for_extra_wrvu_reads_the_users_plan_and_log(client: TestClient,
     user = make_user(client)
     logged = _log(client, user, "2026-03-10", "47562")  # 10.21 wRVU
     bands = [{"from_wrvu": 0, "dollars_per_wrvu": 50}, {"from_wrvu": 15, "dollars_per_wrvu": 80}]
-    client.post(PLANS, headers=user.headers, json=terms(bands=bands, effective_to="2026-06-30"))
+    client.post(PLANS, headers=user.headers, json=terms(bands=bands))
     owner = get_by_email(session, user.email)
     value = service.dollars_for_extra_wrvu(
         session, user=owner, on=date(2026, 4, 1), extra=Decimal(10)
@@ -379,6 +379,6 @@ def test_dollars_for_extra_wrvu_reads_the_users_plan_and_log(client: TestClient,
     assert value.dollars == (15 - logged) * 50 + (logged + 10 - 15) * 80
     assert value.plan_name == "Mercy Surgical 2026" and value.plan_year == "2026"
     outside = service.dollars_for_extra_wrvu(
-        session, user=owner, on=date(2026, 8, 1), extra=Decimal(10)
+        session, user=owner, on=date(2025, 8, 1), extra=Decimal(10)
     )
     assert outside.dollars == 0 and outside.plan_name is None
