@@ -1,7 +1,7 @@
 """Named crediting presets (an operator's) and each user's dated crediting settings.
 
-Revision ID: 0008_credit_presets
-Revises: 0007_release_descriptors
+Revision ID: 0009_credit_presets
+Revises: 0008_daily_total
 Create Date: 2026-11-27 13:23:42.224669
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 
 from alembic import op
 
-revision: str = "0008_credit_presets"
-down_revision: str | None = "0007_release_descriptors"
+revision: str = "0009_credit_presets"
+down_revision: str | None = "0008_daily_total"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
