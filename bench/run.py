@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -122,7 +122,7 @@ def sign_in(port: int, email: str, password: str) -> dict[str, str]:
 
 CASE_BODY = json.dumps(
     {
-        "date_of_service": "2026-11-20",
+        "date_of_service": "2026-11-20",  # log_requests() spreads the dates
         "site": "Main OR",
         "lines": [
             {"code": "47562"},
@@ -142,8 +142,19 @@ def search_requests() -> list[Request]:
 
 
 def log_requests(auth: dict[str, str]) -> list[Request]:
+    """The same 3-line case dated over 120 days of 2026C, as a physician's log spreads."""
     headers = (("Content-Type", "application/json"), *auth.items())
-    return [Request("POST", "/api/v1/cases", CASE_BODY, headers)]
+    return [
+        Request(
+            "POST",
+            "/api/v1/cases",
+            CASE_BODY.replace(
+                b"2026-11-20", (date(2026, 7, 1) + timedelta(days=d)).isoformat().encode()
+            ),
+            headers,
+        )
+        for d in range(120)
+    ]
 
 
 ANCHOR_GET = [Request("GET", "/ping")]
