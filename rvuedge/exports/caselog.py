@@ -76,6 +76,12 @@ def plain(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
+def is_provisional():  # noqa: ANN201 - a SQL boolean expression
+    """A line valued with another release than the one in force on its date (not imported yet):
+    the case carries a release_note saying which stood in."""
+    return col(Case.release_note).is_not(None)
+
+
 def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
     return (
         select(
@@ -98,7 +104,7 @@ def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
             CaseLine.estimated_payment,
             Case.payment_locality,
             CaseLine.flags,
-            Case.release_note,
+            is_provisional(),
             Case.note,
         )
         .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
@@ -124,7 +130,7 @@ def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
 
 def _line(row) -> LogLine:  # noqa: ANN001
     (dos, case_id, site, setting, role, position, code, guide_name, descriptor, modifiers, units,
-     release, base, adjustments, credited, factor, payment, locality, flags, release_note,
+     release, base, adjustments, credited, factor, payment, locality, flags, provisional,
      note) = row  # fmt: skip
     return LogLine(
         date_of_service=dos,
@@ -145,8 +151,7 @@ def _line(row) -> LogLine:  # noqa: ANN001
         estimated_payment=Decimal(payment),
         payment_locality=locality,
         flags=list(flags or []),
-        # Valued with another release than the one in force on the date (not yet imported).
-        provisional=release_note is not None,
+        provisional=bool(provisional),
         note=note,
     )
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.periods import Period, check_range, period_start
@@ -12,6 +13,7 @@ from rvuedge.cases.models import Case, CaseLine
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.exports import figures
+from rvuedge.exports.caselog import is_provisional
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User
@@ -47,6 +49,7 @@ class ReportInputs:
     benchmark: rs.BenchmarkReport | None
     benchmark_note: str | None  # why there is no benchmark
     releases: list[str]
+    provisional_lines: int
     code_names: dict[str, str]
     monthly_goal: Decimal | None
     months: list[figures.MonthFigure]
@@ -113,6 +116,7 @@ def gather(
         benchmark=benchmark,
         benchmark_note=note,
         releases=releases_used(session, user=user, start=start, end=end),
+        provisional_lines=provisional_lines(session, user=user, start=start, end=end),
         code_names=code_names(session, [row.key for row in breakdown.by_code]),
         monthly_goal=goal,
         months=figures.month_figures(totals.buckets, goal),
@@ -140,6 +144,22 @@ def releases_used(session: Session, *, user: User, start: date, end: date) -> li
         .distinct()
     )
     return sorted(r for r in session.exec(statement) if r)
+
+
+def provisional_lines(session: Session, *, user: User, start: date, end: date) -> int:
+    statement = (
+        select(func.count())
+        .select_from(CaseLine)
+        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
+        .where(
+            Case.user_id == user.id,
+            col(Case.deleted_at).is_(None),
+            Case.date_of_service >= start,
+            Case.date_of_service <= end,
+            is_provisional(),
+        )
+    )
+    return session.exec(statement).one()
 
 
 def code_names(session: Session, codes: list[str]) -> dict[str, str]:

@@ -148,10 +148,18 @@ def _header(inputs: ReportInputs) -> list:
     who.append(f"{Decimal(user.clinical_fte):.2f} clinical FTE")
     period = f"{inputs.start:%B %-d, %Y} to {inputs.end:%B %-d, %Y}"
     releases = ", ".join(inputs.releases) or "none"
+    provisional = (
+        f" {inputs.provisional_lines} line(s) provisional (see Method)."
+        if inputs.provisional_lines
+        else ""
+    )
     return [
         _p("wRVU productivity report", TITLE),
         _p(" · ".join(who), ParagraphStyle("who", BODY, fontSize=11, leading=14)),
-        _p(f"Period: {period} (dates of service). CMS fee-schedule releases used: {releases}."),
+        _p(
+            f"Period: {period} (dates of service). "
+            f"CMS fee-schedule releases used: {releases}.{provisional}"
+        ),
         Spacer(1, 8),
     ]
 
@@ -281,11 +289,12 @@ def _method(inputs: ReportInputs) -> list:
     if inputs.benchmark and inputs.benchmark.caveat:
         caveat = ParagraphStyle("caveat", BODY, fontName=charts.BOLD)
         flow.append(_p(f"Sample data: {inputs.benchmark.caveat}", caveat))
-    if any(m for m in inputs.months if m.lines) and inputs.releases:
+    if inputs.provisional_lines:
         flow.append(
             _p(
-                "Lines marked provisional in the case log were valued with another release "
-                "than the one in force on their date, which was not imported yet.",
+                f"{inputs.provisional_lines} line(s) are provisional: valued with another release "
+                "than the one in force on their date, which was not imported yet. Importing that "
+                "release (and revaluing) settles them; the case log marks each one.",
                 SMALL,
             )
         )
