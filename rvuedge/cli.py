@@ -11,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from rvuedge.crediting.cli import presets_app
 from rvuedge.exports.cli import export_app
@@ -26,9 +27,20 @@ if TYPE_CHECKING:
 console = Console(stderr=True)
 
 
-def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}", soft_wrap=True, highlight=False)
+def _fail(message: str) -> NoReturn:
+    one_line = " ".join(message.split())
+    console.print(f"[red]error:[/red] {escape(one_line)}", soft_wrap=True, highlight=False)
     raise typer.Exit(code=1)
+
+
+def _report_overrides(overridden: tuple[str, ...]) -> None:
+    for reason in overridden:
+        console.print(
+            f"[yellow]--force overrode:[/yellow] {escape(reason)}", soft_wrap=True, highlight=False
+        )
+
+
+FORCE_HELP = "Import even a file that looks incomplete (the output says what was overridden)."
 
 
 def describe(exc: BaseException) -> str:
@@ -141,7 +153,7 @@ def seed_build(
 
 
 @app.command("import-rvu")
-def import_rvu(path: Path) -> None:
+def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -167,15 +179,19 @@ def import_rvu(path: Path) -> None:
             writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
             with _database() as session:
                 result = import_rvu_file(
-                    session, parsed, progress=lambda n: progress.update(writing, completed=n)
+                    session,
+                    parsed,
+                    force=force,
+                    progress=lambda n: progress.update(writing, completed=n),
                 )
     except ImportFailed as exc:
         _fail(f"{exc}; nothing was written")
+    _report_overrides(result.overridden)
     console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
 
 
 @app.command("import-gpci")
-def import_gpci(path: Path) -> None:
+def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
     """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
     from rvuedge.catalog.gpci_file import parse_gpci_file
     from rvuedge.catalog.importer import import_gpci_file
@@ -184,9 +200,10 @@ def import_gpci(path: Path) -> None:
     try:
         parsed = parse_gpci_file(path)
         with _database() as session:
-            result = import_gpci_file(session, parsed)
+            result = import_gpci_file(session, parsed, force=force)
     except ImportFailed as exc:
         _fail(f"{exc}; nothing was written")
+    _report_overrides(result.overridden)
     console.print(f"GPCI {result.release}: {result.outcome} ({result.rows} localities)")
 
 
@@ -358,14 +375,17 @@ def serve(
 
 
 @app.command("import-benchmarks")
-def import_benchmarks(path: Path) -> None:
+def import_benchmarks(
+    path: Path,
+    encoding: str = typer.Option("utf-8", help="The file's text encoding, e.g. latin-1."),
+) -> None:
     """Import benchmark tables from a CSV (columns in the README). All rows or nothing."""
     from rvuedge.benchmarks.csv_file import parse_benchmark_csv
     from rvuedge.benchmarks.service import import_tables
     from rvuedge.errors import ImportFailed
 
     try:
-        rows = parse_benchmark_csv(path)
+        rows = parse_benchmark_csv(path, encoding=encoding)
         with _database() as session:
             counts = import_tables(session, rows)
     except ImportFailed as exc:

@@ -57,6 +57,12 @@ OPTIONAL_COLUMNS: dict[str, tuple[str, str]] = {
     "PHYSICIAN SUPERVISION OF DIAGNOSTIC PROCEDURES": ("supervision", "optional_text"),
 }
 GLOBAL_DAYS = frozenset({"000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"})
+# Sane ranges: the largest work RVU CMS has published is about 100, a total about 300; the
+# columns hold up to 999,999.99. Anything outside is a damaged file, not a fee schedule.
+MAX_RVU = Decimal("9999.99")
+MAX_CONVERSION_FACTOR = Decimal("999")
+# Text columns and the longest value each database column holds.
+MAX_LENGTH = {"description": 100, "pricing_indicator": 1, "supervision": 2, "imaging_family": 2}
 BANNER = re.compile(r"(?P<year>\d{4}).*RELATIVE VALUE FILE\s+(?P<month>[A-Z]+)\s+RELEASE", re.I)
 RELEASED = re.compile(r"RELEASED\s+(?P<date>\d{1,2}/\d{1,2}/\d{4})", re.I)
 
@@ -104,7 +110,7 @@ def parse_rvu_bytes(
 ) -> RvuFile:
     """Parse and validate the whole file; raise ImportFailed listing the first problems."""
     text = data.decode("latin-1")
-    lines = list(csv.reader(io.StringIO(text, newline="")))
+    lines = read_csv_lines(text, source_filename)
     header_index = next((i for i, r in enumerate(lines) if r and r[0].strip() == "HCPCS"), None)
     if header_index is None:
         raise ImportFailed(f"{source_filename}: no header row starting with HCPCS was found")
@@ -142,13 +148,16 @@ def parse_rvu_bytes(
     factors = {r.pop("conversion_factor") for r in rows}
     if len(factors) != 1:
         raise ImportFailed(
-            f"{source_filename}: CONV FACTOR differs between rows: {sorted(factors)}"
+            f"{source_filename}: CONV FACTOR differs between rows: {sorted(factors)[:5]}"
         )
+    factor = next(iter(factors))
+    if not Decimal("0") < factor <= MAX_CONVERSION_FACTOR:
+        raise ImportFailed(f"{source_filename}: CONV FACTOR {factor} is not a plausible value")
     return RvuFile(
         year=year,
         quarter=quarter,
         released_on=released_on,
-        conversion_factor=factors.pop(),
+        conversion_factor=factor,
         source_filename=source_filename,
         sha256=hashlib.sha256(data).hexdigest(),
         rows=rows,
@@ -211,6 +220,8 @@ def _parse_row(
     for col, (name, kind) in positions.items():
         cell = raw[col].strip()
         try:
+            if len(cell) > MAX_LENGTH.get(name, 20):
+                raise ValueError(f"is {len(cell):,} characters long (too long for this column)")
             row[name] = _convert(cell, kind)
         except ValueError as exc:
             errors.append(f"line {line_no}: {name} {exc}")
@@ -222,46 +233,62 @@ def _convert(cell: str, kind: str) -> Any:
     if kind == "code":
         code = cell.upper()
         if not HCPCS_PATTERN.match(code):
-            raise ValueError(f"{cell!r} is not a 5-character HCPCS code")
+            raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
         return code
     if kind == "modifier":
         mod = cell.upper()
         if mod not in MODIFIERS:
-            raise ValueError(f"{cell!r} is not one of '', 26, TC, 53")
+            raise ValueError(f"{_show(cell)} is not one of '', 26, TC, 53")
         return mod
     if kind == "number":
         try:
             value = Decimal(cell) if cell else Decimal("0")
         except InvalidOperation:
-            raise ValueError(f"{cell!r} is not a number") from None
-        if not value.is_finite() or value < 0:
-            raise ValueError(f"{cell!r} is not a non-negative number")
+            raise ValueError(f"{_show(cell)} is not a number") from None
+        if not value.is_finite() or not Decimal("0") <= value <= MAX_RVU:
+            raise ValueError(f"{_show(cell)} is outside 0 to {MAX_RVU:,}")
         return value
     if kind == "status":
         if cell.upper() not in STATUS_CODES:
-            raise ValueError(f"{cell!r} is not a CMS status code")
+            raise ValueError(f"{_show(cell)} is not a CMS status code")
         return cell.upper()
     if kind == "plus":
         if cell not in ("", "+"):
-            raise ValueError(f"{cell!r} should be '+' or blank")
+            raise ValueError(f"{_show(cell)} should be '+' or blank")
         return cell == "+"
     if kind == "na":
         if cell.upper() not in ("", "NA"):
-            raise ValueError(f"{cell!r} should be 'NA' or blank")
+            raise ValueError(f"{_show(cell)} should be 'NA' or blank")
         return cell.upper() == "NA"
     if kind == "indicator":
         if len(cell) != 1 or not cell.isdigit():
-            raise ValueError(f"{cell!r} is not a one-digit indicator")
+            raise ValueError(f"{_show(cell)} is not a one-digit indicator")
         return cell
     if kind == "global":
         if cell.upper() not in GLOBAL_DAYS:
-            raise ValueError(f"{cell!r} is not a global period (000/010/090/MMM/XXX/YYY/ZZZ)")
+            raise ValueError(f"{_show(cell)} is not a global period (000/010/090/MMM/XXX/YYY/ZZZ)")
         return cell.upper()
     if kind == "optional_code":
+        if cell and not HCPCS_PATTERN.match(cell.upper()):
+            raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
         return cell.upper() or None
     if kind in ("text", "optional_text"):
         return cell or None
     raise AssertionError(kind)
+
+
+def _show(cell: str) -> str:
+    """A cell quoted for an error message, cut short so one message stays one line."""
+    return repr(cell if len(cell) <= 20 else cell[:20] + "...")
+
+
+def read_csv_lines(text: str, source: str) -> list[list[str]]:
+    """All rows of a CSV text; an over-long field or broken quoting is one line of error."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        return list(reader)
+    except csv.Error as exc:
+        raise ImportFailed(f"{source}: line {reader.line_num}: {exc}") from None
 
 
 def iter_chunks(items: list[Any], size: int) -> Iterator[list[Any]]:

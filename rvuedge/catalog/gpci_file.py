@@ -5,14 +5,13 @@ the processed 2026 CSV (one header row, floored and unfloored work GPCI, localit
 their leading zeros), and the CMS fixed-width TXT.
 """
 
-import csv
 import hashlib
-import io
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
+from rvuedge.catalog.cms_file import read_csv_lines
 from rvuedge.errors import ImportFailed
 
 TXT_ROW = re.compile(
@@ -20,6 +19,10 @@ TXT_ROW = re.compile(
     r"(?P<pw>\d+\.\d+)\s+(?P<pe>\d+\.\d+)\s+(?P<mp>\d+\.\d+)\s*$"
 )
 YEAR_IN_HEADER = re.compile(r"(?P<year>20\d\d)\s+PW GPCI", re.I)
+# Published GPCIs run from about 0.3 (malpractice, Minnesota) to about 2.0 (Manhattan's
+# malpractice); outside 0.1-3 a value is a damaged file.
+GPCI_RANGE = (Decimal("0.1"), Decimal("3"))
+NAME_MAX = 120
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,10 @@ class GpciFile:
 def parse_gpci_file(path: Path) -> GpciFile:
     if not path.exists():
         raise ImportFailed(f"{path}: no such file")
-    data = path.read_bytes()
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImportFailed(f"{path}: cannot read it ({exc.strerror})") from None
     text = data.decode("latin-1")
     if path.suffix.lower() == ".txt":
         year, rows = _parse_txt(text, path.name)
@@ -60,17 +66,19 @@ def parse_gpci_file(path: Path) -> GpciFile:
 
 
 def _number(cell: str, where: str) -> Decimal:
+    shown = repr(cell.strip()[:20])
     try:
         value = Decimal(cell.strip())
     except InvalidOperation:
-        raise ImportFailed(f"{where}: {cell!r} is not a number") from None
-    if not value.is_finite() or not Decimal("0") < value < Decimal("10"):
-        raise ImportFailed(f"{where}: {cell!r} is not a plausible GPCI")
+        raise ImportFailed(f"{where}: {shown} is not a number") from None
+    low, high = GPCI_RANGE
+    if not value.is_finite() or not low <= value <= high:
+        raise ImportFailed(f"{where}: {shown} is not a plausible GPCI (expected {low} to {high})")
     return value
 
 
 def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:
-    lines = list(csv.reader(io.StringIO(text, newline="")))
+    lines = read_csv_lines(text, source)
     header_at = next(
         (i for i, r in enumerate(lines) if any("LOCALITY NUMBER" in c.upper() for c in r)), None
     )
@@ -128,14 +136,20 @@ def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:
             raise ImportFailed(f"{source}: line {line_no}: {len(raw)} fields, expected {width}")
         where = f"{source}: line {line_no}"
         loc = raw[cols["loc"]].strip()  # type: ignore[index]
-        if not loc.isdigit():
-            raise ImportFailed(f"{where}: locality {loc!r} is not a number")
+        if not loc.isdigit() or len(loc) > 2 or len(first) > 5:
+            raise ImportFailed(f"{where}: MAC {first[:10]!r} / locality {loc[:10]!r} malformed")
+        name = raw[cols["name"]].strip()  # type: ignore[index]
+        state = raw[cols["state"]].strip().upper()  # type: ignore[index]
+        if not re.fullmatch(r"[A-Z]{2}", state):
+            raise ImportFailed(f"{where}: state {state[:10]!r} is not a two-letter code")
+        if len(name) > NAME_MAX:
+            raise ImportFailed(f"{where}: locality name is {len(name):,} characters long")
         rows.append(
             GpciRow(
                 mac=first.zfill(5),
-                state=raw[cols["state"]].strip().upper(),  # type: ignore[index]
+                state=state,
                 locality_number=loc.zfill(2),
-                name=raw[cols["name"]].strip(),  # type: ignore[index]
+                name=name,
                 work_gpci=_number(raw[cols["pw"]], where),  # type: ignore[index]
                 work_gpci_unfloored=(
                     _number(raw[cols["pw_raw"]], where) if cols["pw_raw"] is not None else None

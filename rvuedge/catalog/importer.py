@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, insert
+from sqlalchemy import and_, delete, func, insert, or_
 from sqlmodel import Session, select
 
 from rvuedge.calc.categories import category_of
@@ -16,6 +16,7 @@ from rvuedge.calc.releases import effective_date
 from rvuedge.catalog import search_index
 from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, RvuFile, iter_chunks
 from rvuedge.catalog.gpci_file import GpciFile
+from rvuedge.catalog.guards import StoredRelease, gpci_refusals, rvu_refusals
 from rvuedge.catalog.models import (
     AppMeta,
     CategoryStat,
@@ -25,6 +26,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
     GpciLocality,
 )
+from rvuedge.errors import ImportFailed
 from rvuedge.timeutil import utc_now
 
 # Every column rvuedge keeps from a CMS row except the descriptor (and the release-wide CF).
@@ -40,17 +42,31 @@ class ImportResult:
     release: str
     outcome: str  # "created", "descriptors added", "replaced" or "unchanged"
     rows: int
+    overridden: tuple[str, ...] = ()  # refusals that --force overrode
+
+
+def _refuse_unless_forced(reasons: list[str], force: bool) -> tuple[str, ...]:
+    if reasons and not force:
+        raise ImportFailed("; ".join(reasons) + " (--force imports it anyway)")
+    return tuple(reasons)
 
 
 def import_rvu_file(
-    session: Session, parsed: RvuFile, *, progress: Callable[[int], None] | None = None
+    session: Session,
+    parsed: RvuFile,
+    *,
+    force: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
-    """Store a whole release (idempotent: the same file twice changes nothing)."""
+    """Store a whole release (idempotent: the same file twice changes nothing).
+
+    A file that looks cut short is refused unless `force` (see guards.py)."""
     release = session.exec(
         select(FeeScheduleRelease).where(FeeScheduleRelease.name == parsed.name)
     ).first()
     if release is not None and release.has_descriptors and release.source_sha256 == parsed.sha256:
         return ImportResult(parsed.name, "unchanged", release.row_count)
+    overridden = _refuse_unless_forced(_rvu_refusals(session, parsed, release), force)
     if release is None:
         outcome = "created"
     elif not release.has_descriptors and _same_numbers(session, release, parsed.rows):
@@ -93,7 +109,44 @@ def import_rvu_file(
     assert release.id is not None
     recompute_category_stats(session, release_id=release.id)
     rebuild_search_docs(session)
-    return ImportResult(parsed.name, outcome, len(parsed.rows))
+    return ImportResult(parsed.name, outcome, len(parsed.rows), overridden)
+
+
+def _rvu_refusals(
+    session: Session, parsed: RvuFile, replaced: FeeScheduleRelease | None
+) -> list[str]:
+    last_code, last_modifier = max((r["hcpcs"], r["modifier"]) for r in parsed.rows)
+    previous = session.exec(
+        select(FeeScheduleRelease)
+        .where(FeeScheduleRelease.effective_date < effective_date(parsed.year, parsed.quarter))
+        .order_by(FeeScheduleRelease.effective_date.desc())  # type: ignore[attr-defined]
+    ).first()
+
+    def stored(release: FeeScheduleRelease | None) -> StoredRelease | None:
+        if release is None:
+            return None
+        after = session.exec(
+            select(func.count())
+            .select_from(FeeScheduleRow)
+            .where(
+                FeeScheduleRow.release_id == release.id,
+                or_(
+                    FeeScheduleRow.hcpcs > last_code,
+                    and_(
+                        FeeScheduleRow.hcpcs == last_code, FeeScheduleRow.modifier > last_modifier
+                    ),
+                ),
+            )
+        ).one()
+        return StoredRelease(release.name, release.row_count, after)
+
+    return rvu_refusals(
+        incoming=f"{parsed.source_filename} ({parsed.name})",
+        rows=len(parsed.rows),
+        last_code=f"{last_code}{'-' + last_modifier if last_modifier else ''}",
+        replaced=stored(replaced),
+        previous=stored(previous),
+    )
 
 
 def _same_numbers(
@@ -191,8 +244,11 @@ def _bump_catalog_version(session: Session) -> None:
     session.add(meta)
 
 
-def import_gpci_file(session: Session, parsed: GpciFile) -> ImportResult:
-    """Replace the localities of the file's year (idempotent)."""
+def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False) -> ImportResult:
+    """Replace the localities of the file's year (idempotent).
+
+    The file must cover every locality stored for its year, or else for the latest year before
+    it, unless `force`."""
     existing = session.exec(select(GpciLocality).where(GpciLocality.year == parsed.year)).all()
     current = {
         (
@@ -222,10 +278,31 @@ def import_gpci_file(session: Session, parsed: GpciFile) -> ImportResult:
     }
     if current == incoming:
         return ImportResult(str(parsed.year), "unchanged", len(existing))
+    overridden = _refuse_unless_forced(_gpci_refusals(session, parsed, existing), force)
     session.execute(delete(GpciLocality).where(GpciLocality.year == parsed.year))
     for r in parsed.rows:
         session.add(
             GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__)
         )
     session.flush()
-    return ImportResult(str(parsed.year), "replaced" if existing else "created", len(parsed.rows))
+    return ImportResult(
+        str(parsed.year), "replaced" if existing else "created", len(parsed.rows), overridden
+    )
+
+
+def _gpci_refusals(session: Session, parsed: GpciFile, existing: list[GpciLocality]) -> list[str]:
+    stored_year = (
+        parsed.year
+        if existing
+        else session.exec(
+            select(func.max(GpciLocality.year)).where(GpciLocality.year < parsed.year)
+        ).one()
+    )
+    if not existing and stored_year is not None:
+        existing = list(session.exec(select(GpciLocality).where(GpciLocality.year == stored_year)))
+    return gpci_refusals(
+        year=parsed.year,
+        incoming={f"{r.mac}-{r.locality_number}" for r in parsed.rows},
+        stored_year=stored_year,
+        stored={f"{g.mac}-{g.locality_number}" for g in existing},
+    )

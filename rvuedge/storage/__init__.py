@@ -1,0 +1,1 @@
+"""Keeping the database whole: backups and restores, the start-up check, lock handling."""
