@@ -44,9 +44,11 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
     kwargs.setdefault("max_overflow", POOL_OVERFLOW)
     if url.startswith("postgresql"):
         # JIT compiling costs more than it saves on these short queries (a 10-year report
-        # spent 126 ms in JIT for a few ms of work).
+        # spent 126 ms in JIT for a few ms of work). The lock timeout is SQLite's busy timeout:
+        # a lock not granted in time is an error (answered 503 with Retry-After), not a wait
+        # that lasts forever.
         connect_args = kwargs.setdefault("connect_args", {})
-        connect_args.setdefault("options", "-c jit=off")
+        connect_args.setdefault("options", f"-c jit=off -c lock_timeout={int(busy_timeout_ms)}")
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
 

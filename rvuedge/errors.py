@@ -7,7 +7,10 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
+from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from rvuedge.storage.locks import RETRY_AFTER_SECONDS, is_damaged, is_lock_timeout
 
 logger = logging.getLogger("rvuedge")
 
@@ -27,6 +30,7 @@ SIGNED_IN_RESPONSES: dict[int | str, dict[str, object]] = {
     401: {"model": Problem},
     404: {"model": Problem},
     422: {"model": Problem},
+    503: {"model": Problem, "description": "The database is busy; retry after `Retry-After`."},
 }
 
 
@@ -142,6 +146,30 @@ def install_error_handlers(app: FastAPI) -> None:
             detail=str(exc.detail) if exc.detail else None,
             headers=getattr(exc, "headers", None),
         )
+
+    @app.exception_handler(DBAPIError)
+    async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
+        if is_lock_timeout(exc):
+            # Another writer held the lock past the busy timeout: nothing was written, and the
+            # same request will very likely succeed in a moment.
+            return problem_response(
+                request,
+                status=503,
+                title="Service unavailable",
+                detail="The database is busy with other writes; nothing was saved. Retry shortly.",
+                type_slug="database-busy",
+                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+            )
+        if is_damaged(exc):
+            logger.critical("the database is damaged (%s): restore a backup", exc.orig)
+            return problem_response(
+                request,
+                status=503,
+                title="Service unavailable",
+                detail="The database is damaged; the operator must restore it from a backup.",
+                type_slug="database-damaged",
+            )
+        return await _unhandled(request, exc)
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:

@@ -16,3 +16,11 @@ def is_lock_timeout(exc: BaseException) -> bool:
         return True
     message = str(exc.orig).lower()
     return "database is locked" in message or "database table is locked" in message
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """SQLite found the file corrupt: retrying will not help; restoring a backup will."""
+    if not isinstance(exc, DBAPIError):
+        return False
+    message = str(exc.orig).lower()
+    return "malformed" in message or "file is not a database" in message
