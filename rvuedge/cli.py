@@ -316,6 +316,9 @@ def revalue(
     except ValueError as exc:
         _fail(f"dates must be YYYY-MM-DD: {exc}")
         return
+    from rvuedge.cases.schemas import RevalueOut
+
+    result = RevalueOut(examined=0, changed=[], skipped=[])
     try:
         with _database() as session:
             user = None
@@ -323,10 +326,22 @@ def revalue(
                 user = user_service.get_by_email(session, email)
                 if user is None:
                     _fail(f"no account with email {email}")
-            result = case_service.revalue(session, start=first, end=last, now=utc_now(), user=user)
+            # One short transaction per batch: the server's writes get in between batches.
+            for result in case_service.revalue_batches(
+                session, start=first, end=last, now=utc_now(), user=user
+            ):
+                session.commit()
+                console.print(
+                    f"{result.examined} case(s) examined through {result.through}, "
+                    f"{len(result.changed)} changed so far"
+                )
     except AppError as exc:
         _fail(exc.detail)
-        return
+    except KeyboardInterrupt:
+        _fail(
+            f"interrupted after {result.examined} case(s); those are saved. Resume with "
+            f"--start {result.through or first} --end {last}"
+        )
     table = Table("case", "date", "old release", "new release", "old wRVU", "new wRVU")
     for c in result.changed:
         table.add_row(

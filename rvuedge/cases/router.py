@@ -128,9 +128,15 @@ def global_periods(
 
 @router.post("/revalue", response_model=RevalueOut, responses=ERRORS)
 def revalue_cases(session: SessionDep, user: CurrentUser, now: Now, data: RevalueIn) -> RevalueOut:
-    """Recompute your stored credit for a date range (after a new release or new settings)."""
-    result = service.revalue(session, user=user, start=data.start, end=data.end, now=now)
-    session.commit()
+    """Recompute your stored credit for a date range (after a new release or new settings).
+
+    Works through the cases in date order in batches, each saved as it finishes, so other writes
+    never wait long; if the request is cut off, sending it again finishes the job."""
+    result = RevalueOut(examined=0, changed=[], skipped=[])
+    for result in service.revalue_batches(  # noqa: B007
+        session, user=user, start=data.start, end=data.end, now=now
+    ):
+        session.commit()
     return result
 
 

@@ -219,6 +219,9 @@ class RevalueSkipped(BaseModel):
 
 class RevalueOut(BaseModel):
     examined: int
+    through: date | None = Field(
+        default=None, description="Date of service of the last case examined (for resuming)"
+    )
     changed: list[RevalueChange]
     skipped: list[RevalueSkipped] = Field(
         default_factory=list,

@@ -2,14 +2,16 @@
 
 import hashlib
 import json
+import time
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, insert
+from sqlalchemy import and_, delete, func, insert, or_
 from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
@@ -546,10 +548,44 @@ def delete_case(session: Session, *, user: User, case_id: uuid.UUID, now: dateti
     refresh_days(session, case.user_id, [case.date_of_service])
 
 
+# Revalue holds the write lock one batch at a time. A batch ends after BATCH_SECONDS of work (or
+# BATCH_CASES cases); revaluing 5,500 cases in one transaction held SQLite's lock for 11.6 s.
+# Between batches it pauses: SQLite's busy handler retries a waiting writer at most every 100 ms,
+# and without the pause the next batch would win the lock again before that writer woke up.
+REVALUE_BATCH_CASES = 500
+REVALUE_BATCH_SECONDS = 0.5
+REVALUE_PAUSE_SECONDS = 0.11
+
+
 def revalue(
     session: Session, *, start: date, end: date, now: datetime, user: User | None = None
 ) -> RevalueOut:
-    """Recompute stored credit on purpose (new release, new settings) and report what changed."""
+    """Recompute stored credit on purpose, inside the caller's one transaction."""
+    result = RevalueOut(examined=0, changed=[], skipped=[])
+    for result in revalue_batches(  # noqa: B007
+        session, start=start, end=end, now=now, user=user, pause_seconds=0
+    ):
+        pass
+    return result
+
+
+def revalue_batches(
+    session: Session,
+    *,
+    start: date,
+    end: date,
+    now: datetime,
+    user: User | None = None,
+    batch_cases: int = REVALUE_BATCH_CASES,
+    batch_seconds: float = REVALUE_BATCH_SECONDS,
+    pause_seconds: float = REVALUE_PAUSE_SECONDS,
+) -> Iterator[RevalueOut]:
+    """Recompute stored credit (new release, new settings) in batches of cases, in date order.
+
+    Yields the running result after each batch has been flushed; the caller commits there, so
+    each batch is atomic and other writers get the lock between batches. An interrupted run
+    keeps its finished batches; running it again from the last date reported resumes it (a case
+    already revalued is found unchanged)."""
     if end < start:
         raise InvalidInput(
             "end is before start.", errors=[{"loc": ["body", "end"], "msg": "before start"}]
@@ -559,57 +595,86 @@ def revalue(
     )
     if user is not None:
         statement = statement.where(Case.user_id == user.id)
-    examined, changed, skipped = 0, [], []
+    result = RevalueOut(examined=0, changed=[], skipped=[])
     owners: dict[uuid.UUID, User] = {}
     rules_by_owner: dict[uuid.UUID, SettingsByDate] = {}
-    for case in session.exec(statement.order_by(Case.date_of_service)).all():
-        owner = owners.get(case.user_id) or session.get(User, case.user_id)
-        assert owner is not None
-        owners[case.user_id] = owner
-        if case.user_id not in rules_by_owner:
-            rules_by_owner[case.user_id] = SettingsByDate(session, owner)
-        examined += 1
-        old_total, old_release = Decimal(case.total_wrvu), case.release
-        lines = [
-            LineIn(code=x.code, modifiers=x.modifiers, units=x.units)
-            for x in lines_of(session, case.id)
-        ]
-        try:
-            valuation = v.value_lines(
-                session,
-                lines=lines,
-                date_of_service=case.date_of_service,
-                setting=Setting(case.setting),
-                credit_settings=rules_by_owner[case.user_id].on(case.date_of_service),
-            )
-        except InvalidInput as exc:  # raised before anything of this case was written
-            skipped.append(
-                RevalueSkipped(
-                    case_id=case.id, date_of_service=case.date_of_service, reason=exc.detail
+    after: tuple[date, uuid.UUID] | None = None
+    while True:
+        page = statement
+        if after is not None:
+            page = page.where(
+                or_(
+                    col(Case.date_of_service) > after[0],
+                    and_(col(Case.date_of_service) == after[0], col(Case.id) > after[1]),
                 )
             )
-            continue
-        if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
-            _store_credit(
-                session, case, valuation, locality=owner.locality
-            )  # explanations may improve
-            continue
-        _store_credit(session, case, valuation, locality=owner.locality)
-        case.version += 1
-        case.updated_at = now
-        session.add(case)
-        changed.append(
-            RevalueChange(
-                case_id=case.id,
-                date_of_service=case.date_of_service,
-                old_release=old_release,
-                new_release=case.release,
-                old_total_wrvu=v.round_edge(old_total),
-                new_total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
-            )
+        cases = session.exec(
+            page.order_by(col(Case.date_of_service), col(Case.id)).limit(batch_cases)
+        ).all()
+        if not cases:
+            return
+        deadline = time.monotonic() + batch_seconds
+        for case in cases:
+            owner = owners.get(case.user_id) or session.get(User, case.user_id)
+            assert owner is not None
+            owners[case.user_id] = owner
+            if case.user_id not in rules_by_owner:
+                rules_by_owner[case.user_id] = SettingsByDate(session, owner)
+            rules = rules_by_owner[case.user_id].on(case.date_of_service)
+            _revalue_case(session, case, owner, rules, now=now, result=result)
+            after = (case.date_of_service, case.id)
+            if time.monotonic() > deadline:
+                break
+        session.flush()
+        result.through = after[0]  # type: ignore[index]
+        yield result  # the caller commits here
+        time.sleep(pause_seconds)  # let writers that waited for the lock have it
+
+
+def _revalue_case(
+    session: Session,
+    case: Case,
+    owner: User,
+    credit_settings: dict[str, Any],
+    *,
+    now: datetime,
+    result: RevalueOut,
+) -> None:
+    result.examined += 1
+    old_total, old_release = Decimal(case.total_wrvu), case.release
+    lines = [
+        LineIn(code=x.code, modifiers=x.modifiers, units=x.units)
+        for x in lines_of(session, case.id)
+    ]
+    try:
+        valuation = v.value_lines(
+            session,
+            lines=lines,
+            date_of_service=case.date_of_service,
+            setting=Setting(case.setting),
+            credit_settings=credit_settings,
         )
-    session.flush()
-    return RevalueOut(examined=examined, changed=changed, skipped=skipped)
+    except InvalidInput as exc:  # raised before anything of this case was written
+        result.skipped.append(
+            RevalueSkipped(case_id=case.id, date_of_service=case.date_of_service, reason=exc.detail)
+        )
+        return
+    _store_credit(session, case, valuation, locality=owner.locality)  # explanations may improve
+    if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
+        return
+    case.version += 1
+    case.updated_at = now
+    session.add(case)
+    result.changed.append(
+        RevalueChange(
+            case_id=case.id,
+            date_of_service=case.date_of_service,
+            old_release=old_release,
+            new_release=case.release,
+            old_total_wrvu=v.round_edge(old_total),
+            new_total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
+        )
+    )
 
 
 def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeriodOut]:
