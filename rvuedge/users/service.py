@@ -33,11 +33,12 @@ def register(session: Session, *, data: RegisterIn) -> User:
     email = normalize_email(data.email)
     if problem := password_problem(data.password, email=email):
         raise InvalidInput(problem, errors=[{"loc": ["body", "password"], "msg": problem}])
+    password_hash = security.hash_password(data.password)  # before the lock: it takes a while
     if get_by_email(session, email) is not None:
         raise Conflict(f"An account with email {email} already exists.")
     user = User(
         email=email,
-        password_hash=security.hash_password(data.password),
+        password_hash=password_hash,
         display_name=data.display_name.strip(),
         time_zone=get_settings().DEFAULT_TIMEZONE,
     )
