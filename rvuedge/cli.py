@@ -381,6 +381,10 @@ def serve(
         secret_key(settings)
     except InsecureConfiguration as exc:
         _fail(str(exc))
+    from rvuedge.storage.integrity import damage_problem
+
+    if problem := damage_problem(get_engine()):
+        _fail(problem)
     upgrade(get_engine())
     with session_scope() as session:
         outcome = load_seed(session, settings.SEED_DIR)
@@ -410,3 +414,75 @@ def import_benchmarks(
         f"{len(rows)} table(s): {counts['created']} created, {counts['updated']} updated, "
         f"{counts['unchanged']} unchanged"
     )
+
+
+@app.command("backup")
+def backup(path: Path = typer.Argument(..., help="The new backup file.")) -> None:
+    """Copy the database into a new FILE while the server runs, and verify the copy."""
+    from rvuedge.storage import backup as backups
+    from rvuedge.storage.integrity import sqlite_file
+
+    settings = get_settings()
+    database = sqlite_file(settings.DATABASE_URL)
+    try:
+        if database is None:
+            if not settings.DATABASE_URL.startswith("postgresql"):
+                _fail("an in-memory database cannot be backed up")
+            backups.backup_postgres(settings.DATABASE_URL, path)
+            console.print(f"backup written to {path} (pg_dump custom format; pg_restore reads it)")
+            return
+        copy = backups.backup_sqlite(
+            database, path, busy_timeout_ms=settings.SQLITE_BUSY_TIMEOUT_MS
+        )
+    except backups.BackupFailed as exc:
+        _fail(str(exc))
+    console.print(
+        f"backup of {database} written to {path}: integrity ok, schema {copy.revision}; "
+        f"{copy.summary()}",
+        soft_wrap=True,
+    )
+
+
+@app.command("restore")
+def restore(path: Path = typer.Argument(..., help="A file made by `rvuedge backup`.")) -> None:
+    """Replace the database with a backup (refused while a server uses the database)."""
+    from rvuedge.storage import backup as backups
+    from rvuedge.storage.integrity import schema_problem, sqlite_file
+    from rvuedge.storage.serving import DatabaseInUse
+
+    settings = get_settings()
+    database = sqlite_file(settings.DATABASE_URL)
+    try:
+        if database is None:
+            if not settings.DATABASE_URL.startswith("postgresql"):
+                _fail("an in-memory database cannot be restored")
+            backups.restore_postgres(
+                settings.DATABASE_URL, path, other_sessions=_other_postgres_sessions()
+            )
+            console.print(f"restored {path} into the database; start the servers again")
+            return
+        copy, kept = backups.restore_sqlite(path, database)
+    except (backups.BackupFailed, DatabaseInUse) as exc:
+        _fail(f"{exc}; nothing was changed")
+    console.print(
+        f"restored {path} into {database}: integrity ok, schema {copy.revision}; {copy.summary()}",
+        soft_wrap=True,
+    )
+    if kept is not None:
+        console.print(
+            f"the database it replaced is kept as {kept} (delete it when satisfied)", soft_wrap=True
+        )
+    if schema_problem(copy.revision):
+        console.print("the backup's schema is older: rvuedge serve (or db upgrade) brings it up")
+
+
+def _other_postgres_sessions() -> int:
+    from sqlalchemy import text
+
+    with get_engine().connect() as connection:
+        return connection.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()

@@ -20,6 +20,7 @@ from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
+from rvuedge.storage.startup import RefuseUnfitDatabase
 from rvuedge.users.router import auth_router, me_router
 from rvuedge.web.router import install_web_app
 
@@ -37,6 +38,7 @@ def create_app() -> FastAPI:
         openapi_url=f"{API_PREFIX}/openapi.json",
     )
     install_error_handlers(app)
+    app.add_middleware(RefuseUnfitDatabase, fastapi_app=app)  # checks the database at start-up
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(catalog_router)
     api.include_router(auth_router)

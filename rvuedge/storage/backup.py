@@ -1,0 +1,261 @@
+"""Backups taken while the server runs, and restoring one. SQLite here; PostgreSQL via pg_dump.
+
+Why not `cp rvuedge.db`: in WAL mode the newest committed cases live in `rvuedge.db-wal` until a
+checkpoint copies them into the main file, so a copy of the main file alone misses them, and a
+copy taken during a checkpoint can be torn. SQLite's online backup API copies every page as of
+one read snapshot (committed cases included, writers never blocked) into a single file.
+"""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import make_url
+
+from rvuedge.storage import serving
+from rvuedge.storage.integrity import schema_problem, sqlite_damage
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# The tables whose row counts a backup reports (what an operator recognises).
+COUNTED = {
+    "user_account": "accounts",
+    "logged_case": "cases",
+    "case_line": "case lines",
+    "fee_schedule_release": "releases",
+    "fee_schedule_row": "fee-schedule rows",
+    "gpci_locality": "GPCI localities",
+    "benchmark_table": "benchmark tables",
+}
+
+
+class BackupFailed(RuntimeError):
+    pass
+
+
+@dataclass(frozen=True)
+class Copy:
+    path: Path
+    counts: dict[str, int]
+    revision: str | None
+
+    def summary(self) -> str:
+        return ", ".join(f"{n:,} {label}" for label, n in self.counts.items())
+
+
+def _counts(connection: sqlite3.Connection) -> dict[str, int]:
+    present = {
+        r[0] for r in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    }
+    return {
+        label: connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+        for table, label in COUNTED.items()
+        if table in present
+    }
+
+
+def _revision(connection: sqlite3.Connection) -> str | None:
+    try:
+        row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    return row[0] if row else None
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def backup_sqlite(database: Path, target: Path, *, busy_timeout_ms: int = 15000) -> Copy:
+    """Copy `database` into `target` (a new file) as of one moment, then verify the copy."""
+    if not database.exists():
+        raise BackupFailed(f"{database}: no such database")
+    if target.exists():
+        raise BackupFailed(
+            f"{target} already exists; name a new file (backups are never overwritten)"
+        )
+    if not target.parent.is_dir():
+        raise BackupFailed(f"{target.parent}: no such directory")
+    partial = target.with_name(target.name + ".partial")
+    partial.unlink(missing_ok=True)
+    source = sqlite3.connect(database, timeout=busy_timeout_ms / 1000)
+    copy = sqlite3.connect(partial)
+    try:
+        source.backup(copy)  # all pages in one step: one consistent snapshot
+        copy.execute("PRAGMA journal_mode=DELETE")  # one self-contained file, no -wal beside it
+        damage = sqlite_damage(copy, thorough=True)
+        if damage:
+            raise BackupFailed(
+                f"the copy fails its integrity check ({damage}); the source may be damaged"
+            )
+        result = Copy(target, _counts(copy), _revision(copy))
+    except BaseException:
+        copy.close()
+        partial.unlink(missing_ok=True)
+        raise
+    finally:
+        source.close()
+    copy.close()
+    _fsync(partial)
+    os.replace(partial, target)
+    _fsync(target.parent)
+    return result
+
+
+def check_backup(backup: Path) -> Copy:
+    """A backup file fit to restore: an SQLite file that passes its integrity check and whose
+    schema this rvuedge knows (an older one is fine: the next start upgrades it)."""
+    if not backup.is_file():
+        raise BackupFailed(f"{backup}: no such file")
+    with open(backup, "rb") as handle:
+        if handle.read(16) != SQLITE_MAGIC:
+            raise BackupFailed(f"{backup} is not an SQLite database")
+    connection = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    try:
+        damage = sqlite_damage(connection, thorough=True)
+        if damage:
+            raise BackupFailed(f"{backup} fails its integrity check ({damage})")
+        revision = _revision(connection)
+        problem = schema_problem(revision)
+        if revision is None or (problem and "unknown" in problem):
+            raise BackupFailed(f"{backup} cannot be restored: {problem}")
+        return Copy(backup, _counts(connection), revision)
+    finally:
+        connection.close()
+
+
+def restore_sqlite(
+    backup: Path, database: Path, *, busy_timeout_ms: int = 2000
+) -> tuple[Copy, Path | None]:
+    """Swap a checked copy of `backup` in for `database`, atomically.
+
+    Refused while a server serves the database or another process writes to it. The database it
+    replaces is kept beside it (returned) together with its -wal and -shm files, which are moved
+    out of the way first: a stale -wal beside a restored file is what makes it "malformed"."""
+    checked = check_backup(backup)
+    staged = database.with_name(database.name + ".restoring")
+    shutil.copyfile(backup, staged)
+    _fsync(staged)
+    try:
+        with serving.exclusive(database):
+            kept = _retire(database, busy_timeout_ms=busy_timeout_ms)
+            os.replace(staged, database)
+            _fsync(database.parent)
+    finally:
+        staged.unlink(missing_ok=True)
+    return checked, kept
+
+
+def _retire(database: Path, *, busy_timeout_ms: int) -> Path | None:
+    """Set the current database aside (hard link, so `database` never goes missing)."""
+    if not database.exists():
+        return None
+    connection = sqlite3.connect(database, timeout=busy_timeout_ms / 1000, isolation_level=None)
+    try:
+        # Nobody may be writing while the file is swapped; a healthy file is checkpointed first
+        # so the copy kept aside is complete on its own.
+        connection.execute("BEGIN IMMEDIATE")
+        connection.execute("ROLLBACK")
+        connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    except sqlite3.OperationalError as exc:
+        if "locked" in str(exc) or "busy" in str(exc):
+            raise serving.DatabaseInUse(
+                f"another process is writing to {database}; stop it first"
+            ) from None
+    except sqlite3.DatabaseError:
+        pass  # a damaged database (the usual reason to restore) is replaced as it is
+    finally:
+        connection.close()
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    kept = database.with_name(f"{database.name}.before-restore-{stamp}")
+    os.link(database, kept)
+    for suffix in ("-wal", "-shm"):
+        side = database.with_name(database.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    return kept
+
+
+def pg_tool(name: str) -> str | None:
+    return shutil.which(name)
+
+
+def pg_environment(url: str) -> tuple[list[str], dict[str, str]]:
+    """libpq connection arguments for a SQLAlchemy URL; the password travels in the environment."""
+    parsed = make_url(url)
+    env = dict(os.environ)
+    if parsed.password:
+        env["PGPASSWORD"] = str(parsed.password)
+    args = ["--dbname", parsed.database or ""]
+    if parsed.host:
+        args += ["--host", parsed.host]
+    if parsed.port:
+        args += ["--port", str(parsed.port)]
+    if parsed.username:
+        args += ["--username", parsed.username]
+    return args, env
+
+
+PG_HOWTO = (
+    "PostgreSQL: back up with `pg_dump --format=custom --file=FILE DATABASE` and restore with "
+    "`pg_restore --clean --if-exists --no-owner --dbname=DATABASE FILE` (PostgreSQL client tools)"
+)
+
+
+def backup_postgres(url: str, target: Path) -> None:
+    tool = pg_tool("pg_dump")
+    if tool is None:
+        raise BackupFailed(f"pg_dump is not installed. {PG_HOWTO}")
+    if target.exists():
+        raise BackupFailed(
+            f"{target} already exists; name a new file (backups are never overwritten)"
+        )
+    args, env = pg_environment(url)
+    partial = target.with_name(target.name + ".partial")
+    run = subprocess.run(  # noqa: S603
+        [tool, "--format=custom", "--file", str(partial), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"pg_dump failed: {' '.join(run.stderr.split())[:300]}")
+    listing = subprocess.run(  # noqa: S603
+        [pg_tool("pg_restore") or "pg_restore", "--list", str(partial)],
+        capture_output=True,
+        text=True,
+    )
+    if listing.returncode != 0:
+        partial.unlink(missing_ok=True)
+        raise BackupFailed(f"the dump does not read back: {' '.join(listing.stderr.split())[:300]}")
+    os.replace(partial, target)
+
+
+def restore_postgres(url: str, backup: Path, *, other_sessions: int) -> None:
+    if other_sessions:
+        raise serving.DatabaseInUse(
+            f"{other_sessions} other session(s) are connected to the database; "
+            "stop the servers first"
+        )
+    tool = pg_tool("pg_restore")
+    if tool is None:
+        raise BackupFailed(f"pg_restore is not installed. {PG_HOWTO}")
+    if not backup.is_file():
+        raise BackupFailed(f"{backup}: no such file")
+    args, env = pg_environment(url)
+    run = subprocess.run(  # noqa: S603
+        [tool, "--clean", "--if-exists", "--no-owner", "--single-transaction", *args, str(backup)],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if run.returncode != 0:
+        raise BackupFailed(f"pg_restore failed: {' '.join(run.stderr.split())[:300]}")

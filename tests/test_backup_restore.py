@@ -1,0 +1,255 @@
+"""Backups under load, restores, and a server that refuses a damaged database.
+
+Runs on the engine under test (RVUEDGE_TEST_DATABASE_URL): SQLite (online backup API) or
+PostgreSQL (pg_dump / pg_restore).
+"""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from sqlalchemy import make_url, text
+from typer.testing import CliRunner
+
+from rvuedge.cli import app
+from rvuedge.config import get_settings
+from rvuedge.db import get_engine, make_engine
+from tests.factories import PASSWORD
+
+runner = CliRunner()
+USERS = 3
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """One uvicorn process serving the app on `url`."""
+
+    def __init__(self, url: str, cwd: Path):
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}/api/v1"
+        self.env = {
+            **os.environ,
+            "RVUEDGE_DATABASE_URL": url,
+            "RVUEDGE_ENV": "test",
+            "RVUEDGE_SECRET_KEY": "s" * 48,
+        }
+        self.process = subprocess.Popen(  # noqa: S603
+            [sys.executable, "-m", "uvicorn", "rvuedge.main:app", "--port", str(self.port)],
+            env=self.env,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+
+    def wait_healthy(self) -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
+            try:
+                if httpx.get(f"{self.base}/health", timeout=2).status_code == 200:
+                    return
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise AssertionError("server did not start")
+
+    def kill(self) -> None:
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGKILL)  # as a crash would: nothing flushed
+        self.process.wait(timeout=30)
+
+
+@pytest.fixture
+def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    yield database_url
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def _other_sessions(url: str) -> int:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        count = connection.execute(
+            text(
+                "SELECT count(*) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    engine.dispose()
+    return count
+
+
+def test_backup_under_load_restores_every_acknowledged_case(
+    cli_database: str, tmp_path: Path
+) -> None:
+    url = cli_database
+    is_sqlite = make_url(url).get_backend_name() == "sqlite"
+    server = Server(url, tmp_path)
+    try:
+        server.wait_healthy()
+        headers = []
+        with httpx.Client(base_url=server.base, timeout=60) as http:
+            for i in range(USERS):
+                email = f"doc{i}@example.org"
+                body = {"email": email, "password": PASSWORD, "display_name": f"Doc {i}"}
+                assert http.post("/auth/register", json=body).status_code == 201
+                token = http.post("/auth/token", data={"username": email, "password": PASSWORD})
+                headers.append({"Authorization": f"Bearer {token.json()['access_token']}"})
+
+        acknowledged: list[tuple[float, int, str]] = []  # (when, user, case id)
+        stop = threading.Event()
+
+        def log_cases(user: int) -> None:
+            with httpx.Client(base_url=server.base, timeout=60) as http:
+                n = 0
+                while not stop.is_set():
+                    case_id = str(uuid.uuid4())
+                    body = {
+                        "id": case_id,
+                        "date_of_service": f"2026-10-{1 + n % 28:02d}",
+                        "lines": [{"code": "47562"}, {"code": "49505", "modifiers": ["51"]}],
+                    }
+                    answer = http.post("/cases", headers=headers[user], json=body)
+                    if answer.status_code == 201:
+                        acknowledged.append((time.monotonic(), user, case_id))
+                    n += 1
+
+        writers = [threading.Thread(target=log_cases, args=(u,)) for u in range(USERS)]
+        for writer in writers:
+            writer.start()
+        while len(acknowledged) < 30:
+            time.sleep(0.05)
+        backup_file = tmp_path / "rvuedge-backup.db"
+        started = time.monotonic()
+        made = runner.invoke(app, ["backup", str(backup_file)])
+        before_backup = {(u, c) for t, u, c in acknowledged if t < started}
+        finished_at = len(acknowledged)
+        while len(acknowledged) < finished_at + 10:  # the writers carried on past the backup
+            time.sleep(0.05)
+        stop.set()
+        for writer in writers:
+            writer.join()
+        assert made.exit_code == 0, made.output
+        if is_sqlite:
+            assert "integrity ok" in made.output and "cases" in made.output
+
+        refused = runner.invoke(app, ["restore", str(backup_file)])
+        assert refused.exit_code == 1 and "stop" in refused.output, refused.output
+        assert "nothing was changed" in refused.output
+    finally:
+        server.kill()
+
+    if not is_sqlite:  # the killed server's sessions end once PostgreSQL notices
+        deadline = time.monotonic() + 20
+        while _other_sessions(url) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    else:
+        assert Path(make_url(url).database + "-wal").exists()  # the crash left a -wal behind
+    restored = runner.invoke(app, ["restore", str(backup_file)])
+    assert restored.exit_code == 0, restored.output
+    get_engine().dispose()
+
+    replacement = Server(url, tmp_path)
+    try:
+        replacement.wait_healthy()
+        found = set()
+        with httpx.Client(base_url=replacement.base, timeout=60) as http:
+            for user in range(USERS):
+                page = http.get("/cases", headers=headers[user], params={"limit": 200}).json()
+                assert page["total"] <= 200
+                assert all(c["total_wrvu"] == 14.09 for c in page["items"])  # none half-written
+                found |= {(user, c["id"]) for c in page["items"]}
+    finally:
+        replacement.kill()
+    assert before_backup <= found  # every case acknowledged before the backup began
+    assert found <= {(u, c) for _, u, c in acknowledged}  # and nothing that was never acknowledged
+    assert len(before_backup) >= 30
+
+
+def _fresh_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A migrated SQLite database of its own (whatever engine the suite runs on)."""
+    path = tmp_path / "own.db"
+    monkeypatch.setenv("RVUEDGE_DATABASE_URL", f"sqlite:///{path}")
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+    assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
+    get_engine().dispose()
+    get_engine.cache_clear()
+    return path
+
+
+def _damage(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    page = 4096
+    data[3 * page : 5 * page] = b"\xff" * (2 * page)  # two pages of a table overwritten
+    path.write_bytes(bytes(data))
+
+
+def test_a_damaged_database_is_refused_at_start_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _fresh_sqlite(tmp_path, monkeypatch)
+    _damage(path)
+    served = runner.invoke(app, ["serve", "--port", str(_free_port())])
+    assert served.exit_code == 1
+    [line] = served.output.strip().splitlines()
+    assert "is damaged" in line and "rvuedge restore BACKUP_FILE" in line
+
+    server = Server(f"sqlite:///{path}", tmp_path)
+    assert server.process.wait(timeout=60) == 3  # uvicorn's "startup failed"
+    errors = [x for x in server.process.stderr.read().splitlines() if x.startswith("ERROR")]  # type: ignore[union-attr]
+    assert len(errors) == 2 and "is damaged" in errors[0] and "rvuedge restore" in errors[0]
+    assert errors[1].endswith("Application startup failed. Exiting.")
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def test_a_database_of_an_unknown_schema_is_refused_at_start(
+    cli_database: str, tmp_path: Path
+) -> None:
+    engine = make_engine(cli_database)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_from_the_future'"))
+    engine.dispose()
+    server = Server(cli_database, tmp_path)
+    assert server.process.wait(timeout=60) == 3
+    stderr = server.process.stderr.read()  # type: ignore[union-attr]
+    assert "9999_from_the_future is unknown to this rvuedge" in stderr
+    assert "Traceback" not in stderr
+
+
+def test_restore_refuses_a_damaged_backup_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _fresh_sqlite(tmp_path, monkeypatch)
+    made = runner.invoke(app, ["backup", str(tmp_path / "copy.db")])
+    assert made.exit_code == 0, made.output
+    _damage(tmp_path / "copy.db")
+    before = path.read_bytes()
+    refused = runner.invoke(app, ["restore", str(tmp_path / "copy.db")])
+    assert refused.exit_code == 1 and "fails its integrity check" in refused.output
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*")) and not list(tmp_path.glob("*.restoring"))
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
