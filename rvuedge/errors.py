@@ -150,16 +150,7 @@ def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(DBAPIError)
     async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
         if is_lock_timeout(exc):
-            # Another writer held the lock past the busy timeout: nothing was written, and the
-            # same request will very likely succeed in a moment.
-            return problem_response(
-                request,
-                status=503,
-                title="Service unavailable",
-                detail="The database is busy with other writes; nothing was saved. Retry shortly.",
-                type_slug="database-busy",
-                headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-            )
+            return _busy(request)
         if is_damaged(exc):
             logger.critical("the database is damaged (%s): restore a backup", exc.orig)
             return problem_response(
@@ -173,6 +164,12 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
+        if is_lock_timeout(exc):  # e.g. while a response re-read a row after its commit
+            return _busy(
+                request,
+                detail="The database is busy; the answer could not be "
+                "completed (the change may be saved). Retry shortly.",
+            )
         logger.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(
             request,
@@ -180,6 +177,22 @@ def install_error_handlers(app: FastAPI) -> None:
             title="Internal server error",
             detail="An unexpected error occurred; it has been logged.",
         )
+
+
+def _busy(
+    request: Request,
+    detail: str = "The database is busy with other writes; nothing was saved. Retry shortly.",
+) -> JSONResponse:
+    """Another writer held the lock past the busy timeout: nothing was written, and the same
+    request will very likely succeed in a moment."""
+    return problem_response(
+        request,
+        status=503,
+        title="Service unavailable",
+        detail=detail,
+        type_slug="database-busy",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def _reason(status: int) -> str:

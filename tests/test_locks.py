@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import make_url, text
 
 from rvuedge.db import make_engine
+from rvuedge.storage.locks import is_lock_timeout
 from tests.conftest import app_on
 from tests.factories import make_user
 
@@ -67,3 +68,25 @@ def test_locked_database_answers_503_with_retry_after(
         "/api/v1/me/favorites", headers=doctor.headers, json={"code": "47562"}
     )
     assert retried.status_code == 201, retried.text
+
+
+def test_lock_timeouts_are_recognised_through_their_wrappers() -> None:
+    from pydantic import BaseModel, ValidationError
+    from sqlalchemy.exc import OperationalError
+
+    locked = OperationalError("BEGIN IMMEDIATE", {}, sqlite3.OperationalError("database is locked"))
+    assert is_lock_timeout(locked)
+    try:
+        raise RuntimeError("while answering") from locked
+    except RuntimeError as wrapped:
+        assert is_lock_timeout(wrapped)
+
+    class Profile(BaseModel):
+        name: str
+
+    try:
+        Profile.model_validate({"name": 1})
+    except ValidationError as unrelated:
+        assert not is_lock_timeout(unrelated)
+    other = OperationalError("SELECT", {}, sqlite3.OperationalError("no such table: x"))
+    assert not is_lock_timeout(other)

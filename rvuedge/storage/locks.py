@@ -9,12 +9,27 @@ RETRY_AFTER_SECONDS = 2
 
 
 def is_lock_timeout(exc: BaseException) -> bool:
-    """The database was busy (another writer held the lock past the timeout); worth a retry."""
-    if not isinstance(exc, DBAPIError):
-        return False
-    if getattr(exc.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
-        return True
-    message = str(exc.orig).lower()
+    """The database was busy (another writer held the lock past the timeout); worth a retry.
+
+    Looks through the exception's causes: a lock timeout while pydantic reads an expired
+    attribute of a just-committed row arrives wrapped in a ValidationError, known only by text."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, DBAPIError):
+            if getattr(current.orig, "sqlstate", None) in RETRYABLE_SQLSTATES:
+                return True
+            if _locked_text(str(current.orig)):
+                return True
+        elif type(current).__name__ == "ValidationError" and _locked_text(str(current)):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _locked_text(message: str) -> bool:
+    message = message.lower()
     return "database is locked" in message or "database table is locked" in message
 
 

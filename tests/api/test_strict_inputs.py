@@ -143,7 +143,5 @@ def test_sync_since_honours_the_offset(client, user) -> None:  # noqa: ANN001
 
 def test_an_unencoded_plus_in_since_is_read_as_the_offset(client, user) -> None:  # noqa: ANN001
     client.post("/api/v1/cases", headers=user.headers, json=CASE)
-    r = client.get(
-        "/api/v1/cases/sync?since=2000-01-01T05:30:00+05:30", headers=user.headers
-    )
+    r = client.get("/api/v1/cases/sync?since=2000-01-01T05:30:00+05:30", headers=user.headers)
     assert r.status_code == 200 and len(r.json()["items"]) == 1

@@ -51,6 +51,7 @@ def test_other_writers_get_the_lock_between_batches(
             now=NOW,
             user=logged,
             batch_cases=10,
+            batch_seconds=60,
             pause_seconds=0,
         ):
             session.commit()
@@ -82,7 +83,7 @@ def test_a_failed_batch_leaves_earlier_batches_saved_and_the_run_resumes(
     progress = []
     with pytest.raises(RuntimeError):
         for result in service.revalue_batches(
-            session, **span, user=logged, batch_cases=10, pause_seconds=0
+            session, **span, user=logged, batch_cases=10, batch_seconds=60, pause_seconds=0
         ):
             session.commit()
             progress.append(result.through)
