@@ -117,7 +117,7 @@ def check_backup(backup: Path) -> Copy:
     with open(backup, "rb") as handle:
         if handle.read(16) != SQLITE_MAGIC:
             raise BackupFailed(f"{backup} is not an SQLite database")
-    connection = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    connection = sqlite3.connect(f"{backup.resolve().as_uri()}?mode=ro", uri=True)
     try:
         damage = sqlite_damage(connection, thorough=True)
         if damage:
