@@ -307,6 +307,7 @@ def revalue(
     from rich.table import Table
 
     from rvuedge.cases import service as case_service
+    from rvuedge.cases.schemas import RevalueOut
     from rvuedge.errors import AppError
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
@@ -315,9 +316,6 @@ def revalue(
         first, last = date.fromisoformat(start), date.fromisoformat(end)
     except ValueError as exc:
         _fail(f"dates must be YYYY-MM-DD: {exc}")
-        return
-    from rvuedge.cases.schemas import RevalueOut
-
     result = RevalueOut(examined=0, changed=[], skipped=[])
     try:
         with _database() as session:
@@ -375,14 +373,13 @@ def serve(
     from rvuedge.db import get_engine, session_scope
     from rvuedge.migrations import upgrade
     from rvuedge.security import InsecureConfiguration, secret_key
+    from rvuedge.storage.integrity import damage_problem
 
     settings = get_settings()
     try:
         secret_key(settings)
     except InsecureConfiguration as exc:
         _fail(str(exc))
-    from rvuedge.storage.integrity import damage_problem
-
     if problem := damage_problem(get_engine()):
         _fail(problem)
     upgrade(get_engine())
@@ -419,6 +416,7 @@ def import_benchmarks(
 @app.command("backup")
 def backup(path: Path = typer.Argument(..., help="The new backup file.")) -> None:
     """Copy the database into a new FILE while the server runs, and verify the copy."""
+    from rvuedge.config import get_settings
     from rvuedge.storage import backup as backups
     from rvuedge.storage.integrity import sqlite_file
 
@@ -446,6 +444,7 @@ def backup(path: Path = typer.Argument(..., help="The new backup file.")) -> Non
 @app.command("restore")
 def restore(path: Path = typer.Argument(..., help="A file made by `rvuedge backup`.")) -> None:
     """Replace the database with a backup (refused while a server uses the database)."""
+    from rvuedge.config import get_settings
     from rvuedge.storage import backup as backups
     from rvuedge.storage.integrity import schema_problem, sqlite_file
     from rvuedge.storage.serving import DatabaseInUse
@@ -478,6 +477,8 @@ def restore(path: Path = typer.Argument(..., help="A file made by `rvuedge backu
 
 def _other_postgres_sessions() -> int:
     from sqlalchemy import text
+
+    from rvuedge.db import get_engine
 
     with get_engine().connect() as connection:
         return connection.execute(
