@@ -487,3 +487,72 @@ def _other_postgres_sessions() -> int:
                 "WHERE datname = current_database() AND pid <> pg_backend_pid()"
             )
         ).scalar_one()
+
+
+@app.command("import-cases")
+def import_cases(
+    path: Path = typer.Argument(..., help="The past log, CSV (UTF-8) or XLSX."),
+    user: str = typer.Option(..., "--user", help="Email of the account the cases belong to."),
+    mapping: str | None = typer.Option(
+        None, help='Column overrides as JSON, e.g. \'{"date_of_service": "Svc Date"}\'.'
+    ),
+    skip_invalid_rows: bool = typer.Option(
+        False, help="Leave out rows with problems instead of refusing the file."
+    ),
+    commit: bool = typer.Option(False, help="Create the cases (default: a dry run)."),
+) -> None:
+    """Bring a past log into an account: a dry run by default, --commit to create the cases."""
+    from zoneinfo import ZoneInfo
+
+    from rvuedge.errors import AppError
+    from rvuedge.imports import service as import_service
+    from rvuedge.timeutil import utc_now
+    from rvuedge.uploads import parse_mapping
+    from rvuedge.users import service as user_service
+
+    if not path.is_file():
+        _fail(f"{path}: no such file")
+    limit = get_settings().MAX_UPLOAD_BYTES
+    if path.stat().st_size > limit:
+        _fail(f"{path} is larger than the upload limit of {limit} bytes; split it")
+    try:
+        with session_scope() as session:
+            account = user_service.get_by_email(session, user)
+            if account is None:
+                _fail(f"no account with email {user}")
+                return
+            now = utc_now()
+            today = now.astimezone(ZoneInfo(account.time_zone)).date()
+            record = import_service.preview_import(
+                session,
+                user=account,
+                content=path.read_bytes(),
+                filename=path.name,
+                mapping=parse_mapping(mapping),
+                skip_invalid_rows=skip_invalid_rows,
+                today=today,
+            )
+            if commit:
+                record = import_service.commit_import(
+                    session, user=account, import_id=record.id, today=today, now=now
+                )
+            out = import_service.import_out(record)
+    except AppError as exc:
+        for error in exc.extra.get("errors", [])[:50]:
+            console.print(f"  row {error.get('row')}, {error.get('column')}: {error.get('msg')}")
+        _fail(f"{exc.detail}\nnothing was written")
+        return
+    table = Table("field", "column", "how")
+    for column in out.columns:
+        table.add_row(column.field, column.column, column.how)
+    Console().print(table)
+    for skipped in out.skipped_rows:
+        console.print(
+            f"[yellow]left out:[/yellow] row {skipped.row}, {skipped.column}: {skipped.msg}"
+        )
+    verb = "created" if commit else "would create"
+    console.print(
+        f"import {out.id}: {out.rows_read} rows; {verb} {out.cases_to_create} case(s) "
+        f"adding {out.wrvu_to_add} wRVU; {out.already_logged} look(s) logged already"
+        + ("" if commit else f"; commit with POST /api/v1/imports/{out.id}/commit or --commit")
+    )

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     MIGRATIONS_DIR: Path = PROJECT_ROOT / "alembic"
     PAGE_MAX_LIMIT: int = 200
     SQLITE_BUSY_TIMEOUT_MS: int = 15000
+    # Largest file accepted by the import and reconciliation uploads.
+    MAX_UPLOAD_BYTES: int = Field(default=10_000_000, ge=10_000)
 
     @field_validator("DEFAULT_TIMEZONE")
     @classmethod

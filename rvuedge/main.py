@@ -16,8 +16,10 @@ from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
+from rvuedge.imports.router import router as imports_router
 from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
+from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
 from rvuedge.storage.startup import RefuseUnfitDatabase
@@ -52,6 +54,8 @@ def create_app() -> FastAPI:
     api.include_router(exports_router)
     api.include_router(credit_settings_router)
     api.include_router(credit_presets_router)
+    api.include_router(imports_router)
+    api.include_router(reconciliations_router)
 
     @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
     def health(session: SessionDep) -> catalog_schemas.Health:

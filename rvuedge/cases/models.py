@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rvuedge.imports import models as _import_models  # noqa: F401  (case_import, for import_id)
 from rvuedge.timeutil import utc_now
 
 EXACT = Numeric(16, 6)
@@ -33,6 +34,12 @@ class Case(SQLModel, table=True):
         default=None, foreign_key="logged_case.id", ondelete="SET NULL"
     )
     note: str | None = Field(default=None, max_length=280)
+    # The charge, FIN or encounter number the physician sees; matched against employer reports.
+    encounter_ref: str | None = Field(default=None, max_length=40)
+    # The import that created the case, if any (deleting the import removes its cases).
+    import_id: uuid.UUID | None = Field(
+        default=None, foreign_key="case_import.id", ondelete="SET NULL", index=True
+    )
     release: str = Field(max_length=5)
     release_note: str | None = Field(default=None, max_length=300)
     total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))

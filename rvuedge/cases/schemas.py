@@ -17,6 +17,17 @@ CodeStr = Annotated[
     str, Field(pattern=r"^[A-Za-z0-9]{5}$", description="CPT/HCPCS code, e.g. 47562")
 ]
 ModifierStr = Annotated[str, Field(pattern=r"^[A-Za-z0-9]{2}$")]
+EncounterRef = Annotated[
+    str,
+    Field(
+        min_length=1,
+        max_length=40,
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9 ._/#:-]*$",
+        description="The charge, FIN or encounter number you see on the employer's report "
+        "(used to match it); never a medical record number",
+        examples=["FIN-20260914-07"],
+    ),
+]
 
 
 class Role(StrEnum):
@@ -60,6 +71,7 @@ class CaseCreate(PreviewIn):
     role: Role = Role.SURGEON
     related_case_id: uuid.UUID | None = None
     note: str | None = Field(default=None, max_length=280)
+    encounter_ref: EncounterRef | None = None
 
 
 class CaseUpdate(BaseModel):
@@ -76,6 +88,7 @@ class CaseUpdate(BaseModel):
     role: Role | SkipJsonSchema[None] = None
     related_case_id: uuid.UUID | None = None
     note: str | None = Field(default=None, max_length=280)
+    encounter_ref: EncounterRef | None = None
 
     @field_validator("date_of_service", "setting", "lines", "role", mode="before")
     @classmethod
@@ -151,6 +164,10 @@ class CaseOut(CreditOut):
     role: Role
     related_case_id: uuid.UUID | None
     note: str | None
+    encounter_ref: str | None = None
+    import_id: uuid.UUID | None = Field(
+        default=None, description="The import that created the case, if any"
+    )
     version: int
     payment_locality: str | None = Field(
         default=None,

@@ -105,6 +105,8 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
 
 def _request_hash(data: CaseCreate) -> str:
     body = data.model_dump(mode="json", exclude={"id"})
+    if body.get("encounter_ref") is None:
+        body.pop("encounter_ref", None)  # bodies from before the field existed hash as they did
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -154,6 +156,7 @@ def create_case(
         role=data.role,
         related_case_id=data.related_case_id,
         note=data.note,
+        encounter_ref=data.encounter_ref,
         request_hash=digest,
         release="",
         total_wrvu=Decimal(0),
@@ -291,6 +294,8 @@ def case_out(
         role=case.role,  # type: ignore[arg-type]
         related_case_id=case.related_case_id,
         note=case.note,
+        encounter_ref=case.encounter_ref,
+        import_id=case.import_id,
         version=case.version,
         payment_locality=case.payment_locality,
         created_at=case.created_at,
@@ -507,7 +512,15 @@ def update_case(
         _related(session, user, changes["related_case_id"])
     revalue = bool({"date_of_service", "setting", "lines"} & changes.keys())
     old_date = case.date_of_service
-    for key in ("site", "role", "related_case_id", "note", "date_of_service", "setting"):
+    for key in (
+        "site",
+        "role",
+        "related_case_id",
+        "note",
+        "encounter_ref",
+        "date_of_service",
+        "setting",
+    ):
         if key in changes:
             setattr(case, key, changes[key])
     if revalue:

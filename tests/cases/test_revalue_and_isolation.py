@@ -136,6 +136,17 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         headers=owner.headers,
         json={"effective_from": "2026-07-01", "preset": "cms_payment_mirror"},
     ).json()[0]
+    past_log = client.post(
+        "/api/v1/imports",
+        headers=owner.headers,
+        files={"file": ("log.csv", b"Date,CPT\n2026-08-03,47562\n")},
+    ).json()
+    reconciliation = client.post(
+        "/api/v1/reconciliations",
+        headers=owner.headers,
+        files={"file": ("report.csv", b"Date,CPT,wRVU\n2026-09-01,47562,10.21\n")},
+        data={"start": "2026-09-01", "end": "2026-09-30"},
+    ).json()
     return [
         ("GET", f"/api/v1/cases/{case['id']}", None),
         ("PATCH", f"/api/v1/cases/{case['id']}", {"version": 1, "note": "mine now"}),
@@ -149,6 +160,12 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         ("PATCH", f"/api/v1/me/pay-plans/{pay_plan['id']}", {"name": "x"}),
         ("DELETE", f"/api/v1/me/pay-plans/{pay_plan['id']}", None),
         ("DELETE", f"/api/v1/me/credit-settings/{setting['id']}", None),
+        ("GET", f"/api/v1/imports/{past_log['id']}", None),
+        ("POST", f"/api/v1/imports/{past_log['id']}/commit", None),
+        ("DELETE", f"/api/v1/imports/{past_log['id']}", None),
+        ("GET", f"/api/v1/reconciliations/{reconciliation['id']}", None),
+        ("GET", f"/api/v1/reconciliations/{reconciliation['id']}/export", None),
+        ("DELETE", f"/api/v1/reconciliations/{reconciliation['id']}", None),
     ]
 
 
@@ -173,6 +190,8 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         "/api/v1/me/recents",
         "/api/v1/me/pay-plans",
         "/api/v1/me/credit-settings",
+        "/api/v1/imports",
+        "/api/v1/reconciliations",
     ):
         listed = client.get(path, headers=intruder.headers).json()
         assert (listed["items"] if isinstance(listed, dict) else listed) == []
@@ -184,6 +203,8 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
     )
     assert client.get("/api/v1/cases", headers=owner.headers).json()["items"][0]["note"] is None
     assert client.get("/api/v1/me/pay-plans", headers=owner.headers).json()[0]["name"] == "p"
+    assert client.get("/api/v1/imports", headers=owner.headers).json()[0]["status"] == "preview"
+    assert len(client.get("/api/v1/reconciliations", headers=owner.headers).json()) == 1
     # The owner's plan is not the intruder's: their report has no plan to use.
     assert client.get("/api/v1/reports/compensation", headers=intruder.headers).status_code == 404
     # A related case must be one's own.

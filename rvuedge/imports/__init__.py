@@ -1,0 +1,1 @@
+"""Past logs brought in from CSV or XLSX: preview, mapping, commit, delete."""

@@ -1,0 +1,91 @@
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Response, UploadFile, status
+from sqlalchemy.exc import IntegrityError
+
+from rvuedge.db import SessionDep
+from rvuedge.deps import Now
+from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
+from rvuedge.imports import service
+from rvuedge.imports.schemas import ImportOut, ImportSummary
+from rvuedge.uploads import parse_mapping, read_limited
+from rvuedge.users.auth import CurrentUser, UserToday
+
+router = APIRouter(prefix="/imports", tags=["imports"])
+ERRORS = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
+
+MAPPING_HELP = (
+    "JSON object overriding the recognised columns: field -> column header (or 1-based column "
+    'number; null ignores a column), e.g. {"date_of_service": "Svc Date", "modifier_1": 7}. '
+    "Fields: date_of_service, code, modifiers, modifier_1..modifier_4, units, site, setting, "
+    "role, encounter_ref, note."
+)
+
+
+@router.post("", response_model=ImportOut, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+def preview_import(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    file: Annotated[UploadFile, File(description="The past log, CSV (UTF-8) or XLSX")],
+    mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
+    skip_invalid_rows: Annotated[
+        bool, Form(description="Leave out rows with problems (listed) instead of refusing")
+    ] = False,
+) -> ImportOut:
+    """A dry run: the columns recognised, the cases commit would create with their credit, the
+    rows that look already logged, and each row's problems. Nothing is logged until
+    `POST /imports/{id}/commit`."""
+    content = read_limited(file)
+    record = service.preview_import(
+        session,
+        user=user,
+        content=content,
+        filename=file.filename or "upload",
+        mapping=parse_mapping(mapping),
+        skip_invalid_rows=skip_invalid_rows,
+        today=today,
+    )
+    session.commit()
+    return service.import_out(record)
+
+
+@router.get("", response_model=list[ImportSummary], responses=ERRORS)
+def list_imports(session: SessionDep, user: CurrentUser) -> list[ImportSummary]:
+    """Your imports, newest first."""
+    return [service.import_summary(r) for r in service.list_imports(session, user=user)]
+
+
+@router.get("/{import_id}", response_model=ImportOut, responses=ERRORS)
+def get_import(session: SessionDep, user: CurrentUser, import_id: uuid.UUID) -> ImportOut:
+    return service.import_out(service.get_import(session, user=user, import_id=import_id))
+
+
+@router.post(
+    "/{import_id}/commit", response_model=ImportOut, responses={**ERRORS, 409: {"model": Problem}}
+)
+def commit_import(
+    session: SessionDep, user: CurrentUser, today: UserToday, now: Now, import_id: uuid.UUID
+) -> ImportOut:
+    """Create the previewed cases, all in one transaction (all or nothing). Cases that look
+    logged already are left out, so the same file imported twice creates its cases once."""
+    try:
+        record = service.commit_import(
+            session, user=user, import_id=import_id, today=today, now=now
+        )
+        session.commit()
+    except IntegrityError:
+        session.rollback()  # the same import committed at the same moment by another request
+        raise Conflict("This import is being committed by another request; reload it.") from None
+    return service.import_out(record)
+
+
+@router.delete("/{import_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def delete_import(
+    session: SessionDep, user: CurrentUser, now: Now, import_id: uuid.UUID
+) -> Response:
+    """Remove the cases this import created (they leave tombstones for sync) and the import."""
+    service.delete_import(session, user=user, import_id=import_id, now=now)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

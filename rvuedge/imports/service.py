@@ -1,0 +1,390 @@
+"""Imports of past logs: preview (a dry run), commit, delete. Services flush; the caller commits.
+
+Every case is valued, and on commit created, by the case log's own service (cases.service), so an
+imported case gets exactly the credit, checks and idempotency of one logged by hand.
+"""
+
+import hashlib
+import uuid
+from collections import Counter
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from pydantic import ValidationError
+from sqlmodel import Session, col, select
+
+from rvuedge.cases import service as case_service
+from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases.schemas import CaseCreate, LineIn, PreviewIn
+from rvuedge.cases.valuation import round_edge
+from rvuedge.errors import InvalidInput
+from rvuedge.imports import schemas as s
+from rvuedge.imports.columns import LOG_FIELDS, Field, MappingProblem
+from rvuedge.imports.models import CaseImport
+from rvuedge.imports.plan import PlannedCase, line_signature, plan_cases
+from rvuedge.imports.reader import ReadFile, read_upload
+from rvuedge.imports.tabular import FileProblem
+from rvuedge.ownership import get_owned, owned_select
+from rvuedge.timeutil import as_utc
+from rvuedge.users.models import User
+
+CASE_ID_NAMESPACE = uuid.UUID("6f1d3c52-5b0e-4a8e-9a57-3f3e0c1f2a14")
+MAX_ERRORS_SHOWN = 200
+
+
+def read_file(
+    content: bytes, filename: str, *, mapping: dict[str, Any] | None, allowed: frozenset[Field]
+) -> ReadFile:
+    """The upload's table and columns, or a 422 naming what is wrong (nothing is stored)."""
+    try:
+        return read_upload(content, filename, mapping=mapping, allowed=allowed)
+    except (FileProblem, MappingProblem) as exc:
+        raise InvalidInput(exc.detail, errors=exc.errors) from None
+
+
+def preview_import(
+    session: Session,
+    *,
+    user: User,
+    content: bytes,
+    filename: str,
+    mapping: dict[str, Any] | None,
+    skip_invalid_rows: bool,
+    today: date,
+) -> CaseImport:
+    """Read the file and store what commit would create; rows with problems are a 422 (nothing
+    stored) unless skip_invalid_rows leaves them out, listed."""
+    read = read_file(content, filename, mapping=mapping, allowed=LOG_FIELDS)
+    plan = plan_cases(read.table, read.columns, today=today)
+    problems = [p.as_dict() for p in plan.problems]
+    headers = {f: c.header for f, c in read.columns.items()}
+    valued: list[tuple[PlannedCase, Any]] = []
+    for planned in plan.cases:
+        found = _value(session, user=user, planned=planned, headers=headers, today=today)
+        if isinstance(found, list):
+            problems += found
+        else:
+            valued.append((planned, found))
+    problems.sort(key=lambda p: p["row"] or 0)
+    if problems and not skip_invalid_rows:
+        shown = "; ".join(
+            f"row {p['row']}, {p['column'] or 'file'}: {p['msg']}" for p in problems[:5]
+        )
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise InvalidInput(
+            f"{len(problems)} row problem(s): {shown}{more}. Fix the file or the mapping, "
+            "or send skip_invalid_rows=true to import the other rows.",
+            errors=problems[:MAX_ERRORS_SHOWN],
+            columns=read.columns_out(),
+        )
+    bad_rows = {p["row"] for p in problems}
+    kept = [(p, credit) for p, credit in valued if not bad_rows & set(p.rows)]
+    already = _already_logged(session, user=user, cases=[p for p, _ in kept])
+    proposal = [
+        _proposal_entry(planned, credit, already.get(i)) for i, (planned, credit) in enumerate(kept)
+    ]
+    record = CaseImport(
+        user_id=user.id,
+        filename=(filename or "upload")[:200],
+        file_sha256=hashlib.sha256(content).hexdigest(),
+        file_kind=read.table.kind,
+        columns=read.columns_out(),
+        header=read.table.header,
+        rows_read=plan.rows_read,
+        proposal=proposal,
+        skipped_rows=problems[:MAX_ERRORS_SHOWN],
+        preview_wrvu=_new_wrvu(proposal),
+    )
+    session.add(record)
+    session.flush()
+    return record
+
+
+def _value(
+    session: Session, *, user: User, planned: PlannedCase, headers: dict[Field, str], today: date
+) -> Any:
+    """The planned case's credit through the case log's own preview, or its row problems."""
+    try:
+        data = _case_create(planned, case_id=None)
+        return case_service.preview(
+            session,
+            user=user,
+            today=today,
+            data=PreviewIn(
+                date_of_service=data.date_of_service, setting=data.setting, lines=data.lines
+            ),
+        )
+    except ValidationError as exc:
+        return [_row_problem(planned, list(e["loc"]), e["msg"], headers) for e in exc.errors()]
+    except InvalidInput as exc:
+        found = exc.extra.get("errors") or [{"loc": [], "msg": exc.detail}]
+        return [_row_problem(planned, list(e["loc"]), e["msg"], headers) for e in found]
+
+
+def _row_problem(
+    planned: PlannedCase, loc: list[Any], msg: str, headers: dict[Field, str]
+) -> dict[str, Any]:
+    """Where a problem of a planned case lies in the file: the line's row, the field's column."""
+    loc = [p for p in loc if p != "body"]
+    row = planned.rows[0]
+    field: Field | None = None
+    if loc and loc[0] == "lines" and len(loc) > 1 and isinstance(loc[1], int):
+        row = planned.lines[loc[1]].row
+        part = loc[2] if len(loc) > 2 else "code"
+        field = {"modifiers": Field.MODIFIERS, "units": Field.UNITS}.get(part, Field.CODE)
+        if field == Field.MODIFIERS and field not in headers:
+            field = Field.MODIFIER_1
+    elif loc:
+        try:
+            field = Field(str(loc[0]))
+        except ValueError:
+            field = None
+    return {"row": row, "column": headers.get(field) if field else None, "msg": msg}
+
+
+def _case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreate:
+    fields: dict[str, Any] = {
+        "id": case_id,
+        "date_of_service": planned.date_of_service,
+        "setting": planned.setting,
+        "site": planned.site,
+        "note": planned.note,
+        "encounter_ref": planned.encounter_ref,
+        "lines": [
+            LineIn(code=line.code, modifiers=list(line.modifiers), units=line.units)
+            for line in planned.lines
+        ],
+    }
+    if planned.role:
+        fields["role"] = planned.role
+    return CaseCreate(**fields)
+
+
+def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None) -> dict[str, Any]:
+    return {
+        "rows": planned.rows,
+        "date_of_service": planned.date_of_service.isoformat(),
+        "encounter_ref": planned.encounter_ref,
+        "setting": str(credit.setting),
+        "site": planned.site,
+        "role": planned.role or "surgeon",
+        "note": planned.note,
+        "lines": [
+            {
+                "row": line.row,
+                "code": line.code,
+                "modifiers": list(line.modifiers),
+                "units": line.units,
+                "credited_wrvu": out.credited_wrvu_exact,
+            }
+            for line, out in zip(planned.lines, credit.lines, strict=True)
+        ],
+        "total_wrvu": credit.total_wrvu_exact,
+        "already_logged": str(already) if already else None,
+        "case_id": None,
+    }
+
+
+def _planned_from(entry: dict[str, Any]) -> PlannedCase:
+    from rvuedge.imports.plan import PlannedLine
+
+    return PlannedCase(
+        rows=entry["rows"],
+        date_of_service=date.fromisoformat(entry["date_of_service"]),
+        encounter_ref=entry["encounter_ref"],
+        setting=entry["setting"],
+        site=entry["site"],
+        role=entry["role"],
+        note=entry["note"],
+        lines=[
+            PlannedLine(x["row"], x["code"], tuple(x["modifiers"]), x["units"])
+            for x in entry["lines"]
+        ],
+    )
+
+
+def _new_wrvu(proposal: list[dict[str, Any]]) -> Decimal:
+    return sum((Decimal(p["total_wrvu"]) for p in proposal if not p["already_logged"]), Decimal(0))
+
+
+def _already_logged(
+    session: Session, *, user: User, cases: list[PlannedCase]
+) -> dict[int, uuid.UUID]:
+    """Planned cases that look logged already: the same encounter reference on the same date, or
+    the same date with the same lines (each logged case answers for one planned case)."""
+    if not cases:
+        return {}
+    first = min(c.date_of_service for c in cases)
+    last = max(c.date_of_service for c in cases)
+    rows = session.exec(
+        select(Case, CaseLine)
+        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
+        .where(
+            Case.user_id == user.id,
+            col(Case.deleted_at).is_(None),
+            Case.date_of_service >= first,
+            Case.date_of_service <= last,
+        )
+    ).all()
+    logged: dict[uuid.UUID, tuple[Case, list[CaseLine]]] = {}
+    for case, line in rows:
+        logged.setdefault(case.id, (case, []))[1].append(line)
+    by_ref: dict[tuple[date, str], uuid.UUID] = {}
+    by_lines: dict[Any, list[uuid.UUID]] = {}
+    for case_id, (case, lines) in sorted(logged.items(), key=lambda kv: str(kv[0])):
+        if case.encounter_ref:
+            by_ref[(case.date_of_service, case.encounter_ref)] = case_id
+        key = (
+            case.date_of_service,
+            line_signature((x.code, tuple(x.modifiers), x.units) for x in lines),
+        )
+        by_lines.setdefault(key, []).append(case_id)
+    taken: Counter[uuid.UUID] = Counter()
+    found: dict[int, uuid.UUID] = {}
+    for i, planned in enumerate(cases):
+        ref_match = (
+            by_ref.get((planned.date_of_service, planned.encounter_ref))
+            if planned.encounter_ref
+            else None
+        )
+        if ref_match is not None and not taken[ref_match]:
+            found[i] = ref_match
+            taken[ref_match] += 1
+            continue
+        for candidate in by_lines.get(planned.signature(), []):
+            if not taken[candidate]:
+                found[i] = candidate
+                taken[candidate] += 1
+                break
+    return found
+
+
+def get_import(session: Session, *, user: User, import_id: uuid.UUID) -> CaseImport:
+    return get_owned(session, CaseImport, user_id=user.id, row_id=import_id, what="import")
+
+
+def list_imports(session: Session, *, user: User) -> list[CaseImport]:
+    statement = owned_select(CaseImport, user.id).where(col(CaseImport.deleted_at).is_(None))
+    return list(session.exec(statement.order_by(col(CaseImport.created_at).desc())))
+
+
+def commit_import(
+    session: Session, *, user: User, import_id: uuid.UUID, today: date, now: datetime
+) -> CaseImport:
+    """Create the previewed cases in the caller's transaction. Committing again changes nothing;
+    a case logged since the preview (or by another import of the same file) is left out."""
+    record = get_import(session, user=user, import_id=import_id)
+    if record.status == "committed":
+        return record
+    planned = [_planned_from(p) for p in record.proposal]
+    already = _already_logged(session, user=user, cases=planned)
+    proposal = [dict(p) for p in record.proposal]
+    created = 0
+    for i, (entry, case) in enumerate(zip(proposal, planned, strict=True)):
+        if i in already:
+            entry["already_logged"] = str(already[i])
+            continue
+        entry["already_logged"] = None
+        data = _case_create(case, case_id=uuid.uuid5(CASE_ID_NAMESPACE, f"{record.id}:{i}"))
+        try:
+            stored, _ = case_service.create_case(session, user=user, data=data, today=today)
+        except InvalidInput as exc:
+            raise InvalidInput(
+                f"Rows {', '.join(map(str, case.rows))}: {exc.detail} Nothing was imported.",
+                errors=[{"row": case.rows[0], "column": None, "msg": exc.detail}],
+            ) from None
+        stored.import_id = record.id
+        session.add(stored)
+        entry["case_id"] = str(stored.id)
+        entry["total_wrvu"] = str(stored.total_wrvu)
+        created += 1
+    record.proposal = proposal
+    record.preview_wrvu = _new_wrvu(proposal)
+    record.created_cases = created
+    record.status = "committed"
+    record.committed_at = now
+    session.add(record)
+    session.flush()
+    return record
+
+
+def delete_import(session: Session, *, user: User, import_id: uuid.UUID, now: datetime) -> int:
+    """Remove the cases the import created (tombstones, as any deleted case) and the import."""
+    record = get_import(session, user=user, import_id=import_id)
+    cases = session.exec(
+        owned_select(Case, user.id).where(
+            Case.import_id == record.id, col(Case.deleted_at).is_(None)
+        )
+    ).all()
+    for case in cases:
+        case_service.delete_case(session, user=user, case_id=case.id, now=now)
+    record.status = "deleted"
+    record.deleted_at = now
+    session.add(record)
+    session.flush()
+    return len(cases)
+
+
+def import_out(record: CaseImport) -> s.ImportOut:
+    cases = [
+        s.PlannedCaseOut(
+            rows=p["rows"],
+            date_of_service=date.fromisoformat(p["date_of_service"]),
+            encounter_ref=p["encounter_ref"],
+            setting=p["setting"],
+            site=p["site"],
+            role=p["role"],
+            note=p["note"],
+            lines=[
+                s.PlannedLineOut(
+                    row=x["row"],
+                    code=x["code"],
+                    modifiers=x["modifiers"],
+                    units=x["units"],
+                    credited_wrvu=round_edge(Decimal(x["credited_wrvu"])),
+                )
+                for x in p["lines"]
+            ],
+            total_wrvu=round_edge(Decimal(p["total_wrvu"])),
+            already_logged=p["already_logged"],
+            case_id=p.get("case_id"),
+        )
+        for p in record.proposal
+    ]
+    return s.ImportOut(
+        id=record.id,
+        status=record.status,
+        filename=record.filename,
+        file_kind=record.file_kind,
+        rows_read=record.rows_read,
+        columns=[s.ColumnOut(**c) for c in record.columns],
+        unused_columns=[h for i, h in enumerate(record.header) if h and i + 1 not in _used(record)],
+        cases_to_create=sum(1 for c in cases if c.already_logged is None),
+        already_logged=sum(1 for c in cases if c.already_logged is not None),
+        wrvu_to_add=round_edge(Decimal(record.preview_wrvu)),
+        skipped_rows=[s.RowError(**r) for r in record.skipped_rows],
+        cases=cases,
+        created_cases=record.created_cases,
+        created_at=as_utc(record.created_at),
+        committed_at=as_utc(record.committed_at) if record.committed_at else None,
+    )
+
+
+def _used(record: CaseImport) -> set[int]:
+    return {c["index"] for c in record.columns}
+
+
+def import_summary(record: CaseImport) -> s.ImportSummary:
+    pending = sum(1 for p in record.proposal if not p["already_logged"])
+    return s.ImportSummary(
+        id=record.id,
+        status=record.status,
+        filename=record.filename,
+        rows_read=record.rows_read,
+        cases_to_create=pending,
+        created_cases=record.created_cases,
+        wrvu_to_add=round_edge(Decimal(record.preview_wrvu)),
+        created_at=as_utc(record.created_at),
+        committed_at=as_utc(record.committed_at) if record.committed_at else None,
+    )

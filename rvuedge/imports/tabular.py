@@ -1,0 +1,142 @@
+"""Read an uploaded CSV or XLSX into a header and rows of cells. Pure: bytes in, cells out.
+
+Every refusal names what was wrong (and where), so a physician can fix the file: empty files,
+binary or UTF-16 files, text that is not UTF-8, old .xls workbooks, files with too many rows.
+"""
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+MAX_ROWS = 50_000
+HEADER_SEARCH_ROWS = 20
+Cell = str | int | float | date | datetime | None
+
+
+class FileProblem(Exception):
+    """The file cannot be read; `errors` lists each problem with its row and column if known."""
+
+    def __init__(self, detail: str, errors: list[dict[str, Any]] | None = None):
+        super().__init__(detail)
+        self.detail = detail
+        self.errors = errors or [{"row": None, "column": None, "msg": detail}]
+
+
+@dataclass
+class Table:
+    kind: str  # "csv" or "xlsx"
+    header: list[str]
+    header_row: int  # 1-based row number of the header in the file
+    rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (row number, cells)
+
+
+def read_table(content: bytes, filename: str, *, header_hint: Any = None) -> Table:
+    """The table in an uploaded file. `header_hint(header) -> bool` picks the header row among
+    the first rows (reports often start with a title banner); default: the first non-empty row."""
+    if not content.strip():
+        raise FileProblem("The file is empty.")
+    if content.startswith(b"PK\x03\x04"):
+        grid, kind = _xlsx_grid(content), "xlsx"
+    elif content.startswith(b"\xd0\xcf\x11\xe0"):
+        raise FileProblem(
+            "This is an old Excel .xls workbook; save it as .xlsx or as CSV UTF-8 and try again."
+        )
+    else:
+        grid, kind = _csv_grid(_decode(content)), "csv"
+    return _with_header(grid, kind, header_hint, filename)
+
+
+def _decode(content: bytes) -> str:
+    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise FileProblem("The file is UTF-16 text; save it as CSV UTF-8 and try again.")
+    if b"\x00" in content[:65536]:
+        raise FileProblem(
+            "The file is binary (or UTF-16 without a byte-order mark), not CSV or XLSX text."
+        )
+    try:
+        return content.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = content[: exc.start].count(b"\n") + 1
+        raise FileProblem(
+            f"The file is not UTF-8 text (byte 0x{content[exc.start]:02x} on row {line}); "
+            "save it as CSV UTF-8 and try again.",
+            [{"row": line, "column": None, "msg": "not UTF-8 text"}],
+        ) from None
+
+
+def _csv_grid(text: str) -> list[tuple[int, list[Cell]]]:
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    grid: list[tuple[int, list[Cell]]] = []
+    try:
+        for row in reader:
+            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise FileProblem(f"The file has more than {MAX_ROWS} rows; split it.")
+            grid.append((reader.line_num, list(row)))
+    except csv.Error as exc:
+        raise FileProblem(
+            f"Row {reader.line_num} cannot be read as CSV: {exc}.",
+            [{"row": reader.line_num, "column": None, "msg": str(exc)}],
+        ) from None
+    return grid
+
+
+def _xlsx_grid(content: bytes) -> list[tuple[int, list[Cell]]]:
+    from openpyxl import load_workbook  # imported here: only uploads of workbooks need it
+
+    try:
+        # data_only: a formula cell is read as the value Excel last computed, never as formula
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
+        raise FileProblem(f"The file is not a readable XLSX workbook ({exc}).") from None
+    try:
+        sheet = book.worksheets[0]
+        grid: list[tuple[int, list[Cell]]] = []
+        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
+                raise FileProblem(f"The workbook has more than {MAX_ROWS} rows; split it.")
+            grid.append((number, [_xlsx_cell(v) for v in values]))
+        return grid
+    finally:
+        book.close()
+
+
+def _xlsx_cell(value: Any) -> Cell:
+    if value is None or isinstance(value, str | int | float | date | datetime):
+        return value
+    return str(value)  # times, durations, booleans: their text
+
+
+def is_blank(cell: Cell) -> bool:
+    return cell is None or (isinstance(cell, str) and not cell.strip())
+
+
+def _with_header(
+    grid: list[tuple[int, list[Cell]]], kind: str, header_hint: Any, filename: str
+) -> Table:
+    filled = [(n, cells) for n, cells in grid if not all(is_blank(c) for c in cells)]
+    if not filled:
+        raise FileProblem(f"{filename or 'The file'} has no rows.")
+    header_at = 0
+    if header_hint is not None:
+        for i, (_, cells) in enumerate(filled[:HEADER_SEARCH_ROWS]):
+            if header_hint([_text(c) for c in cells]):
+                header_at = i
+                break
+    header_row, header_cells = filled[header_at]
+    header = [_text(c) for c in header_cells]
+    rows = filled[header_at + 1 :]
+    if len(rows) > MAX_ROWS:
+        raise FileProblem(f"The file has more than {MAX_ROWS} rows; split it.")
+    return Table(kind=kind, header=header, header_row=header_row, rows=rows)
+
+
+def _text(cell: Cell) -> str:
+    return "" if cell is None else str(cell).strip()

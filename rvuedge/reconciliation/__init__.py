@@ -1,0 +1,1 @@
+"""Reconciling the log against the employer's productivity report."""

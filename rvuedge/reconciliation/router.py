@@ -1,0 +1,120 @@
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+
+from rvuedge.db import SessionDep
+from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
+from rvuedge.reconciliation import export, service
+from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary
+from rvuedge.uploads import parse_mapping, read_limited
+from rvuedge.users.auth import CurrentUser, UserToday
+
+router = APIRouter(prefix="/reconciliations", tags=["reconciliations"])
+ERRORS = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
+
+MAPPING_HELP = (
+    "JSON object overriding the recognised columns: field -> column header (or 1-based column "
+    "number; null ignores a column). Fields: date_of_service, post_date, void_date, code, "
+    "modifiers, modifier_1..modifier_4, units, wrvu, encounter_ref, site, provider."
+)
+
+
+class ExportFormat(StrEnum):
+    CSV = "csv"
+    XLSX = "xlsx"
+
+
+MEDIA = {
+    ExportFormat.CSV: "text/csv; charset=utf-8",
+    ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@router.post(
+    "", response_model=ReconciliationOut, status_code=status.HTTP_201_CREATED, responses=ERRORS
+)
+def create_reconciliation(
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    file: Annotated[UploadFile, File(description="The employer's report, CSV (UTF-8) or XLSX")],
+    start: Annotated[date, Form(description="First date of service of the period")],
+    end: Annotated[date, Form(description="Last date of service of the period")],
+    tolerance_days: Annotated[
+        int, Form(description="How many days a service date may be shifted and still pair")
+    ] = 3,
+    mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
+) -> ReconciliationOut:
+    """Compare the employer's productivity report with your log for a period: matched lines,
+    credit differences with their likely reason, logged lines missing from the report (with
+    their value under your compensation plan), report lines not in your log, totals by month.
+    The findings are stored; the file is not."""
+    content = read_limited(file)
+    record = service.create_reconciliation(
+        session,
+        user=user,
+        content=content,
+        filename=file.filename or "upload",
+        mapping=parse_mapping(mapping),
+        start=start,
+        end=end,
+        tolerance_days=tolerance_days,
+        today=today,
+    )
+    session.commit()
+    return service.reconciliation_out(record)
+
+
+@router.get("", response_model=list[ReconciliationSummary], responses=ERRORS)
+def list_reconciliations(session: SessionDep, user: CurrentUser) -> list[ReconciliationSummary]:
+    """Your reconciliations, newest first."""
+    return [
+        service.reconciliation_summary(r) for r in service.list_reconciliations(session, user=user)
+    ]
+
+
+@router.get("/{reconciliation_id}", response_model=ReconciliationOut, responses=ERRORS)
+def get_reconciliation(
+    session: SessionDep, user: CurrentUser, reconciliation_id: uuid.UUID
+) -> ReconciliationOut:
+    record = service.get_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
+    return service.reconciliation_out(record)
+
+
+@router.get(
+    "/{reconciliation_id}/export",
+    responses={
+        **ERRORS,
+        200: {"content": {MEDIA[f]: {} for f in ExportFormat}, "description": "The file"},
+    },
+    response_class=Response,
+)
+def export_reconciliation(
+    session: SessionDep,
+    user: CurrentUser,
+    reconciliation_id: uuid.UUID,
+    format: Annotated[ExportFormat, Query(description="csv or xlsx")] = ExportFormat.CSV,
+) -> Response:
+    """The dispute list to hand to the billing office (XLSX adds a summary, the matched lines and
+    the totals by month)."""
+    record = service.get_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
+    out = service.reconciliation_out(record)
+    body = export.to_csv(out) if format == ExportFormat.CSV else export.to_xlsx(out)
+    name = f"reconciliation-{out.start}-{out.end}.{format.value}"
+    return Response(
+        body,
+        media_type=MEDIA[format],
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.delete("/{reconciliation_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+def delete_reconciliation(
+    session: SessionDep, user: CurrentUser, reconciliation_id: uuid.UUID
+) -> Response:
+    service.delete_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
