@@ -1,11 +1,11 @@
 """Answers of the import endpoints."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, Field
 
-from rvuedge.schemas import Num
+from rvuedge.schemas import Instant, Num
 
 
 class ColumnOut(BaseModel):
@@ -61,8 +61,8 @@ class ImportOut(BaseModel):
     )
     cases: list[PlannedCaseOut]
     created_cases: int
-    created_at: datetime
-    committed_at: datetime | None
+    created_at: Instant
+    committed_at: Instant | None
 
 
 class ImportSummary(BaseModel):
@@ -73,5 +73,5 @@ class ImportSummary(BaseModel):
     cases_to_create: int
     created_cases: int
     wrvu_to_add: Num
-    created_at: datetime
-    committed_at: datetime | None
+    created_at: Instant
+    committed_at: Instant | None

@@ -1,5 +1,4 @@
 import uuid
-from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -9,6 +8,7 @@ from rvuedge.db import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.reconciliation import export, service
 from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary
+from rvuedge.schemas import DateIn
 from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
 
@@ -41,8 +41,8 @@ def create_reconciliation(
     user: CurrentUser,
     today: UserToday,
     file: Annotated[UploadFile, File(description="The employer's report, CSV (UTF-8) or XLSX")],
-    start: Annotated[date, Form(description="First date of service of the period")],
-    end: Annotated[date, Form(description="Last date of service of the period")],
+    start: Annotated[DateIn, Form(description="First date of service of the period")],
+    end: Annotated[DateIn, Form(description="Last date of service of the period")],
     tolerance_days: Annotated[
         int, Form(description="How many days a service date may be shifted and still pair")
     ] = 3,

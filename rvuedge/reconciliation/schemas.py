@@ -1,12 +1,12 @@
 """Answers of the reconciliation endpoints (also the stored form of a reconciliation)."""
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 
 from pydantic import BaseModel, Field
 
 from rvuedge.imports.schemas import ColumnOut
-from rvuedge.schemas import Num
+from rvuedge.schemas import Instant, Num
 
 
 class EmployerLineOut(BaseModel):
@@ -83,7 +83,7 @@ class Counts(BaseModel):
 
 class ReconciliationOut(BaseModel):
     id: uuid.UUID
-    created_at: datetime
+    created_at: Instant
     filename: str
     start: date
     end: date
@@ -104,7 +104,7 @@ class ReconciliationOut(BaseModel):
 
 class ReconciliationSummary(BaseModel):
     id: uuid.UUID
-    created_at: datetime
+    created_at: Instant
     filename: str
     start: date
     end: date
