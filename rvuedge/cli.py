@@ -504,6 +504,9 @@ def import_cases(
     """Bring a past log into an account: a dry run by default, --commit to create the cases."""
     from zoneinfo import ZoneInfo
 
+    from rich.table import Table
+
+    from rvuedge.config import get_settings
     from rvuedge.errors import AppError
     from rvuedge.imports import service as import_service
     from rvuedge.timeutil import utc_now
@@ -516,7 +519,7 @@ def import_cases(
     if path.stat().st_size > limit:
         _fail(f"{path} is larger than the upload limit of {limit} bytes; split it")
     try:
-        with session_scope() as session:
+        with _database() as session:
             account = user_service.get_by_email(session, user)
             if account is None:
                 _fail(f"no account with email {user}")
@@ -540,7 +543,7 @@ def import_cases(
     except AppError as exc:
         for error in exc.extra.get("errors", [])[:50]:
             console.print(f"  row {error.get('row')}, {error.get('column')}: {error.get('msg')}")
-        _fail(f"{exc.detail}\nnothing was written")
+        _fail(f"{exc.detail}; nothing was written")
         return
     table = Table("field", "column", "how")
     for column in out.columns:

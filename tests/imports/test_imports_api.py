@@ -30,6 +30,12 @@ def upload(client: TestClient, user: SignedIn, content: bytes, name: str = "log.
     )
 
 
+def year_total(client: TestClient, user: SignedIn) -> float:
+    params = {"period": "year", "start": "2026-01-01", "end": "2026-11-27"}
+    report = client.get("/api/v1/reports/totals", headers=user.headers, params=params).json()
+    return sum(b["credited_wrvu"] for b in report["buckets"])
+
+
 def test_dry_run_answers_columns_cases_and_credit(client, user) -> None:  # noqa: ANN001
     r = upload(client, user, PAST_LOG.encode())
     assert r.status_code == 201, r.text
@@ -78,6 +84,7 @@ def test_commit_twice_and_reimport_create_once_delete_removes(client, user) -> N
     assert {c["encounter_ref"] for c in cases["items"]} == {"C1", "C2", "C3", None}
     logged_total = sum(c["total_wrvu"] for c in cases["items"])
     assert committed["wrvu_to_add"] == pytest.approx(logged_total)
+    assert year_total(client, user) == pytest.approx(logged_total)  # reports see them
 
     # Committing again changes nothing.
     again = client.post(f"/api/v1/imports/{first['id']}/commit", headers=user.headers)
@@ -93,6 +100,7 @@ def test_commit_twice_and_reimport_create_once_delete_removes(client, user) -> N
     # Deleting the first import removes its cases (as tombstones for sync).
     assert client.delete(f"/api/v1/imports/{first['id']}", headers=user.headers).status_code == 204
     assert client.get("/api/v1/cases", headers=user.headers).json()["total"] == 0
+    assert year_total(client, user) == 0
     sync = client.get(
         "/api/v1/cases/sync", params={"since": "2000-01-01T00:00:00Z"}, headers=user.headers
     ).json()
