@@ -24,6 +24,8 @@ from rvuedge.exports.cli import export_app
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from rvuedge.cases.schemas import RevalueOut
+
 console = Console(stderr=True)
 
 
@@ -127,12 +129,16 @@ def db_downgrade(revision: str) -> None:
 @seed_app.command("load")
 def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged.")) -> None:
     """Load the seed (common codes, their CMS numbers, category distributions)."""
+    from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.seed import load_seed
     from rvuedge.config import get_settings
+    from rvuedge.timeutil import utc_now
 
     with _database() as session:
         outcome = load_seed(session, get_settings().SEED_DIR, force=force)
+        settled = settle_provisional(session, now=utc_now())
     console.print(f"seed {outcome}")
+    _report_provisional(settled)
 
 
 @seed_app.command("build")
@@ -157,9 +163,11 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.importer import import_rvu_file
     from rvuedge.errors import ImportFailed
+    from rvuedge.timeutil import utc_now
 
     try:
         with Progress(
@@ -184,10 +192,46 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
                     force=force,
                     progress=lambda n: progress.update(writing, completed=n),
                 )
+                # Same transaction: the release and the cases it revalues land together or not.
+                settled = settle_provisional(session, now=utc_now())
     except ImportFailed as exc:
         _fail(f"{exc}; nothing was written")
     _report_overrides(result.overridden)
     console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
+    _report_provisional(settled)
+
+
+def _report_provisional(result: RevalueOut) -> None:
+    """What settling provisional cases did, for the operator (nothing when there were none)."""
+    if not result.examined:
+        return
+    from rich.table import Column, Table
+
+    table = Table(
+        Column("case", no_wrap=True, min_width=36),
+        "date",
+        "old release",
+        "new release",
+        "old wRVU",
+        "new wRVU",
+    )
+    for c in result.changed:
+        table.add_row(
+            str(c.case_id),
+            str(c.date_of_service),
+            c.old_release,
+            c.new_release,
+            str(c.old_total_wrvu),
+            str(c.new_total_wrvu),
+        )
+    if result.changed:
+        Console().print(table)
+    for skipped in result.skipped:
+        console.print(f"[yellow]still provisional:[/yellow] {skipped.case_id}: {skipped.reason}")
+    console.print(
+        f"{len(result.changed)} provisional case(s) revalued, "
+        f"{result.wrvu_change:+.2f} wRVU in total; {len(result.skipped)} left as they were"
+    )
 
 
 @app.command("import-gpci")
@@ -368,12 +412,14 @@ def serve(
     """Migrate the database, load the seed, and serve the API."""
     import uvicorn
 
+    from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.seed import load_seed
     from rvuedge.config import get_settings
     from rvuedge.db import get_engine, session_scope
     from rvuedge.migrations import upgrade
     from rvuedge.security import InsecureConfiguration, secret_key
     from rvuedge.storage.integrity import damage_problem
+    from rvuedge.timeutil import utc_now
 
     settings = get_settings()
     try:
@@ -385,7 +431,10 @@ def serve(
     upgrade(get_engine())
     with session_scope() as session:
         outcome = load_seed(session, settings.SEED_DIR)
+        settled = settle_provisional(session, now=utc_now()) if outcome == "loaded" else None
     console.print(f"database ready ({settings.DATABASE_URL}); seed {outcome}")
+    if settled is not None:
+        _report_provisional(settled)
     console.print(f"API docs: http://{host}:{port}/docs")
     uvicorn.run("rvuedge.main:app", host=host, port=port, workers=workers)
 

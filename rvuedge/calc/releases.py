@@ -28,27 +28,38 @@ def parse_release_name(name: str) -> tuple[int, str]:
 class ReleaseChoice:
     name: str
     in_force: str  # the release that CMS had in force on the date
-    exact: bool  # False when a nearby imported release of the same year stands in
+    exact: bool  # False when another imported release stands in: the valuation is provisional
+    basis: str  # why this release, in words (for the case's release_note)
+
+    @property
+    def provisional(self) -> bool:
+        return not self.exact
 
 
 def release_for_date(imported: list[str], on: date) -> ReleaseChoice | None:
-    """The imported release that values a date of service.
+    """The imported release that values a date of service; None only when none is imported.
 
-    The release in force is the latest of the date's year whose quarter has started. When it
-    is not imported, the nearest imported release of the same year serves (the latest one before
-    it, else the earliest after it). None when the year has no imported release at all.
+    The release in force is the latest of the date's year whose quarter has started. When it is
+    not imported another one stands in, and the valuation is provisional until it is:
+    1. the nearest imported release of the same year (the latest one before the date, else the
+       earliest after it): the same year's fee schedule is the closest to the real one;
+    2. else the latest imported release before the date (a new year before its January release);
+    3. else the earliest imported release (a date before every imported release).
     """
-    same_year = sorted(
-        (effective_date(*parse_release_name(n)), n)
-        for n in imported
-        if parse_release_name(n)[0] == on.year
-    )
-    if not same_year:
+    if not imported:
         return None
-    quarter = "ABCD"[(on.month - 1) // 3]
-    in_force = release_name(on.year, quarter)
+    in_force = release_name(on.year, "ABCD"[(on.month - 1) // 3])
     if in_force in imported:
-        return ReleaseChoice(in_force, in_force, True)
-    started = [n for eff, n in same_year if eff <= on]
-    chosen = started[-1] if started else same_year[0][1]
-    return ReleaseChoice(chosen, in_force, False)
+        return ReleaseChoice(in_force, in_force, True, "in force on the date")
+    dated = sorted((effective_date(*parse_release_name(n)), n) for n in imported)
+    same_year = [(eff, n) for eff, n in dated if eff.year == on.year]
+    before = [n for eff, n in dated if eff <= on]
+    if same_year:
+        started = [n for eff, n in same_year if eff <= on]
+        chosen = started[-1] if started else same_year[0][1]
+        basis = f"the nearest imported release of {on.year}"
+    elif before:
+        chosen, basis = before[-1], f"the latest imported release before {on}"
+    else:
+        chosen, basis = dated[0][1], f"the earliest imported release (none precedes {on})"
+    return ReleaseChoice(chosen, in_force, False, basis)

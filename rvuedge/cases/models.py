@@ -5,6 +5,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
+import sqlalchemy as sa
 from sqlalchemy import JSON, Column, DateTime, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
@@ -42,6 +43,9 @@ class Case(SQLModel, table=True):
     )
     release: str = Field(max_length=5)
     release_note: str | None = Field(default=None, max_length=300)
+    # Valued with a stand-in because the release in force on the date is not imported yet;
+    # importing that release revalues the case (cases/provisional.py).
+    provisional: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     credit_profile: str = Field(max_length=40)
@@ -68,6 +72,7 @@ class CaseLine(SQLModel, table=True):
     modifiers: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     units: int = 1
     release: str | None = Field(default=None, max_length=5)
+    provisional: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     row_modifier: str = Field(default="", max_length=2)
     work_rvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     total_rvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))

@@ -59,7 +59,12 @@ def create_case(
     session: SessionDep, user: CurrentUser, today: UserToday, data: CaseCreate
 ) -> Response:
     """Log a case. Send your own `id` (a UUID) to make retries safe: the same id with the same
-    body returns the stored case (200); with another body it is a 409."""
+    body returns the stored case (200); with another body it is a 409.
+
+    Any date from 2000 to tomorrow is accepted. When the CMS release in force on that date is not
+    loaded yet (a new year or quarter), the case is valued with the closest loaded release and
+    comes back `provisional: true` with a `release_note` naming both releases; it is revalued by
+    itself when the missing release is imported."""
     try:
         case, created = service.create_case(session, user=user, data=data, today=today)
         session.commit()

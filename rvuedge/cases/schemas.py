@@ -114,12 +114,20 @@ class AdjustmentOut(BaseModel):
     )
 
 
+PROVISIONAL = (
+    "True while the release in force on the date of service is not loaded: the case is valued "
+    "with the nearest loaded release (release_note names both) and is revalued by itself when "
+    "an operator imports the missing release"
+)
+
+
 class LineCreditOut(BaseModel):
     position: int
     code: str
     modifiers: list[str]
     units: int
     release: str | None
+    provisional: bool = Field(default=False, description=PROVISIONAL)
     row_modifier: str
     base_wrvu: Num
     adjustments: list[AdjustmentOut]
@@ -149,7 +157,11 @@ class CreditOut(BaseModel):
     date_of_service: date
     setting: Setting
     release: str
-    release_note: str | None
+    release_note: str | None = Field(
+        description="Set when the release in force on the date of service is not loaded: which "
+        "release that is, which one valued the case instead, and why"
+    )
+    provisional: bool = Field(default=False, description=PROVISIONAL)
     credit_profile: str
     total_wrvu: Num
     total_wrvu_exact: str = Field(description="The unrounded sum of the lines' exact credit")
@@ -240,6 +252,9 @@ class RevalueOut(BaseModel):
         default=None, description="Date of service of the last case examined (for resuming)"
     )
     changed: list[RevalueChange]
+    wrvu_change: Num = Field(
+        default=0, description="New minus old total wRVU, summed over the changed cases"
+    )
     skipped: list[RevalueSkipped] = Field(
         default_factory=list,
         description="Cases left as they were, e.g. a code no longer in the release",

@@ -189,6 +189,7 @@ def _store_credit(
     case.payment_locality = gpci.key if gpci else None
     case.release = valuation.release.name
     case.release_note = valuation.release_note
+    case.provisional = valuation.provisional
     case.credit_profile = valuation.profile
     case.total_wrvu = result.total_wrvu
     case.base_wrvu = sum((c.base_wrvu for c in result.lines), Decimal(0))
@@ -227,6 +228,7 @@ def _store_credit(
                 modifiers=list(credit.modifiers),
                 units=credit.units,
                 release=credit.release,
+                provisional=valuation.provisional,
                 row_modifier=credit.row_modifier,
                 work_rvu=row.work_rvu if row else Decimal(0),
                 total_rvu=total,
@@ -302,6 +304,7 @@ def case_out(
         updated_at=case.updated_at,
         release=case.release,
         release_note=case.release_note,
+        provisional=case.provisional,
         credit_profile=case.credit_profile,
         total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
         total_wrvu_exact=v.exact(case.total_wrvu),
@@ -329,6 +332,7 @@ def _line_out(line: CaseLine, original: "OriginalPeriod | None") -> LineCreditOu
         modifiers=line.modifiers,
         units=line.units,
         release=line.release,
+        provisional=line.provisional,
         row_modifier=line.row_modifier,
         base_wrvu=Decimal(line.base_wrvu),
         adjustments=[AdjustmentOut(**a) for a in line.adjustments],
@@ -678,6 +682,7 @@ def _revalue_case(
     case.version += 1
     case.updated_at = now
     session.add(case)
+    result.wrvu_change += v.round_edge(Decimal(case.total_wrvu)) - v.round_edge(old_total)
     result.changed.append(
         RevalueChange(
             case_id=case.id,
@@ -688,6 +693,25 @@ def _revalue_case(
             new_total_wrvu=v.round_edge(Decimal(case.total_wrvu)),
         )
     )
+
+
+def revalue_cases(session: Session, cases: list[Case], *, now: datetime) -> RevalueOut:
+    """Value these cases again, in one transaction (the caller's), and report what changed.
+
+    Used when an import settles provisional cases: those and the release land together."""
+    result = RevalueOut(examined=0, changed=[], skipped=[])
+    owners: dict[uuid.UUID, User] = {}
+    rules_by_owner: dict[uuid.UUID, SettingsByDate] = {}
+    for case in cases:
+        owner = owners.get(case.user_id) or session.get(User, case.user_id)
+        assert owner is not None
+        owners[case.user_id] = owner
+        if case.user_id not in rules_by_owner:
+            rules_by_owner[case.user_id] = SettingsByDate(session, owner)
+        rules = rules_by_owner[case.user_id].on(case.date_of_service)
+        _revalue_case(session, case, owner, rules, now=now, result=result)
+    session.flush()
+    return result
 
 
 def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeriodOut]:

@@ -25,6 +25,7 @@ ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}
 class Valuation:
     release: FeeScheduleRelease
     release_note: str | None
+    provisional: bool
     setting: Setting
     profile: str
     result: CaseCredit
@@ -72,26 +73,32 @@ def check_date(date_of_service: date, *, today: date) -> None:
         )
 
 
-def choose_release(
-    session: Session, date_of_service: date
-) -> tuple[FeeScheduleRelease, str | None]:
+@dataclass(frozen=True)
+class ReleaseUsed:
+    release: FeeScheduleRelease
+    provisional: bool  # a stand-in: the release in force on the date is not imported yet
+    note: str | None
+
+
+def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
+    """The release that values a date: the one in force, or a stand-in (provisional)."""
     releases = {r.name: r for r in catalog_service.list_releases(session)}
     choice = release_for_date(list(releases), date_of_service)
     if choice is None:
-        years = sorted({r.year for r in releases.values()})
         raise InvalidInput(
-            f"No fee-schedule release of {date_of_service.year} is imported (years available: "
-            f"{', '.join(map(str, years)) or 'none'}); "
-            "an operator can add one with `rvuedge import-rvu`.",
-            errors=[{"loc": ["body", "date_of_service"], "msg": "no release for this year"}],
+            "No fee-schedule release is loaded; an operator must run `rvuedge seed load` or "
+            "`rvuedge import-rvu`.",
+            errors=[{"loc": ["body", "date_of_service"], "msg": "no release loaded"}],
         )
-    note = None
-    if not choice.exact:
-        note = (
-            f"Release {choice.in_force} (in force on {date_of_service}) is not imported; "
-            f"valued with {choice.name}, the nearest imported release of {date_of_service.year}."
-        )
-    return releases[choice.name], note
+    release = releases[choice.name]
+    if choice.exact:
+        return ReleaseUsed(release, False, None)
+    note = (
+        f"Provisional: CMS release {choice.in_force}, in force on {date_of_service}, is not "
+        f"loaded yet, so this case is valued with {choice.name}, {choice.basis}. When an "
+        f"operator imports {choice.in_force}, rvuedge revalues this case by itself."
+    )
+    return ReleaseUsed(release, True, note)
 
 
 def fetch_rows(
@@ -130,7 +137,8 @@ def value_lines(
                     "msg": f"unknown modifier(s) {', '.join(unknown)}",
                 }
             )
-    release, note = choose_release(session, date_of_service)
+    used = choose_release(session, date_of_service)
+    release = used.release
     assert release.id is not None
     rows = fetch_rows(session, release.id, {line.code for line in lines})
     present = {code for code, _ in rows}
@@ -175,7 +183,7 @@ def value_lines(
         setting=setting,
         rules=rules,
     )
-    return Valuation(release, note, setting, profile, result, rows)
+    return Valuation(release, used.note, used.provisional, setting, profile, result, rows)
 
 
 def global_note(global_days: str | None, modifiers: list[str] | tuple[str, ...]) -> str | None:
@@ -186,7 +194,7 @@ def global_note(global_days: str | None, modifiers: list[str] | tuple[str, ...])
     return gp.REASONS[reason]
 
 
-def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
+def line_out(credit: LineCredit, date_of_service: date, *, provisional: bool) -> LineCreditOut:
     global_days = credit.row.global_days if credit.row else None
     window = gp.line_window(global_days, date_of_service, credit.modifiers)
     return LineCreditOut(
@@ -195,6 +203,7 @@ def line_out(credit: LineCredit, date_of_service: date) -> LineCreditOut:
         modifiers=list(credit.modifiers),
         units=credit.units,
         release=credit.release,
+        provisional=provisional,
         row_modifier=credit.row_modifier,
         base_wrvu=credit.base_wrvu,
         adjustments=[
@@ -231,10 +240,13 @@ def credit_out(valuation: Valuation, date_of_service: date) -> CreditOut:
         setting=valuation.setting,
         release=valuation.release.name,
         release_note=valuation.release_note,
+        provisional=valuation.provisional,
         credit_profile=valuation.profile,
         total_wrvu=round_edge(result.total_wrvu),
         total_wrvu_exact=exact(result.total_wrvu),
         base_wrvu=round_edge(sum((c.base_wrvu for c in result.lines), Decimal(0))),
-        lines=[line_out(c, date_of_service) for c in result.lines],
+        lines=[
+            line_out(c, date_of_service, provisional=valuation.provisional) for c in result.lines
+        ],
         notes=result.notes,
     )

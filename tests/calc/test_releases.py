@@ -28,6 +28,12 @@ def test_effective_date(quarter: str, expected: date) -> None:
         (["2025D", "2026C"], date(2025, 1, 15), "2025D", "2025A", False),
         (["2026A", "2026B", "2026C"], date(2026, 6, 30), "2026B", "2026B", True),
         (["2026A", "2026C"], date(2026, 5, 1), "2026A", "2026B", False),  # nearest before
+        # A year without any imported release: the latest one before the date...
+        (["2025D", "2026C"], date(2027, 1, 4), "2026C", "2027A", False),
+        (["2025D", "2026C", "2027A"], date(2028, 2, 29), "2027A", "2028A", False),
+        # ... or, when none precedes it, the earliest one.
+        (["2025D", "2026C"], date(2024, 6, 1), "2025D", "2024B", False),
+        (["2026C", "2025D"], date(2000, 1, 1), "2025D", "2000A", False),
     ],
 )
 def test_release_for_date(
@@ -38,8 +44,20 @@ def test_release_for_date(
     assert (choice.name, choice.in_force, choice.exact) == (name, in_force, exact)
 
 
-def test_year_without_release_is_none() -> None:
-    assert release_for_date(["2025D", "2026C"], date(2024, 6, 1)) is None
+def test_nothing_imported_is_none() -> None:
+    assert release_for_date([], date(2026, 6, 1)) is None
+
+
+def test_the_basis_is_said_in_words() -> None:
+    def basis(on: date) -> str:
+        choice = release_for_date(["2025D", "2026C"], on)
+        assert choice is not None
+        return choice.basis
+
+    assert basis(date(2026, 10, 15)) == "the nearest imported release of 2026"
+    assert basis(date(2027, 1, 4)) == "the latest imported release before 2027-01-04"
+    assert basis(date(2024, 6, 1)) == "the earliest imported release (none precedes 2024-06-01)"
+    assert release_for_date(["2026C"], date(2026, 7, 1)).provisional is False  # type: ignore[union-attr]
 
 
 @pytest.mark.parametrize("bad", ["2026", "2026E", "26C", "2026CC", ""])
