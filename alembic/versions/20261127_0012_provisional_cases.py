@@ -1,7 +1,7 @@
 """Cases valued with a stand-in release (the one in force on their date not imported) say so.
 
-Revision ID: 0010_provisional_cases
-Revises: 0009_credit_presets
+Revision ID: 0012_provisional_cases
+Revises: 0011_reconciliations
 Create Date: 2026-11-27 13:40:00
 """
 
@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0010_provisional_cases"
-down_revision: str | None = "0009_credit_presets"
+revision: str = "0012_provisional_cases"
+down_revision: str | None = "0011_reconciliations"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
