@@ -22,6 +22,7 @@ from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.security import secret_key
+from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
 from rvuedge.users.router import auth_router, me_router
 from rvuedge.web.router import install_web_app
@@ -47,6 +48,7 @@ def create_app() -> FastAPI:
     api.include_router(me_router)
     api.include_router(cases_router)
     api.include_router(shortcuts_router)
+    api.include_router(sites_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
     api.include_router(pay_plans_router)

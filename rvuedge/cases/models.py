@@ -30,6 +30,10 @@ class Case(SQLModel, table=True):
     date_of_service: date
     setting: str = Field(max_length=20)
     site: str | None = Field(default=None, max_length=100)
+    # The locality the case stated (None: its saved site's, else the profile's, at valuation).
+    locality: str | None = Field(default=None, max_length=8)
+    # Where `setting` came from: case, site or profile (None: logged before sites existed).
+    setting_source: str | None = Field(default=None, max_length=10)
     role: str = Field(default="surgeon", max_length=20)
     related_case_id: uuid.UUID | None = Field(
         default=None, foreign_key="logged_case.id", ondelete="SET NULL"

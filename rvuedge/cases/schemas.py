@@ -55,11 +55,26 @@ class LineIn(BaseModel):
         return [m.upper() for m in value]
 
 
+LocalityKey = Annotated[
+    str, Field(pattern=r"^\d{5}-\d{2}$", description="MAC-locality, see GET /api/v1/localities")
+]
+SETTING_HELP = (
+    "facility or non_facility; when left out, the saved site's setting (if `site` names one of "
+    "/me/sites), else the profile's default_setting"
+)
+SITE_HELP = "Free text; naming one of your saved sites (/me/sites, any case) applies its setting"
+LOCALITY_HELP = (
+    "Medicare locality for estimated payments; when left out, the saved site's, else the profile's"
+)
+
+
 class PreviewIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     date_of_service: DateIn
-    setting: Setting | None = None
+    setting: Setting | None = Field(default=None, description=SETTING_HELP)
+    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES)
 
 
@@ -67,7 +82,6 @@ class CaseCreate(PreviewIn):
     id: uuid.UUID | None = Field(
         default=None, description="Client-chosen id; retrying with it is safe."
     )
-    site: str | None = Field(default=None, max_length=100)
     role: Role = Role.SURGEON
     related_case_id: uuid.UUID | None = None
     note: str | None = Field(default=None, max_length=280)
@@ -78,13 +92,15 @@ class CaseUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: int = Field(ge=1, le=MAX_VERSION, description="The version the client last saw.")
-    # Omit a field to keep it; these four cannot be null (site, related case and note can).
+    # Omit a field to keep it; these four cannot be null (site, locality, related case and note
+    # can).
     date_of_service: DateIn | SkipJsonSchema[None] = None
-    setting: Setting | SkipJsonSchema[None] = None
+    setting: Setting | SkipJsonSchema[None] = Field(default=None, description=SETTING_HELP)
     lines: (
         Annotated[list[LineIn], Field(min_length=1, max_length=MAX_LINES)] | SkipJsonSchema[None]
     ) = None
-    site: str | None = Field(default=None, max_length=100)
+    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     role: Role | SkipJsonSchema[None] = None
     related_case_id: uuid.UUID | None = None
     note: str | None = Field(default=None, max_length=280)
@@ -153,9 +169,20 @@ class LineCreditOut(BaseModel):
     )
 
 
+class SettingSource(StrEnum):
+    CASE = "case"
+    SITE = "site"
+    PROFILE = "profile"
+
+
 class CreditOut(BaseModel):
     date_of_service: date
     setting: Setting
+    setting_source: SettingSource | None = Field(
+        default=None,
+        description="Where the setting came from: the case, its saved site, or the profile's "
+        "default_setting (null for cases logged before sites existed)",
+    )
     release: str
     release_note: str | None = Field(
         description="Set when the release in force on the date of service is not loaded: which "
@@ -168,11 +195,17 @@ class CreditOut(BaseModel):
     base_wrvu: Num
     lines: list[LineCreditOut]
     notes: list[str]
+    warnings: list[str] = Field(
+        default_factory=list,
+        description="Things to check, never errors: a code typed twice, units on a surgical "
+        "code, an E/M visit with a procedure but without -25/-57, ...",
+    )
 
 
 class CaseOut(CreditOut):
     id: uuid.UUID
     site: str | None
+    locality: str | None = Field(default=None, description="The locality the case stated")
     role: Role
     related_case_id: uuid.UUID | None
     note: str | None
@@ -188,7 +221,6 @@ class CaseOut(CreditOut):
     created_at: Instant
     updated_at: Instant
     deleted: bool = False
-    warnings: list[str] = Field(default_factory=list)
 
 
 class Tombstone(BaseModel):
@@ -213,14 +245,30 @@ class SyncPage(BaseModel):
 class ParseIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=500)
+    text: str = Field(
+        min_length=1,
+        max_length=500,
+        description="Codes and/or words, e.g. '47562 49505-50' or 'lap chole + rt inguinal hernia'",
+    )
     date_of_service: DateIn
-    setting: Setting | None = None
+    setting: Setting | None = Field(default=None, description=SETTING_HELP)
+    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
+
+
+class WordReading(BaseModel):
+    words: str = Field(description="The words as typed, side words included")
+    code: str
+    name: str
+    modifiers: list[str] = Field(description="From side words: RT, LT or 50")
 
 
 class ParseOut(BaseModel):
     text: str
     lines: list[LineIn]
+    readings: list[WordReading] = Field(
+        default_factory=list, description="How each run of words was read"
+    )
     preview: CreditOut
 
 

@@ -16,10 +16,11 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import Setting
+from rvuedge.calc.entry_checks import EntryLine, entry_warnings
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.notes import phi_warnings
-from rvuedge.cases.parser import parse_entry
+from rvuedge.cases.parser import ParsedLine, parse_entry
 from rvuedge.cases.schemas import (
     MAX_LINES,
     AdjustmentOut,
@@ -35,39 +36,80 @@ from rvuedge.cases.schemas import (
     RevalueChange,
     RevalueOut,
     RevalueSkipped,
+    SettingSource,
     Tombstone,
+    WordReading,
 )
+from rvuedge.cases.word_pick import MAX_CANDIDATES, Candidate, pick
 from rvuedge.catalog import service as catalog_service
-from rvuedge.catalog.models import GpciLocality
-from rvuedge.catalog.search import vocabulary_cache
+from rvuedge.catalog.models import CodeSearchDoc, GpciLocality
+from rvuedge.catalog.search import search_codes, vocabulary_cache
 from rvuedge.crediting.service import SettingsByDate, settings_on
 from rvuedge.errors import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.rollups.service import refresh_days
+from rvuedge.sites import service as site_service
+from rvuedge.sites.models import Site, name_key
 from rvuedge.users.models import User
 
 RESTARTS_GLOBAL = {"58", "78", "79"}
 _WRITTEN_LINES = "rvuedge_written_lines"  # session.info key: case id -> the lines just stored
 
 
-def _setting(user: User, requested: Setting | None) -> Setting:
-    return requested or Setting(user.default_setting)
+@dataclass(frozen=True)
+class Place:
+    """Where a case is priced: its setting (and where that came from) and its locality."""
+
+    setting: Setting
+    source: SettingSource
+    locality: str | None
+
+
+def _place(
+    session: Session,
+    *,
+    user: User,
+    site: str | None,
+    setting: Setting | None,
+    locality: str | None,
+    field: str = "body",
+) -> Place:
+    """The case's own setting and locality first, then its saved site's, then the profile's."""
+    site_service.check_locality(session, locality, loc=[field, "locality"])
+    saved = site_service.find_by_name(session, user=user, name=site)
+    if setting is not None:
+        chosen, source = setting, SettingSource.CASE
+    elif saved is not None:
+        chosen, source = Setting(saved.setting), SettingSource.SITE
+    else:
+        chosen, source = Setting(user.default_setting), SettingSource.PROFILE
+    return Place(chosen, source, locality or (saved.locality if saved else None) or user.locality)
 
 
 def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> v.CreditOut:
     v.check_date(data.date_of_service, today=today)
+    place = _place(session, user=user, site=data.site, setting=data.setting, locality=data.locality)
     valuation = v.value_lines(
         session,
         lines=data.lines,
         date_of_service=data.date_of_service,
-        setting=_setting(user, data.setting),
+        setting=place.setting,
         credit_settings=settings_on(session, user=user, on=data.date_of_service),
     )
-    return v.credit_out(valuation, data.date_of_service)
+    out = v.credit_out(valuation, data.date_of_service)
+    out.setting_source = place.source
+    out.warnings = entry_warnings(
+        [
+            EntryLine(x.position, x.code, tuple(x.modifiers), x.units, x.global_days)
+            for x in out.lines
+        ]
+    )
+    return out
 
 
 def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> ParseOut:
-    """Read typed text into lines and preview them; unreadable characters are a 422 naming them."""
+    """Read typed text into lines and preview them; unreadable characters are a 422 naming them,
+    and a run of words that does not clearly mean one code is a 422 listing its candidates."""
     known = vocabulary_cache.codes(session)  # cached per catalog version
     read, problems = parse_entry(data.text, known.__contains__)
     errors: list[dict[str, Any]] = [
@@ -80,7 +122,22 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
         for p in problems
     ]
     lines: list[LineIn] = []
+    readings: list[WordReading] = []
     for number, line in enumerate(read, start=1):
+        if line.words:
+            found = _read_words(session, line)
+            if isinstance(found, dict):
+                errors.append(found)
+                continue
+            line.code = found.code
+            readings.append(
+                WordReading(
+                    words=line.text,
+                    code=found.code,
+                    name=found.name,
+                    modifiers=list(line.modifiers),
+                )
+            )
         try:
             lines.append(LineIn(code=line.code, modifiers=line.modifiers, units=line.units))
         except ValidationError as exc:
@@ -98,15 +155,63 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
         session,
         user=user,
         today=today,
-        data=PreviewIn(date_of_service=data.date_of_service, setting=data.setting, lines=lines),
+        data=PreviewIn(
+            date_of_service=data.date_of_service,
+            setting=data.setting,
+            site=data.site,
+            locality=data.locality,
+            lines=lines,
+        ),
     )
-    return ParseOut(text=data.text, lines=lines, preview=credit)
+    return ParseOut(text=data.text, lines=lines, readings=readings, preview=credit)
+
+
+WORD_CANDIDATES = 10  # search hits weighed for one run of words
+
+
+def _read_words(session: Session, line: ParsedLine) -> Candidate | dict[str, Any]:
+    """The code a run of words clearly means (rule in cases/word_pick.py), or a 422 error entry
+    listing up to five candidates."""
+    query = " ".join(line.words)
+    codes = search_codes(session, query=query, limit=WORD_CANDIDATES)
+    docs = {
+        d.hcpcs: d
+        for d in session.exec(select(CodeSearchDoc).where(col(CodeSearchDoc.hcpcs).in_(codes)))
+    }
+    candidates = [
+        Candidate(
+            code,
+            docs[code].name,
+            (docs[code].name, *docs[code].aliases.split(" | "), docs[code].descriptor),
+        )
+        for code in codes
+        if code in docs
+    ]
+    result = pick(line.words, candidates)
+    if result.code is not None:
+        return result.ranked[0].candidate
+    listed = [{"code": s.candidate.code, "name": s.candidate.name} for s in result.ranked]
+    listed = listed[:MAX_CANDIDATES]
+    if listed:
+        options = "; ".join(f"{c['code']} {c['name']}" for c in listed)
+        msg = f"cannot tell which code {line.text!r} means (closest: {options}); type the code"
+    else:
+        msg = f"no code matches {line.text!r}"
+    return {
+        "loc": ["body", "text"],
+        "msg": msg,
+        "fragment": line.text,
+        "start": line.start,
+        "candidates": listed,
+    }
 
 
 def _request_hash(data: CaseCreate) -> str:
     body = data.model_dump(mode="json", exclude={"id"})
     if body.get("encounter_ref") is None:
         body.pop("encounter_ref", None)  # bodies from before the field existed hash as they did
+    if body.get("locality") is None:  # hashes stored before cases could state a locality
+        body.pop("locality", None)
     return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
 
 
@@ -139,20 +244,22 @@ def create_case(
             return existing, False
     v.check_date(data.date_of_service, today=today)
     _related(session, user, data.related_case_id)
-    setting = _setting(user, data.setting)
+    place = _place(session, user=user, site=data.site, setting=data.setting, locality=data.locality)
     valuation = v.value_lines(
         session,
         lines=data.lines,
         date_of_service=data.date_of_service,
-        setting=setting,
+        setting=place.setting,
         credit_settings=settings_on(session, user=user, on=data.date_of_service),
     )
     case = Case(
         id=data.id or uuid.uuid4(),
         user_id=user.id,
         date_of_service=data.date_of_service,
-        setting=setting,
+        setting=place.setting,
+        setting_source=place.source,
         site=data.site,
+        locality=data.locality,
         role=data.role,
         related_case_id=data.related_case_id,
         note=data.note,
@@ -163,7 +270,7 @@ def create_case(
         base_wrvu=Decimal(0),
         credit_profile="",
     )
-    _store_credit(session, case, valuation, locality=user.locality)
+    _store_credit(session, case, valuation, locality=place.locality)
     return case, True
 
 
@@ -292,7 +399,9 @@ def case_out(
         id=case.id,
         date_of_service=case.date_of_service,
         setting=Setting(case.setting),
+        setting_source=case.setting_source,  # type: ignore[arg-type]
         site=case.site,
+        locality=case.locality,
         role=case.role,  # type: ignore[arg-type]
         related_case_id=case.related_case_id,
         note=case.note,
@@ -313,7 +422,13 @@ def case_out(
         lines=[_line_out(line, original) for line in lines],
         warnings=phi_warnings(case.note)
         + _role_warnings(case, lines)
-        + _global_warnings(case, lines, original),
+        + _global_warnings(case, lines, original)
+        + entry_warnings(
+            [
+                EntryLine(x.position, x.code, tuple(x.modifiers), x.units, x.global_days)
+                for x in lines
+            ]
+        ),
     )
 
 
@@ -492,6 +607,18 @@ def changed_since(
     return live, gone
 
 
+def _case_place(
+    session: Session, *, user: User, case: Case, sites: dict[str, Site] | None = None
+) -> Place:
+    """A stored case's setting as stored, and its locality: its own, its site's, the profile's."""
+    if sites is None:
+        saved = site_service.find_by_name(session, user=user, name=case.site)
+    else:
+        saved = sites.get(name_key(case.site)) if case.site else None
+    locality = case.locality or (saved.locality if saved else None) or user.locality
+    return Place(Setting(case.setting), SettingSource(case.setting_source or "case"), locality)
+
+
 def update_case(
     session: Session,
     *,
@@ -514,7 +641,7 @@ def update_case(
                 errors=[{"loc": ["body", "related_case_id"], "msg": "same case"}],
             )
         _related(session, user, changes["related_case_id"])
-    revalue = bool({"date_of_service", "setting", "lines"} & changes.keys())
+    before = _case_place(session, user=user, case=case)
     old_date = case.date_of_service
     for key in (
         "site",
@@ -523,10 +650,27 @@ def update_case(
         "note",
         "encounter_ref",
         "date_of_service",
-        "setting",
+        "locality",
     ):
         if key in changes:
             setattr(case, key, changes[key])
+    # A stated setting stays unless changed; null hands it back to the saved site or profile.
+    stated = case.setting_source in (None, SettingSource.CASE)
+    if "setting" in changes:
+        stated = changes["setting"] is not None
+        if stated:
+            case.setting = changes["setting"]
+    place = _place(
+        session,
+        user=user,
+        site=case.site,
+        setting=Setting(case.setting) if stated else None,
+        locality=case.locality,
+    )
+    case.setting, case.setting_source = place.setting, place.source
+    revalue = bool({"date_of_service", "lines"} & changes.keys()) or (
+        (place.setting, place.locality) != (before.setting, before.locality)
+    )
     if revalue:
         v.check_date(case.date_of_service, today=today)
         lines = (
@@ -544,7 +688,7 @@ def update_case(
             setting=Setting(case.setting),
             credit_settings=settings_on(session, user=user, on=case.date_of_service),
         )
-        _store_credit(session, case, valuation, locality=user.locality)
+        _store_credit(session, case, valuation, locality=place.locality)
     case.version += 1
     case.updated_at = now
     session.add(case)
@@ -615,6 +759,7 @@ def revalue_batches(
     result = RevalueOut(examined=0, changed=[], skipped=[])
     owners: dict[uuid.UUID, User] = {}
     rules_by_owner: dict[uuid.UUID, SettingsByDate] = {}
+    sites: dict[uuid.UUID, dict[str, Site]] = {}
     after: tuple[date, uuid.UUID] | None = None
     while True:
         page = statement
@@ -637,8 +782,14 @@ def revalue_batches(
             owners[case.user_id] = owner
             if case.user_id not in rules_by_owner:
                 rules_by_owner[case.user_id] = SettingsByDate(session, owner)
+                sites[case.user_id] = {
+                    s.name_key: s for s in site_service.list_sites(session, user=owner)
+                }
             rules = rules_by_owner[case.user_id].on(case.date_of_service)
-            _revalue_case(session, case, owner, rules, now=now, result=result)
+            locality = _case_place(
+                session, user=owner, case=case, sites=sites[case.user_id]
+            ).locality
+            _revalue_case(session, case, owner, rules, locality=locality, now=now, result=result)
             after = (case.date_of_service, case.id)
             if time.monotonic() > deadline:
                 break
@@ -654,6 +805,7 @@ def _revalue_case(
     owner: User,
     credit_settings: dict[str, Any],
     *,
+    locality: str | None,
     now: datetime,
     result: RevalueOut,
 ) -> None:
@@ -676,7 +828,7 @@ def _revalue_case(
             RevalueSkipped(case_id=case.id, date_of_service=case.date_of_service, reason=exc.detail)
         )
         return
-    _store_credit(session, case, valuation, locality=owner.locality)  # explanations may improve
+    _store_credit(session, case, valuation, locality=locality)  # explanations may improve
     if valuation.result.total_wrvu == old_total and valuation.release.name == old_release:
         return
     case.version += 1

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, func, select
 from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
 from rvuedge.cases.schemas import FavoriteIn, FavoriteUpdate, RecentOut, TemplateIn, TemplateUpdate
 from rvuedge.catalog.models import FeeScheduleRow
-from rvuedge.errors import InvalidInput
+from rvuedge.errors import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.users.models import User
 
@@ -21,8 +21,24 @@ def list_favorites(session: Session, *, user: User) -> list[Favorite]:
     )
 
 
-def add_favorite(session: Session, *, user: User, data: FavoriteIn) -> Favorite:
+def _same_favorite(
+    session: Session, user: User, code: str, modifiers: list[str], *, except_id: uuid.UUID | None
+) -> Favorite | None:
+    """The user's favorite for this code with the same modifiers (in any order), if any."""
+    wanted = sorted({m.upper() for m in modifiers})
+    for favorite in session.exec(owned_select(Favorite, user.id).where(Favorite.code == code)):
+        if favorite.id != except_id and sorted(set(favorite.modifiers)) == wanted:
+            return favorite
+    return None
+
+
+def add_favorite(session: Session, *, user: User, data: FavoriteIn) -> tuple[Favorite, bool]:
+    """A favorite is one code with its modifiers: adding one again returns the existing one.
+    Returns (favorite, created)."""
     _known_codes(session, [data.code], field="code")
+    existing = _same_favorite(session, user, data.code.upper(), data.modifiers, except_id=None)
+    if existing is not None:
+        return existing, False
     last = session.exec(
         select(func.max(Favorite.position)).where(Favorite.user_id == user.id)
     ).one()
@@ -35,7 +51,7 @@ def add_favorite(session: Session, *, user: User, data: FavoriteIn) -> Favorite:
     )
     session.add(favorite)
     session.flush()
-    return favorite
+    return favorite, True
 
 
 def update_favorite(
@@ -44,7 +60,13 @@ def update_favorite(
     favorite = get_owned(session, Favorite, user_id=user.id, row_id=favorite_id, what="favorite")
     changes = data.model_dump(exclude_unset=True)
     if "modifiers" in changes:
-        favorite.modifiers = [m.upper() for m in changes["modifiers"] or []]
+        modifiers = [m.upper() for m in changes["modifiers"] or []]
+        twin = _same_favorite(session, user, favorite.code, modifiers, except_id=favorite.id)
+        if twin is not None:
+            raise Conflict(
+                f"Favorite {twin.id} already holds {favorite.code} with these modifiers."
+            )
+        favorite.modifiers = modifiers
     if "label" in changes:
         favorite.label = changes["label"]
     session.add(favorite)

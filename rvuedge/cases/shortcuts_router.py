@@ -28,10 +28,21 @@ def list_favorites(session: SessionDep, user: CurrentUser) -> list[FavoriteOut]:
     return [FavoriteOut.model_validate(f) for f in service.list_favorites(session, user=user)]
 
 
-@router.post("/favorites", response_model=FavoriteOut, status_code=201, responses=ERRORS)
-def add_favorite(session: SessionDep, user: CurrentUser, data: FavoriteIn) -> FavoriteOut:
-    favorite = service.add_favorite(session, user=user, data=data)
+@router.post(
+    "/favorites",
+    response_model=FavoriteOut,
+    status_code=201,
+    responses={**ERRORS, 200: {"model": FavoriteOut, "description": "Already a favorite"}},
+)
+def add_favorite(
+    session: SessionDep, user: CurrentUser, data: FavoriteIn, response: Response
+) -> FavoriteOut:
+    """Add a code with its usual modifiers. A favorite is unique per code and modifiers (in any
+    order): adding the same one again answers 200 with the existing favorite."""
+    favorite, created = service.add_favorite(session, user=user, data=data)
     session.commit()
+    if not created:
+        response.status_code = 200
     return FavoriteOut.model_validate(favorite)
 
 

@@ -120,6 +120,11 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         headers=owner.headers,
         json={"name": "t", "lines": [{"code": "47562"}]},
     ).json()
+    site = client.post(
+        "/api/v1/me/sites",
+        headers=owner.headers,
+        json={"name": "Clinic", "setting": "non_facility"},
+    ).json()
     pay_plan = client.post(
         "/api/v1/me/pay-plans",
         headers=owner.headers,
@@ -153,6 +158,9 @@ def _owned_resources(client: TestClient, owner) -> list[tuple[str, str, dict | N
         ("DELETE", f"/api/v1/cases/{case['id']}", None),
         ("PATCH", f"/api/v1/me/favorites/{favorite['id']}", {"label": "x"}),
         ("DELETE", f"/api/v1/me/favorites/{favorite['id']}", None),
+        ("GET", f"/api/v1/me/sites/{site['id']}", None),
+        ("PATCH", f"/api/v1/me/sites/{site['id']}", {"setting": "facility"}),
+        ("DELETE", f"/api/v1/me/sites/{site['id']}", None),
         ("GET", f"/api/v1/me/templates/{template['id']}", None),
         ("PATCH", f"/api/v1/me/templates/{template['id']}", {"name": "x"}),
         ("DELETE", f"/api/v1/me/templates/{template['id']}", None),
@@ -192,6 +200,7 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         "/api/v1/me/credit-settings",
         "/api/v1/imports",
         "/api/v1/reconciliations",
+        "/api/v1/me/sites",
     ):
         listed = client.get(path, headers=intruder.headers).json()
         assert (listed["items"] if isinstance(listed, dict) else listed) == []
@@ -207,6 +216,13 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
     assert len(client.get("/api/v1/reconciliations", headers=owner.headers).json()) == 1
     # The owner's plan is not the intruder's: their report has no plan to use.
     assert client.get("/api/v1/reports/compensation", headers=intruder.headers).status_code == 404
+    # Another user's saved site means nothing in one's own case.
+    elsewhere = client.post(
+        "/api/v1/cases",
+        headers=intruder.headers,
+        json={"date_of_service": "2026-09-02", "site": "Clinic", "lines": [{"code": "99213"}]},
+    ).json()
+    assert (elsewhere["setting"], elsewhere["setting_source"]) == ("facility", "profile")
     # A related case must be one's own.
     case_id = client.get("/api/v1/cases", headers=owner.headers).json()["items"][0]["id"]
     r = client.post(

@@ -1,0 +1,51 @@
+import uuid
+
+from fastapi import APIRouter, Response
+
+from rvuedge.db import SessionDep
+from rvuedge.deps import Now
+from rvuedge.errors import SIGNED_IN_RESPONSES
+from rvuedge.sites import service
+from rvuedge.sites.schemas import SiteIn, SiteOut, SiteUpdate
+from rvuedge.users.auth import CurrentUser
+
+router = APIRouter(prefix="/me/sites", tags=["sites"])
+ERRORS = SIGNED_IN_RESPONSES
+
+
+@router.get("", response_model=list[SiteOut], responses=ERRORS)
+def list_sites(session: SessionDep, user: CurrentUser) -> list[SiteOut]:
+    """Your saved sites, by name."""
+    return [SiteOut.model_validate(s) for s in service.list_sites(session, user=user)]
+
+
+@router.post("", response_model=SiteOut, status_code=201, responses=ERRORS)
+def create_site(session: SessionDep, user: CurrentUser, data: SiteIn) -> SiteOut:
+    """Save a place you work. A case whose `site` names it (any case) is priced at its setting
+    and locality unless the case states them. A name you already use is a 409."""
+    site = service.create_site(session, user=user, data=data)
+    session.commit()
+    return SiteOut.model_validate(site)
+
+
+@router.get("/{site_id}", response_model=SiteOut, responses=ERRORS)
+def get_site(session: SessionDep, user: CurrentUser, site_id: uuid.UUID) -> SiteOut:
+    return SiteOut.model_validate(service.get_site(session, user=user, site_id=site_id))
+
+
+@router.patch("/{site_id}", response_model=SiteOut, responses=ERRORS)
+def update_site(
+    session: SessionDep, user: CurrentUser, now: Now, site_id: uuid.UUID, data: SiteUpdate
+) -> SiteOut:
+    """Change a site; cases already logged keep the credit they were given."""
+    site = service.update_site(session, user=user, site_id=site_id, data=data, now=now)
+    session.commit()
+    return SiteOut.model_validate(site)
+
+
+@router.delete("/{site_id}", status_code=204, responses=ERRORS)
+def delete_site(session: SessionDep, user: CurrentUser, site_id: uuid.UUID) -> Response:
+    """Forget a site; cases logged there keep its name and their credit."""
+    service.delete_site(session, user=user, site_id=site_id)
+    session.commit()
+    return Response(status_code=204)
