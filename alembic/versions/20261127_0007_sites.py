@@ -24,7 +24,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Uuid(), nullable=False),
         sa.Column("user_id", sa.Uuid(), nullable=False),
         sa.Column("name", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
-        sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),
+        sa.Column("name_key", sqlmodel.sql.sqltypes.AutoString(length=400), nullable=False),
         sa.Column("setting", sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
         sa.Column("locality", sqlmodel.sql.sqltypes.AutoString(length=8), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),

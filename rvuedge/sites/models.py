@@ -17,7 +17,7 @@ class Site(SQLModel, table=True):
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=100)
-    name_key: str = Field(max_length=100)
+    name_key: str = Field(max_length=400)  # case folding can lengthen a name ("ß" -> "ss")
     setting: str = Field(max_length=20)
     locality: str | None = Field(default=None, max_length=8)
     created_at: datetime = Field(

@@ -8,7 +8,12 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from rvuedge.calc.credit import Setting
 from rvuedge.schemas import Instant
 
-SiteName = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+SiteName = Annotated[
+    str,
+    StringConstraints(
+        strip_whitespace=True, min_length=1, max_length=100, pattern=r"^[^\x00-\x1f\x7f]*$"
+    ),
+]
 LocalityKey = Annotated[
     str, Field(pattern=r"^\d{5}-\d{2}$", description="MAC-locality, see GET /api/v1/localities")
 ]

@@ -68,6 +68,7 @@ def test_crud_and_names(client, user) -> None:  # noqa: ANN001
         ({"name": "Clinic", "setting": "facility", "locality": "99999-99"}, "locality"),
         ({"name": "Clinic", "setting": "facility", "locality": "Alaska"}, "locality"),
         ({"name": "x" * 101, "setting": "facility"}, "name"),
+        ({"name": "Main\x00OR", "setting": "facility"}, "name"),
         ({"name": "Clinic", "setting": "facility", "color": "red"}, "color"),
     ],
 )
@@ -183,3 +184,9 @@ def test_editing_or_deleting_a_site_leaves_logged_cases_alone(client, user) -> N
     client.delete(f"/api/v1/me/sites/{site['id']}", headers=user.headers)
     again = client.get(f"/api/v1/cases/{case['id']}", headers=user.headers).json()
     assert again == case
+
+
+def test_a_name_that_grows_when_case_folded(client, user) -> None:  # noqa: ANN001
+    site = add_site(client, user, name="ß" * 100, setting="non_facility")
+    case = log(client, user, site="ß" * 100)  # its key, "ss" x 100, is twice as long
+    assert site["name"] == "ß" * 100 and case["setting_source"] == "site"
