@@ -1,7 +1,7 @@
 """Saved sites; a case remembers the locality it stated and where its setting came from.
 
-Revision ID: 0010_sites
-Revises: 0009_credit_presets
+Revision ID: 0013_sites
+Revises: 0012_provisional_cases
 Create Date: 2026-11-27 13:15:00
 """
 
@@ -12,8 +12,8 @@ import sqlmodel
 
 from alembic import op
 
-revision: str = "0010_sites"
-down_revision: str | None = "0009_credit_presets"
+revision: str = "0013_sites"
+down_revision: str | None = "0012_provisional_cases"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
