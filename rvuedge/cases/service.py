@@ -861,7 +861,8 @@ def revalue_cases(session: Session, cases: list[Case], *, now: datetime) -> Reva
         if case.user_id not in rules_by_owner:
             rules_by_owner[case.user_id] = SettingsByDate(session, owner)
         rules = rules_by_owner[case.user_id].on(case.date_of_service)
-        _revalue_case(session, case, owner, rules, now=now, result=result)
+        locality = _case_place(session, user=owner, case=case).locality
+        _revalue_case(session, case, owner, rules, locality=locality, now=now, result=result)
     session.flush()
     return result
 
