@@ -4,6 +4,7 @@ Runs on the engine under test (RVUEDGE_TEST_DATABASE_URL): SQLite (online backup
 PostgreSQL (pg_dump / pg_restore).
 """
 
+import contextlib
 import os
 import signal
 import socket
@@ -60,11 +61,9 @@ class Server:
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.process.stderr.read()  # type: ignore[union-attr]
-            try:
+            with contextlib.suppress(httpx.HTTPError):  # not listening yet: poll again
                 if httpx.get(f"{self.base}/health", timeout=2).status_code == 200:
                     return
-            except httpx.HTTPError:
-                pass
             time.sleep(0.2)
         raise AssertionError("server did not start")
 
