@@ -181,11 +181,12 @@ def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server:
     calls: list[int] = []
 
     def store_then_drop_the_answer(route: Route, request: Request) -> None:
-        if request.method == "POST" and not calls:
-            calls.append(route.fetch().status)  # the server stores the case...
-            route.abort()  # ...and the phone never hears back
-        else:
+        if request.method != "POST":
             route.continue_()
+            return
+        if not calls:
+            calls.append(route.fetch().status)  # the server stores the case...
+        route.abort()  # ...and the phone never hears back (nor on its own retries)
 
     page.route("**/api/v1/cases", store_then_drop_the_answer)
     tab(page, "Log")
@@ -201,6 +202,42 @@ def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server:
     page.reload()  # the app resends the waiting case with its id: the server recognises it
     expect(page.locator("#net")).to_have_text("", timeout=15_000)
     assert len(server_cases(page)) == 1
+    context.close()
+
+
+def test_a_failed_send_is_retried_without_waiting_for_an_online_event(
+    browser: Browser, live_server: str
+) -> None:
+    # The device says it is online but the first sends fail (one bar of signal): the app tries
+    # again by itself, soon, rather than at the next "online" event or the 30-second sweep.
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 844}, service_workers="block"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    sign_up(page)
+    posts: list[str] = []
+
+    def fail_twice(route: Route, request: Request) -> None:
+        if request.method != "POST":
+            route.continue_()
+            return
+        posts.append(request.method)
+        if len(posts) <= 2:
+            route.abort("internetdisconnected")
+        else:
+            route.continue_()
+
+    page.route("**/api/v1/cases", fail_twice)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.locator("#toast")).to_contain_text("Saved on this device")
+    expect(page.locator("#net")).to_have_text("", timeout=15_000)
+    assert len(posts) == 3
+    assert [c["lines"][0]["code"] for c in server_cases(page)] == ["47562"]
     context.close()
 
 

@@ -49,7 +49,9 @@ function refreshTokens() {
   return refreshing;
 }
 
-export async function api(path, { method = "GET", body, form, auth = true, blob = false } = {}) {
+// timeoutMs: a request that hangs (one bar of signal) counts as no connection, so a waiting case is
+// retried instead of blocking every later send behind it.
+export async function api(path, { method = "GET", body, form, auth = true, blob = false, timeoutMs } = {}) {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const headers = { Accept: "application/json, application/problem+json" };
     const pair = tokens.get();
@@ -62,7 +64,8 @@ export async function api(path, { method = "GET", body, form, auth = true, blob 
     }
     let response;
     try {
-      response = await fetch(`${API}${path}`, { method, headers, body: payload });
+      const signal = timeoutMs ? AbortSignal.timeout(timeoutMs) : undefined;
+      response = await fetch(`${API}${path}`, { method, headers, body: payload, signal });
     } catch {
       throw new OfflineError("No connection");
     }

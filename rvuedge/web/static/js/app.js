@@ -20,6 +20,8 @@ const ME = "rvuedge.me";
 const ctx = {
   me: null,
   today() { return todayIn(this.me ? this.me.time_zone : undefined); },
+  // Screens that leave a case in the outbox hand it over here to be retried.
+  sendWaiting() { return sendWaiting(); },
 };
 
 const routes = [
@@ -90,6 +92,11 @@ async function updateNet() {
   net.className = `net${parts.length ? " offline" : ""}`;
 }
 
+// Cases still waiting while the device says it is online are tried again soon, then less often:
+// the first request after the signal returns often fails, and the next "online" event may never come.
+let retryTimer = null;
+let retryDelayMs = 0;
+
 async function sendWaiting() {
   if (!ctx.me || !tokens.get()) return;
   const result = await outbox.flush(ctx.me.id);
@@ -98,6 +105,13 @@ async function sendWaiting() {
     if ((location.hash || "#/") === "#/" || location.hash === "#") render();
   }
   updateNet();
+  clearTimeout(retryTimer);
+  if (result.waiting && navigator.onLine) {
+    retryDelayMs = Math.min(retryDelayMs ? retryDelayMs * 2 : 1000, 30000);
+    retryTimer = setTimeout(sendWaiting, retryDelayMs);
+  } else {
+    retryDelayMs = 0;
+  }
 }
 
 onSignedOut(() => {
@@ -111,7 +125,7 @@ onSignedOut(() => {
 });
 outbox.onChange(updateNet);
 window.addEventListener("hashchange", render);
-window.addEventListener("online", () => { updateNet(); sendWaiting(); });
+window.addEventListener("online", () => { retryDelayMs = 0; updateNet(); sendWaiting(); });
 window.addEventListener("offline", updateNet);
 setInterval(() => { if (navigator.onLine) sendWaiting(); }, 30000);
 

@@ -8,6 +8,7 @@ const DB_NAME = "rvuedge";
 const STORE = "outbox";
 let flushing = null;
 const listeners = new Set();
+const SEND_TIMEOUT_MS = 20000;
 
 function openDb() {
   return new Promise((resolve, reject) => {
@@ -90,7 +91,7 @@ async function send(owner) {
   for (const item of await items(owner)) {
     if (item.state !== "waiting") continue;
     try {
-      const stored = await api("/cases", { method: "POST", body: item.body });
+      const stored = await api("/cases", { method: "POST", body: item.body, timeoutMs: SEND_TIMEOUT_MS });
       await remove(item.id);
       rememberSent(owner, item, stored);
       sent.push(stored);

@@ -262,7 +262,10 @@ export async function logScreen(view, ctx, caseId) {
       }
       localStorage.removeItem(draftKey(ctx));
       if (stored) toast(`Saved: ${num(stored.total_wrvu)} wRVU`);
-      else toast("Saved on this device; it will be sent when the connection returns.");
+      else {
+        toast("Saved on this device; it will be sent when the connection returns.");
+        ctx.sendWaiting();
+      }
       location.hash = "#/";
     } catch (error) {
       saveMessage.append(notice("bad", problemText(error)));
