@@ -39,7 +39,7 @@ from rvuedge.reports import service as reports  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
-SECRET = "bench-" + "s" * 48
+SECRET = "bench-q8Vw1-3nZr_LkT0yXc5HbPj2sGfD7aMe9uRi4oNl"
 
 
 @dataclass

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 import typer
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
     from rvuedge.cases.schemas import RevalueOut
+    from rvuedge.config import Settings
 
 console = Console(stderr=True)
 
@@ -436,7 +437,20 @@ def serve(
     if settled is not None:
         _report_provisional(settled)
     console.print(f"API docs: http://{host}:{port}/docs")
-    uvicorn.run("rvuedge.main:app", host=host, port=port, workers=workers)
+    options = proxy_options(settings)
+    uvicorn.run("rvuedge.main:app", host=host, port=port, workers=workers, **options)
+
+
+def proxy_options(settings: Settings) -> dict[str, Any]:
+    """Believe X-Forwarded-For/-Proto only from the proxies named in RVUEDGE_TRUSTED_PROXIES.
+
+    uvicorn's own default trusts 127.0.0.1, which would let any local client pick its address
+    (and so dodge the per-address sign-in and registration limits).
+    """
+    trusted = settings.TRUSTED_PROXIES.strip()
+    if not trusted:
+        return {"proxy_headers": False, "server_header": False}
+    return {"proxy_headers": True, "forwarded_allow_ips": trusted, "server_header": False}
 
 
 @app.command("import-benchmarks")

@@ -33,6 +33,14 @@ class Settings(BaseSettings):
     SQLITE_BUSY_TIMEOUT_MS: int = 15000
     # Largest file accepted by the import and reconciliation uploads.
     MAX_UPLOAD_BYTES: int = Field(default=10_000_000, ge=10_000)
+    # Largest JSON or form request body (uploads: MAX_UPLOAD_BYTES).
+    MAX_BODY_BYTES: int = Field(default=1024 * 1024, ge=1024)
+    REGISTRATIONS_PER_HOUR: int = Field(default=10, ge=1)
+    # Proxies whose X-Forwarded-For / -Proto are believed (comma-separated IPs or networks).
+    TRUSTED_PROXIES: str = ""
+    # Sent as X-Operator-Token, it makes /health tell the database, releases and version.
+    OPERATOR_TOKEN: SecretStr | None = None
+    DOCS_ENABLED: bool = True
 
     @field_validator("DEFAULT_TIMEZONE")
     @classmethod

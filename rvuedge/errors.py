@@ -1,12 +1,13 @@
 """RFC 9457 problem details: one error base, one set of handlers."""
 
 import logging
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -17,12 +18,70 @@ logger = logging.getLogger("rvuedge")
 PROBLEM_JSON = "application/problem+json"
 
 
+class ProblemError(BaseModel):
+    """One problem with one part of the request."""
+
+    loc: list[str | int] | None = Field(
+        default=None,
+        description="Where: `body`, `query`, `path` or `header`, then the field names and "
+        "list positions down to the value, e.g. [\"body\", \"lines\", 0, \"code\"].",
+    )
+    msg: str = Field(description="What is wrong there, in a sentence.")
+    type: str | None = Field(default=None, description="A machine-readable kind of problem.")
+    near_codes: list[str] | None = Field(
+        default=None, description="For an unknown code: known codes that look like it."
+    )
+    fragment: str | None = Field(
+        default=None, description="For typed text: the part that could not be read."
+    )
+    start: int | None = Field(
+        default=None, description="For typed text: where that part starts (from 0)."
+    )
+    row: int | None = Field(
+        default=None, description="For an uploaded file: the row the problem is on."
+    )
+    column: str | int | None = Field(
+        default=None, description="For an uploaded file: the column the problem is in."
+    )
+
+
 class Problem(BaseModel):
-    type: str = "about:blank"
-    title: str
-    status: int
-    detail: str | None = None
-    instance: str | None = None
+    """An RFC 9457 problem: what went wrong, for people (`title`, `detail`) and programs."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "type": "/problems/invalid-input",
+                    "title": "Invalid input",
+                    "status": 422,
+                    "detail": "lines[0].code: unknown code 47569",
+                    "instance": "/api/v1/cases",
+                    "errors": [
+                        {
+                            "loc": ["body", "lines", 0, "code"],
+                            "msg": "unknown code 47569",
+                            "near_codes": ["47562", "47563"],
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    type: str = Field(
+        default="about:blank", description="A URI reference naming the kind of problem."
+    )
+    title: str = Field(description="A short summary of the kind of problem.")
+    status: int = Field(description="The HTTP status code.")
+    detail: str | None = Field(default=None, description="What went wrong this time.")
+    instance: str | None = Field(default=None, description="The path that was requested.")
+    errors: list[ProblemError] | None = Field(
+        default=None, description="For invalid input: each problem and where it is."
+    )
+    near_codes: list[str] | None = Field(
+        default=None, description="For an unknown code: known codes that look like it."
+    )
 
 
 # The answers a signed-in endpoint may give besides success, for the OpenAPI docs.
@@ -119,6 +178,10 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        literal = allowed_methods(request, literal_only=True)
+        if literal and request.method not in literal:
+            # e.g. GET /cases/preview: a literal path, not a case id that fails to parse.
+            return _method_not_allowed(request, literal)
         errors = [
             {
                 "loc": list(err.get("loc", ())),
@@ -139,6 +202,9 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        if exc.status_code == 405:
+            methods = allowed_methods(request, literal_only=True) or allowed_methods(request)
+            return _method_not_allowed(request, methods)
         return problem_response(
             request,
             status=exc.status_code,
@@ -192,6 +258,43 @@ def _busy(
         detail=detail,
         type_slug="database-busy",
         headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+def allowed_methods(request: Request, *, literal_only: bool = False) -> set[str]:
+    """Every documented method at this path (Starlette's Allow names only one route's)."""
+    methods: set[str] = set()
+    for template, regex, path_methods in _documented_paths(request.app):
+        if literal_only and "{" in template:
+            continue
+        if regex.fullmatch(request.url.path):
+            methods |= path_methods
+    return methods
+
+
+def _documented_paths(app: FastAPI) -> list[tuple[str, re.Pattern[str], set[str]]]:
+    cached = getattr(app.state, "documented_paths", None)
+    if cached is None:
+        cached = [
+            (
+                template,
+                re.compile(re.sub(r"\\{[^}]+\\}", "[^/]+", re.escape(template))),
+                {method.upper() for method in item if method != "parameters"},
+            )
+            for template, item in app.openapi().get("paths", {}).items()
+        ]
+        app.state.documented_paths = cached
+    return cached
+
+
+def _method_not_allowed(request: Request, methods: set[str]) -> JSONResponse:
+    allow = ", ".join(sorted(methods))
+    return problem_response(
+        request,
+        status=405,
+        title="Method Not Allowed",
+        detail=f"{request.method} is not served here; try {allow}.",
+        headers={"Allow": allow},
     )
 
 

@@ -1,22 +1,33 @@
 """The FastAPI application."""
 
-from fastapi import APIRouter, FastAPI
+import secrets
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import APIRouter, FastAPI, Header, Response
 from sqlalchemy import text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 
 from rvuedge import __version__
 from rvuedge.benchmarks.router import router as benchmarks_router
 from rvuedge.cases.router import router as cases_router
 from rvuedge.cases.shortcuts_router import router as shortcuts_router
+from rvuedge.cases.sync_router import router as sync_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
+from rvuedge.config import get_settings
 from rvuedge.crediting.router import presets_router as credit_presets_router
 from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.db import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
+from rvuedge.http.body_limit import BodyLimitMiddleware
+from rvuedge.http.headers import SecurityHeadersMiddleware
+from rvuedge.http.throttle import Throttle
 from rvuedge.imports.router import router as imports_router
+from rvuedge.openapi import install_openapi
 from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
@@ -31,7 +42,8 @@ API_PREFIX = "/api/v1"
 
 
 def create_app() -> FastAPI:
-    secret_key()  # refuse to start in production without a signing secret
+    secret_key()  # refuse to start in production without a strong signing secret
+    settings = get_settings()
     app = FastAPI(
         title="rvuedge",
         version=__version__,
@@ -42,10 +54,12 @@ def create_app() -> FastAPI:
     )
     install_error_handlers(app)
     app.add_middleware(RefuseUnfitDatabase, fastapi_app=app)  # checks the database at start-up
+    install_openapi(app)
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(catalog_router)
     api.include_router(auth_router)
     api.include_router(me_router)
+    api.include_router(sync_router)  # before /cases/{case_id}
     api.include_router(cases_router)
     api.include_router(shortcuts_router)
     api.include_router(sites_router)
@@ -59,9 +73,33 @@ def create_app() -> FastAPI:
     api.include_router(imports_router)
     api.include_router(reconciliations_router)
 
-    @api.get("/health", response_model=catalog_schemas.Health, tags=["operations"])
-    def health(session: SessionDep) -> catalog_schemas.Health:
-        session.execute(text("SELECT 1"))
+    @api.get(
+        "/health",
+        response_model=catalog_schemas.Health,
+        response_model_exclude_none=True,
+        tags=["operations"],
+        responses={503: {"model": catalog_schemas.Health, "description": "Database unavailable"}},
+    )
+    def health(
+        session: SessionDep,
+        response: Response,
+        operator_token: Annotated[
+            str | None,
+            Header(
+                max_length=200,
+                description="The operator token (RVUEDGE_OPERATOR_TOKEN) to see the details.",
+            ),
+        ] = None,
+    ) -> catalog_schemas.Health:
+        """ok when the server and its database answer. Only an operator (with the operator
+        token) also sees the database engine, releases and version."""
+        try:
+            session.execute(text("SELECT 1"))
+        except SQLAlchemyError:
+            response.status_code = 503
+            return catalog_schemas.Health(status="unavailable")
+        if not is_operator(operator_token):
+            return catalog_schemas.Health(status="ok")
         names = list(
             session.exec(
                 select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)
@@ -75,8 +113,27 @@ def create_app() -> FastAPI:
         )
 
     app.include_router(api)
-    install_web_app(app, openapi_url=f"{API_PREFIX}/openapi.json")
+    install_web_app(app, openapi_url=f"{API_PREFIX}/openapi.json", docs=settings.DOCS_ENABLED)
+    app.state.registrations = Throttle(
+        limit=settings.REGISTRATIONS_PER_HOUR, window=timedelta(hours=1), what="registrations"
+    )
+    # Outermost last: the body limit answers before anything reads the body.
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        json_limit=settings.MAX_BODY_BYTES,
+        upload_limit=settings.MAX_UPLOAD_BYTES,
+    )
     return app
+
+
+def is_operator(token: str | None) -> bool:
+    expected = get_settings().OPERATOR_TOKEN
+    return bool(
+        token
+        and expected is not None
+        and secrets.compare_digest(token.encode(), expected.get_secret_value().encode())
+    )
 
 
 app = create_app()

@@ -36,14 +36,26 @@ def secret_key(settings: Settings | None = None) -> str:
     settings = settings or get_settings()
     if settings.SECRET_KEY is not None:
         value = settings.SECRET_KEY.get_secret_value()
-        if len(value) < 32:
-            raise InsecureConfiguration("RVUEDGE_SECRET_KEY must be at least 32 characters")
+        if problem := weak_secret(value):
+            raise InsecureConfiguration(f"RVUEDGE_SECRET_KEY {problem}")
         return value
     if settings.ENV == Environment.PRODUCTION:
         raise InsecureConfiguration(
             "RVUEDGE_SECRET_KEY is required when RVUEDGE_ENV=production; refusing to start"
         )
     return _development_secret(settings.DATA_DIR.resolve())
+
+
+def weak_secret(value: str) -> str | None:
+    """Why a signing secret is too weak to use, or None."""
+    if len(value.strip()) < 32:
+        return "must be at least 32 characters (not counting surrounding blanks)"
+    if len(set(value)) < 10 or any(
+        len(value) % size == 0 and value == value[:size] * (len(value) // size)
+        for size in range(1, len(value) // 2 + 1)
+    ):
+        return "is a repeated pattern; use a random value (e.g. `openssl rand -base64 48`)"
+    return None
 
 
 @lru_cache

@@ -46,7 +46,7 @@ class Server:
             **os.environ,
             "RVUEDGE_DATABASE_URL": url,
             "RVUEDGE_ENV": "test",
-            "RVUEDGE_SECRET_KEY": "s" * 48,
+            "RVUEDGE_SECRET_KEY": "q8Vw1-3nZr_LkT0yXc5HbPj2sGfD7aMe9uRi4oNl-backup",
         }
         self.process = subprocess.Popen(  # noqa: S603
             [sys.executable, "-m", "uvicorn", "rvuedge.main:app", "--port", str(self.port)],

@@ -45,7 +45,7 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
         **os.environ,
         "RVUEDGE_DATABASE_URL": database_url,
         "RVUEDGE_ENV": "test",
-        "RVUEDGE_SECRET_KEY": "s" * 48,
+        "RVUEDGE_SECRET_KEY": "q8Vw1-3nZr_LkT0yXc5HbPj2sGfD7aMe9uRi4oNl-concurrency",
         "RVUEDGE_DATA_DIR": str(tmp_path / "data"),
     }
     ports = [_free_port(), _free_port()]

@@ -6,7 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy import JSON, Column, DateTime, Index, Numeric, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from rvuedge.imports import models as _import_models  # noqa: F401  (case_import, for import_id)
@@ -23,7 +23,10 @@ class Case(SQLModel, table=True):
     """One encounter: one patient, one session. Identifies no patient."""
 
     __tablename__ = "logged_case"
-    __table_args__ = (Index("ix_logged_case_user_date", "user_id", "date_of_service"),)
+    __table_args__ = (
+        Index("ix_logged_case_user_date", "user_id", "date_of_service"),
+        Index("ix_logged_case_user_change", "user_id", "change_seq"),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE")
@@ -58,6 +61,10 @@ class Case(SQLModel, table=True):
     notes: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     request_hash: str = Field(max_length=64)
     version: int = 1
+    # The owner's change counter at this case's latest change (cases/changes.py): the sync cursor.
+    change_seq: int = Field(
+        default=0, sa_column=Column(BigInteger, nullable=False, server_default="0")
+    )
     created_at: datetime = _now_column()
     updated_at: datetime = _now_column()
     deleted_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))

@@ -19,12 +19,11 @@ from rvuedge.cases.schemas import (
     RevalueIn,
     RevalueOut,
     Role,
-    SyncPage,
 )
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
-from rvuedge.schemas import MAX_OFFSET, DateIn, InstantIn
+from rvuedge.schemas import MAX_OFFSET, DateIn
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
@@ -114,13 +113,6 @@ def list_cases(
         limit=limit,
         offset=offset,
     )
-
-
-@router.get("/sync", response_model=SyncPage, responses=ERRORS)
-def sync_cases(session: SessionDep, user: CurrentUser, since: InstantIn) -> SyncPage:
-    """Cases changed after `since` (an ISO timestamp), with tombstones of deleted ones."""
-    live, gone = service.changed_since(session, user=user, since=since)
-    return SyncPage(items=service.case_outs(session, live, user=user), deleted=gone)
 
 
 @router.get("/global-periods", response_model=list[GlobalPeriodOut], responses=ERRORS)

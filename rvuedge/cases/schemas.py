@@ -223,23 +223,11 @@ class CaseOut(CreditOut):
     deleted: bool = False
 
 
-class Tombstone(BaseModel):
-    id: uuid.UUID
-    deleted: bool = True
-    version: int
-    updated_at: Instant
-
-
 class CasePage(BaseModel):
     items: list[CaseOut]
     total: int
     limit: int
     offset: int
-
-
-class SyncPage(BaseModel):
-    items: list[CaseOut]
-    deleted: list[Tombstone]
 
 
 class ParseIn(BaseModel):

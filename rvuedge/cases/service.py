@@ -37,7 +37,6 @@ from rvuedge.cases.schemas import (
     RevalueOut,
     RevalueSkipped,
     SettingSource,
-    Tombstone,
     WordReading,
 )
 from rvuedge.cases.word_pick import MAX_CANDIDATES, Candidate, pick
@@ -592,19 +591,6 @@ def list_cases(
         .offset(offset)
     ).all()
     return list(page), total
-
-
-def changed_since(
-    session: Session, *, user: User, since: datetime
-) -> tuple[list[Case], list[Tombstone]]:
-    rows = session.exec(
-        owned_select(Case, user.id).where(Case.updated_at > since).order_by(Case.updated_at)
-    ).all()
-    live = [c for c in rows if c.deleted_at is None]
-    gone = [
-        Tombstone(id=c.id, version=c.version, updated_at=c.updated_at) for c in rows if c.deleted_at
-    ]
-    return live, gone
 
 
 def _case_place(

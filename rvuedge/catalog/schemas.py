@@ -1,6 +1,7 @@
 """Response shapes of the catalog API (no tables here)."""
 
 from datetime import date
+from typing import Literal
 
 from pydantic import BaseModel, Field
 
@@ -167,7 +168,13 @@ class LocalityPublic(BaseModel):
 
 
 class Health(BaseModel):
-    status: str
-    database: str
-    releases: list[str]
-    version: str
+    """Whether the server can answer; the details only for an operator."""
+
+    status: Literal["ok", "unavailable"] = Field(description="ok when the database answers.")
+    database: str | None = Field(
+        default=None, description="The database engine (operators only)."
+    )
+    releases: list[str] | None = Field(
+        default=None, description="Imported fee-schedule releases (operators only)."
+    )
+    version: str | None = Field(default=None, description="The server's version (operators only).")

@@ -5,7 +5,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, Numeric
+from sqlalchemy import JSON, BigInteger, Column, DateTime, Numeric
 from sqlmodel import Field, SQLModel
 
 from rvuedge.timeutil import utc_now
@@ -41,6 +41,10 @@ class User(SQLModel, table=True):
     )
     compensation_plan: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     benchmark_source: str | None = Field(default=None, max_length=100)
+    # Counts this user's case changes; each change takes the next number (cases/changes.py).
+    change_seq: int = Field(
+        default=0, sa_column=Column(BigInteger, nullable=False, server_default="0")
+    )
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

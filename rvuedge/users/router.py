@@ -21,16 +21,25 @@ from rvuedge.users.schemas import (
 auth_router = APIRouter(prefix="/auth", tags=["auth"])
 me_router = APIRouter(prefix="/me", tags=["profile"])
 AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": Problem}}
+# Tokens must not be kept by any cache between the server and the phone.
+NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
+
+
+def _client(request: Request) -> str:
+    """The client's address (the forwarded one only behind a trusted proxy)."""
+    return request.client.host if request.client else "unknown"
 
 
 @auth_router.post(
     "/register",
     response_model=ProfilePublic,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": Problem}, 422: {"model": Problem}},
+    responses={409: {"model": Problem}, 422: {"model": Problem}, 429: {"model": Problem}},
 )
-def register(session: SessionDep, data: RegisterIn) -> ProfilePublic:
-    """Create an account. Passwords need 10+ characters and must not be a common password."""
+def register(session: SessionDep, request: Request, data: RegisterIn) -> ProfilePublic:
+    """Create an account. Passwords need 10+ characters and must not be a common password.
+    Each client address may try a few registrations an hour (RVUEDGE_REGISTRATIONS_PER_HOUR)."""
+    request.app.state.registrations.hit(_client(request), utc_now())
     user = service.register(session, data=data)
     session.commit()
     return ProfilePublic.model_validate(user)
@@ -40,14 +49,17 @@ def register(session: SessionDep, data: RegisterIn) -> ProfilePublic:
     "/token", response_model=TokenPair, responses={401: {"model": Problem}, 429: {"model": Problem}}
 )
 def sign_in(
-    session: SessionDep, request: Request, form: Annotated[OAuth2PasswordRequestForm, Depends()]
+    session: SessionDep,
+    request: Request,
+    response: Response,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> TokenPair:
     """OAuth2 password flow: form fields `username` (the email) and `password`."""
     now = utc_now()
-    client = request.client.host if request.client else "unknown"
+    response.headers.update(NO_STORE)
     try:
         user = service.authenticate(
-            session, email=form.username, password=form.password, client=client, now=now
+            session, email=form.username, password=form.password, client=_client(request), now=now
         )
     except Exception:
         session.commit()  # keep the recorded failure
@@ -58,8 +70,9 @@ def sign_in(
 
 
 @auth_router.post("/refresh", response_model=TokenPair, responses=AUTH_ERRORS)
-def refresh(session: SessionDep, data: RefreshIn) -> TokenPair:
+def refresh(session: SessionDep, response: Response, data: RefreshIn) -> TokenPair:
     """Exchange a refresh token for a new pair. Each refresh token works once."""
+    response.headers.update(NO_STORE)
     try:
         pair = service.refresh(session, token=data.refresh_token, now=utc_now())
     except Exception:

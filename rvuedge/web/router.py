@@ -39,9 +39,13 @@ def manifest() -> FileResponse:
     )
 
 
-def install_web_app(app: FastAPI, *, openapi_url: str) -> None:
-    """Serve the app at `/`, its assets under `/static`, and `/docs` and `/redoc` offline."""
+def install_web_app(app: FastAPI, *, openapi_url: str, docs: bool = True) -> None:
+    """Serve the app at `/`, its assets under `/static`, and `/docs` and `/redoc` offline
+    (unless `docs` is off, e.g. RVUEDGE_DOCS_ENABLED=false in production)."""
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    if not docs:
+        app.include_router(router)
+        return
     app.mount("/docs-assets", StaticFiles(directory=DOCS_ASSETS_DIR), name="docs-assets")
 
     @app.get("/docs", include_in_schema=False)

@@ -134,7 +134,7 @@ def test_sync_since_honours_the_offset(client, user) -> None:  # noqa: ANN001
             "/api/v1/cases/sync", headers=user.headers, params={"since": since.isoformat()}
         )
         assert r.status_code == 200, r.text
-        return [item["id"] for item in r.json()["items"]]
+        return [change["id"] for change in r.json()["changes"]]
 
     assert ids((written - timedelta(seconds=1)).astimezone(east)) == [case["id"]]
     assert ids((written + timedelta(hours=1)).astimezone(west)) == []
@@ -144,4 +144,4 @@ def test_sync_since_honours_the_offset(client, user) -> None:  # noqa: ANN001
 def test_an_unencoded_plus_in_since_is_read_as_the_offset(client, user) -> None:  # noqa: ANN001
     client.post("/api/v1/cases", headers=user.headers, json=CASE)
     r = client.get("/api/v1/cases/sync?since=2000-01-01T05:30:00+05:30", headers=user.headers)
-    assert r.status_code == 200 and len(r.json()["items"]) == 1
+    assert r.status_code == 200 and len(r.json()["changes"]) == 1

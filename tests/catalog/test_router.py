@@ -142,8 +142,7 @@ def test_releases_and_health(client: TestClient) -> None:
     # The seed ships every row of both releases, without CMS descriptors.
     assert all(r["is_complete"] and not r["has_descriptors"] for r in releases)
     assert [r["row_count"] for r in releases] == [19090, 19356]
-    health = client.get("/api/v1/health").json()
-    assert health["status"] == "ok" and health["releases"] == ["2025D", "2026C"]
+    assert client.get("/api/v1/health").json() == {"status": "ok"}  # details: operators only
 
 
 def test_full_catalog_any_row_is_queryable(imported_client: TestClient) -> None:

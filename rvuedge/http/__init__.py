@@ -1,0 +1,1 @@
+"""HTTP hygiene around the application: body limits, security headers, throttles."""
