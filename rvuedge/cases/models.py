@@ -26,10 +26,15 @@ class Case(SQLModel, table=True):
     __table_args__ = (
         Index("ix_logged_case_user_date", "user_id", "date_of_service"),
         Index("ix_logged_case_user_change", "user_id", "change_seq"),
+        UniqueConstraint("user_id", "client_id"),
     )
 
+    # The server's key (foreign keys point here); never shown by the API.
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
     user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE")
+    # The case's id in the API, unique per owner: the one the phone chose, else the key. The two
+    # differ only when another user's case already holds the chosen id (migration 0015).
+    client_id: uuid.UUID
     date_of_service: date
     setting: str = Field(max_length=20)
     site: str | None = Field(default=None, max_length=100)

@@ -79,7 +79,7 @@ def create_case(
     return JSONResponse(
         body.model_dump(mode="json"),
         status_code=201 if created else 200,
-        headers={"Location": f"/api/v1/cases/{case.id}"},
+        headers={"Location": f"/api/v1/cases/{case.client_id}"},
     )
 
 

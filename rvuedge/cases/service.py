@@ -218,7 +218,7 @@ def _related(session: Session, user: User, related_id: uuid.UUID | None) -> Case
     if related_id is None:
         return None
     try:
-        return get_owned(session, Case, user_id=user.id, row_id=related_id, what="case")
+        return get_case(session, user=user, case_id=related_id)
     except NotFound:
         raise InvalidInput(
             f"related_case_id {related_id} is not one of your cases.",
@@ -232,17 +232,15 @@ def create_case(
     """Store a case; with a client id a retry returns the stored case. Returns (case, created)."""
     digest = _request_hash(data)
     if data.id is not None:
-        existing = session.get(Case, data.id)
+        existing = session.exec(
+            owned_select(Case, user.id).where(Case.client_id == data.id)
+        ).first()
         if existing is not None:
-            if (
-                existing.user_id != user.id
-                or existing.request_hash != digest
-                or existing.deleted_at
-            ):
+            if existing.request_hash != digest or existing.deleted_at:
                 raise Conflict(f"Case id {data.id} is already used with a different body.")
             return existing, False
     v.check_date(data.date_of_service, today=today)
-    _related(session, user, data.related_case_id)
+    related = _related(session, user, data.related_case_id)
     place = _place(session, user=user, site=data.site, setting=data.setting, locality=data.locality)
     valuation = v.value_lines(
         session,
@@ -251,8 +249,10 @@ def create_case(
         setting=place.setting,
         credit_settings=settings_on(session, user=user, on=data.date_of_service),
     )
+    key = _free_key(session, data.id)
     case = Case(
-        id=data.id or uuid.uuid4(),
+        id=key,
+        client_id=data.id or key,
         user_id=user.id,
         date_of_service=data.date_of_service,
         setting=place.setting,
@@ -260,7 +260,7 @@ def create_case(
         site=data.site,
         locality=data.locality,
         role=data.role,
-        related_case_id=data.related_case_id,
+        related_case_id=related.id if related else None,
         note=data.note,
         encounter_ref=data.encounter_ref,
         request_hash=digest,
@@ -271,6 +271,22 @@ def create_case(
     )
     _store_credit(session, case, valuation, locality=place.locality)
     return case, True
+
+
+def _free_key(session: Session, chosen: uuid.UUID | None) -> uuid.UUID:
+    """The chosen id as the case's key when no case holds it, else a fresh one: another user's
+    case may hold it, and the create must answer as if it did not exist (ids are per owner)."""
+    if chosen is not None and session.get(Case, chosen) is None:
+        return chosen
+    return uuid.uuid4()
+
+
+def _client_id_of(session: Session, key: uuid.UUID | None) -> uuid.UUID | None:
+    """The API id of the case with this key (a related case is stored by key)."""
+    if key is None:
+        return None
+    related = session.get(Case, key)
+    return related.client_id if related else None
 
 
 def _gpcis(session: Session, locality: str | None, year: int) -> GpciLocality | None:
@@ -395,14 +411,14 @@ def case_out(
         lines = session.info.get(_WRITTEN_LINES, {}).get(case.id) or lines_of(session, case.id)
     original = _original_period(session, case, lines, user=user)
     return CaseOut(
-        id=case.id,
+        id=case.client_id,
         date_of_service=case.date_of_service,
         setting=Setting(case.setting),
         setting_source=case.setting_source,  # type: ignore[arg-type]
         site=case.site,
         locality=case.locality,
         role=case.role,  # type: ignore[arg-type]
-        related_case_id=case.related_case_id,
+        related_case_id=_client_id_of(session, case.related_case_id),
         note=case.note,
         encounter_ref=case.encounter_ref,
         import_id=case.import_id,
@@ -434,9 +450,9 @@ def case_out(
 def _line_out(line: CaseLine, original: "OriginalPeriod | None") -> LineCreditOut:
     end, note, of_case = line.global_end, v.global_note(line.global_days, line.modifiers), None
     if "78" in line.modifiers and original is not None and original.window is not None:
-        end, of_case = original.window[1], original.case.id
+        end, of_case = original.window[1], original.case.client_id
         note = (
-            f"-78 continues the global period of case {original.case.id} "
+            f"-78 continues the global period of case {original.case.client_id} "
             f"({original.codes} on {original.case.date_of_service}, until {end}); "
             "it starts none"
         )
@@ -554,7 +570,8 @@ def _restart_mods(line: CaseLine) -> str:
 
 
 def get_case(session: Session, *, user: User, case_id: uuid.UUID) -> Case:
-    return get_owned(session, Case, user_id=user.id, row_id=case_id, what="case")
+    """The user's live case with this API id (its client_id)."""
+    return get_owned(session, Case, user_id=user.id, row_id=case_id, what="case", key="client_id")
 
 
 def list_cases(
@@ -621,12 +638,13 @@ def update_case(
         )
     changes = data.model_dump(exclude_unset=True, exclude={"version"})
     if "related_case_id" in changes:
-        if changes["related_case_id"] == case.id:
+        if changes["related_case_id"] == case.client_id:
             raise InvalidInput(
                 "A case cannot be related to itself.",
                 errors=[{"loc": ["body", "related_case_id"], "msg": "same case"}],
             )
-        _related(session, user, changes["related_case_id"])
+        related = _related(session, user, changes["related_case_id"])
+        changes["related_case_id"] = related.id if related else None  # stored by key
     before = _case_place(session, user=user, case=case)
     old_date = case.date_of_service
     for key in (
@@ -811,7 +829,7 @@ def _revalue_case(
         )
     except InvalidInput as exc:  # raised before anything of this case was written
         result.skipped.append(
-            RevalueSkipped(case_id=case.id, date_of_service=case.date_of_service, reason=exc.detail)
+            RevalueSkipped(case_id=case.client_id, date_of_service=case.date_of_service, reason=exc.detail)
         )
         return
     _store_credit(session, case, valuation, locality=locality)  # explanations may improve
@@ -823,7 +841,7 @@ def _revalue_case(
     result.wrvu_change += v.round_edge(Decimal(case.total_wrvu)) - v.round_edge(old_total)
     result.changed.append(
         RevalueChange(
-            case_id=case.id,
+            case_id=case.client_id,
             date_of_service=case.date_of_service,
             old_release=old_release,
             new_release=case.release,
@@ -868,7 +886,7 @@ def global_periods(session: Session, *, user: User, on: date) -> list[GlobalPeri
     ).all()
     return [
         GlobalPeriodOut(
-            case_id=case.id,
+            case_id=case.client_id,
             date_of_service=case.date_of_service,
             code=line.code,
             modifiers=line.modifiers,

@@ -99,7 +99,7 @@ def feed(
     }
     changes = [
         SyncChange(
-            id=case.id,
+            id=case.client_id,
             change=ChangeKind.DELETED
             if case.deleted_at
             else ChangeKind.CREATED
@@ -107,7 +107,7 @@ def feed(
             else ChangeKind.UPDATED,
             version=case.version,
             changed_at=case.updated_at,
-            case=live.get(case.id),
+            case=live.get(case.client_id),
         )
         for case in page
     ]
@@ -120,7 +120,7 @@ def feed(
 
 def _own_case(session: Session, user: User, case_id: uuid.UUID) -> Case | None:
     """The user's case with this id, tombstones included; None for any other."""
-    return session.exec(owned_select(Case, user.id).where(Case.id == case_id)).first()
+    return session.exec(owned_select(Case, user.id).where(Case.client_id == case_id)).first()
 
 
 def _result(

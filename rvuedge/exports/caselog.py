@@ -86,7 +86,7 @@ def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
     return (
         select(
             Case.date_of_service,
-            Case.id,
+            Case.client_id,  # the case's id as the API shows it; unique per owner
             Case.site,
             Case.setting,
             Case.role,
@@ -124,7 +124,7 @@ def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
             Case.date_of_service >= start,
             Case.date_of_service <= end,
         )
-        .order_by(Case.date_of_service, Case.id, CaseLine.position)
+        .order_by(Case.date_of_service, Case.client_id, CaseLine.position)
     )
 
 
@@ -165,7 +165,7 @@ def iter_log_lines(
     while True:
         page = statement
         if after is not None:
-            page = page.where(tuple_(Case.date_of_service, Case.id, CaseLine.position) > after)
+            page = page.where(tuple_(Case.date_of_service, Case.client_id, CaseLine.position) > after)
         with Session(reading(bind)) as session:
             rows = session.exec(page.limit(page_size)).all()
         for row in rows:

@@ -229,7 +229,7 @@ def _already_logged(
     ).all()
     logged: dict[uuid.UUID, tuple[Case, list[CaseLine]]] = {}
     for case, line in rows:
-        logged.setdefault(case.id, (case, []))[1].append(line)
+        logged.setdefault(case.client_id, (case, []))[1].append(line)
     by_ref: dict[tuple[date, str], uuid.UUID] = {}
     by_lines: dict[Any, list[uuid.UUID]] = {}
     for case_id, (case, lines) in sorted(logged.items(), key=lambda kv: str(kv[0])):
@@ -318,7 +318,7 @@ def delete_import(session: Session, *, user: User, import_id: uuid.UUID, now: da
         )
     ).all()
     for case in cases:
-        case_service.delete_case(session, user=user, case_id=case.id, now=now)
+        case_service.delete_case(session, user=user, case_id=case.client_id, now=now)
     record.status = "deleted"
     record.deleted_at = now
     session.add(record)

@@ -140,7 +140,7 @@ def logged_lines(session: Session, *, user: User, first: date, last: date) -> li
     ).all()
     return [
         LoggedLine(
-            case_id=str(case.id),
+            case_id=str(case.client_id),
             positions=(line.position,),
             date_of_service=case.date_of_service,
             code=line.code,
