@@ -13,27 +13,36 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from rvuedge.errors import PROBLEM_JSON
 
 
+# A multipart body carries its form fields and boundaries besides the file: this much above the
+# upload limit is let through, so a file just over the limit gets the upload's own 413 (uploads.py).
+FORM_OVERHEAD_BYTES = 64 * 1024
+
+
 class BodyLimitMiddleware:
     def __init__(self, app: ASGIApp, *, json_limit: int, upload_limit: int) -> None:
         self.app = app
         self.json_limit = json_limit
         self.upload_limit = upload_limit
 
-    def _limit(self, headers: dict[bytes, bytes]) -> int:
+    def _limit(self, headers: dict[bytes, bytes]) -> tuple[int, str]:
+        """The byte limit for this request's body and the sentence that says what it is."""
         content_type = headers.get(b"content-type", b"").lower()
         if content_type.startswith(b"multipart/form-data"):
-            return self.upload_limit
-        return self.json_limit
+            return self.upload_limit + FORM_OVERHEAD_BYTES, (
+                f"The upload is larger than the upload limit of {self.upload_limit / 1e6:g} MB; "
+                "split the file into smaller files."
+            )
+        return self.json_limit, f"The request body is larger than {self.json_limit} bytes."
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         headers = dict(scope["headers"])
-        limit = self._limit(headers)
+        limit, why = self._limit(headers)
         declared = headers.get(b"content-length")
         if declared is not None and (not declared.isdigit() or int(declared) > limit):
-            await _refuse(scope, send, limit)
+            await _refuse(scope, send, why)
             return
         received = 0
         started = refused = False
@@ -49,7 +58,7 @@ class BodyLimitMiddleware:
                     # Answer now, and tell the application the client went away.
                     refused = True
                     if not started:
-                        await _refuse(scope, send, limit)
+                        await _refuse(scope, send, why)
                     return {"type": "http.disconnect"}
             return message
 
@@ -68,12 +77,12 @@ class BodyLimitMiddleware:
                 raise
 
 
-async def _refuse(scope: Scope, send: Send, limit: int) -> None:
+async def _refuse(scope: Scope, send: Send, detail: str) -> None:
     body: dict[str, Any] = {
         "type": "/problems/payload-too-large",
         "title": "Payload too large",
         "status": 413,
-        "detail": f"The request body is larger than {limit} bytes.",
+        "detail": detail,
         "instance": scope.get("path", ""),
     }
     payload = json.dumps(body).encode()
