@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
-from rvuedge.calc.credit import Setting
+from rvuedge.calc.credit import Flag, Rule, Setting
 from rvuedge.schemas import DateIn, Instant, Num
 
 MAX_LINES = 30
@@ -115,7 +115,7 @@ class CaseUpdate(BaseModel):
 
 
 class AdjustmentOut(BaseModel):
-    rule: str
+    rule: Rule
     factor: Num
     reason: str
     switch: str | None = Field(
@@ -151,7 +151,7 @@ class LineCreditOut(BaseModel):
     credited_wrvu_exact: str = Field(
         description="The unrounded credit; credited_wrvu is it rounded half up"
     )
-    flags: list[str]
+    flags: list[Flag]
     rank: int | None
     global_days: str | None
     global_period_end: date | None = Field(
