@@ -24,7 +24,7 @@ class ProblemError(BaseModel):
     loc: list[str | int] | None = Field(
         default=None,
         description="Where: `body`, `query`, `path` or `header`, then the field names and "
-        "list positions down to the value, e.g. [\"body\", \"lines\", 0, \"code\"].",
+        'list positions down to the value, e.g. ["body", "lines", 0, "code"].',
     )
     msg: str = Field(description="What is wrong there, in a sentence.")
     type: str | None = Field(default=None, description="A machine-readable kind of problem.")

@@ -42,6 +42,26 @@ class Flag(StrEnum):
     MERGED_BILATERAL = "merged_into_bilateral"
 
 
+class Rule(StrEnum):
+    """The rule behind one adjustment of a line's credit (the `rule` of an adjustment)."""
+
+    STATUS = "status"
+    UNKNOWN_CODE = "unknown_code"
+    COMPONENT = "component"
+    DISCONTINUED = "discontinued"
+    GLOBAL_COMPONENT = "global_component"
+    BILATERAL = "bilateral"
+    ASSISTANT = "assistant"
+    CO_SURGEON = "co_surgeon"
+    TEAM = "team"
+    INCREASED_SERVICE = "increased_service"
+    REDUCED_SERVICE = "reduced_service"
+    ENDOSCOPY_BASE = "endoscopy_base"
+    ENDOSCOPY_FAMILY = "endoscopy_family"
+    MULTIPLE_PROCEDURE = "multiple_procedure"
+    IMAGING_PC_REDUCTION = "imaging_pc_reduction"
+
+
 @dataclass(frozen=True)
 class FeeRow:
     """The fee-schedule columns the engine reads."""
@@ -77,7 +97,7 @@ class LineInput:
 
 @dataclass(frozen=True)
 class Adjustment:
-    rule: str
+    rule: Rule
     factor: Decimal
     reason: str
     # The crediting switch that set this factor and the preset it came from; None for rules
@@ -97,7 +117,7 @@ class LineCredit:
     base_wrvu: Decimal
     credited_wrvu: Decimal = ZERO
     adjustments: list[Adjustment] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
     rank: int | None = None
     row: FeeRow | None = None
     # Working values, not part of the explanation.
@@ -107,7 +127,7 @@ class LineCredit:
     _per_side: bool = False  # a bilateral procedure ranked as two sides
     _rules: CreditRules | None = None
 
-    def adjust(self, rule: str, factor: Decimal, reason: str, switch: str | None = None) -> None:
+    def adjust(self, rule: Rule, factor: Decimal, reason: str, switch: str | None = None) -> None:
         preset = self._rules.source(switch) if switch and self._rules else None
         self.adjustments.append(Adjustment(rule, factor, reason, switch, preset))
 
@@ -184,7 +204,7 @@ def _line(
             if rules.mod53_factor is None:
                 _zero(
                     credit,
-                    "discontinued",
+                    Rule.DISCONTINUED,
                     "-53 on a code without a dedicated 53 row is carrier priced; credit it by hand",
                     Flag.NEEDS_MANUAL_VALUATION,
                     "mod53_factor",
@@ -192,7 +212,7 @@ def _line(
             else:
                 credit._line_factor = rules.mod53_factor
                 credit.adjust(
-                    "discontinued",
+                    Rule.DISCONTINUED,
                     rules.mod53_factor,
                     "-53 without a 53 row: the plan's discontinued-procedure factor",
                     "mod53_factor",
@@ -203,7 +223,7 @@ def _line(
         if row is not None:
             credit.flag(Flag.MODIFIER_NOT_APPLICABLE)
             credit.adjust(
-                "component",
+                Rule.COMPONENT,
                 ONE if wanted == "26" else ZERO,
                 f"{line.code} has no -{wanted} row (PC/TC split does not apply); "
                 + (
@@ -217,7 +237,7 @@ def _line(
     if row is None:
         _zero(
             credit,
-            "unknown_code",
+            Rule.UNKNOWN_CODE,
             f"{line.code} is not in the fee schedule release used",
             Flag.UNKNOWN_CODE,
         )
@@ -235,7 +255,7 @@ def _line(
 
 
 def _zero(
-    credit: LineCredit, rule: str, reason: str, flag: Flag, switch: str | None = None
+    credit: LineCredit, rule: Rule, reason: str, flag: Flag, switch: str | None = None
 ) -> None:
     credit.adjust(rule, ZERO, reason, switch)
     credit.flag(flag)
@@ -251,7 +271,7 @@ def _status_gate(credit: LineCredit, row: FeeRow, rules: CreditRules) -> bool:
         credit.flag(Flag.NOT_MEDICARE_PAYABLE)
         if rules.credit_non_payable_rvus:
             credit.adjust(
-                "status",
+                Rule.STATUS,
                 ONE,
                 f"status {status}: RVUs shown but not used for Medicare "
                 "payment; credited (all-payer productivity)",
@@ -260,7 +280,7 @@ def _status_gate(credit: LineCredit, row: FeeRow, rules: CreditRules) -> bool:
             return True
         _zero(
             credit,
-            "status",
+            Rule.STATUS,
             f"status {status}: not paid by Medicare (credit_non_payable_rvus off)",
             Flag.NOT_MEDICARE_PAYABLE,
             "credit_non_payable_rvus",
@@ -269,27 +289,30 @@ def _status_gate(credit: LineCredit, row: FeeRow, rules: CreditRules) -> bool:
     if status == "C":
         _zero(
             credit,
-            "status",
+            Rule.STATUS,
             "status C: carrier priced, no national RVU; credit it by hand",
             Flag.NEEDS_MANUAL_VALUATION,
         )
     elif status == "J":
         _zero(
             credit,
-            "status",
+            Rule.STATUS,
             "status J: anesthesia is measured in base and time units, not work RVUs",
             Flag.ANESTHESIA,
         )
     elif status in INVALID_STATUSES:
         _zero(
-            credit, "status", f"status {status}: not a valid code for this date", Flag.NOT_PERMITTED
+            credit,
+            Rule.STATUS,
+            f"status {status}: not a valid code for this date",
+            Flag.NOT_PERMITTED,
         )
     elif status == "B":
-        _zero(credit, "status", "status B: always bundled into another service", Flag.BUNDLED)
+        _zero(credit, Rule.STATUS, "status B: always bundled into another service", Flag.BUNDLED)
     else:
         _zero(
             credit,
-            "status",
+            Rule.STATUS,
             f"status {status}: no work RVU under the fee schedule",
             Flag.NOT_MEDICARE_PAYABLE,
         )
@@ -314,7 +337,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         if not any(shares.values()):
             credit.flag(Flag.GLOBAL_SHARES_MISSING)
             credit.adjust(
-                "global_component",
+                Rule.GLOBAL_COMPONENT,
                 ONE,
                 f"{row.hcpcs} has no pre/intra/post shares "
                 f"(global {row.global_days}); the split-care modifier cannot divide it",
@@ -330,7 +353,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
                 if mods & {"78"} and parts == {"intra"}
                 else "split care pays its share of the global package"
             )
-            credit.adjust("global_component", share, f"{label}: {which}")
+            credit.adjust(Rule.GLOBAL_COMPONENT, share, f"{label}: {which}")
             factor *= share
     if "50" in mods:
         bilateral = BILATERAL.get(row.bilat_surg)
@@ -341,13 +364,15 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         }
         if bilateral is None:
             credit.flag(Flag.MODIFIER_NOT_APPLICABLE)
-            credit.adjust("bilateral", ONE, "bilateral concept does not apply to this code (100%)")
+            credit.adjust(
+                Rule.BILATERAL, ONE, "bilateral concept does not apply to this code (100%)"
+            )
         elif row.bilat_surg == "1":
             bilateral, reason = _indicator_one(credit, rules)
-            credit.adjust("bilateral", bilateral, reason, "bilateral_rule")
+            credit.adjust(Rule.BILATERAL, bilateral, reason, "bilateral_rule")
             factor *= bilateral
         else:
-            credit.adjust("bilateral", bilateral, reasons[row.bilat_surg])
+            credit.adjust(Rule.BILATERAL, bilateral, reasons[row.bilat_surg])
             factor *= bilateral
     if mods & ASSISTANT or "AS" in mods:
         npp = "AS" in mods and not (mods & ASSISTANT)
@@ -355,7 +380,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
             why = "statutory restriction" if row.asst_surg == "1" else "the concept does not apply"
             _zero(
                 credit,
-                "assistant",
+                Rule.ASSISTANT,
                 f"assistant at surgery may not be paid ({why})",
                 Flag.NOT_PERMITTED,
             )
@@ -363,7 +388,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         share = rules.npp_assistant_factor if npp else rules.assistant_factor
         who = "non-physician assistant (-AS)" if npp else "assistant at surgery"
         credit.adjust(
-            "assistant",
+            Rule.ASSISTANT,
             share,
             f"{who}: {share * 100:g}% of the surgeon's value",
             "npp_assistant_factor" if npp else "assistant_factor",
@@ -375,13 +400,13 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         if row.co_surg in ("0", "9"):
             _zero(
                 credit,
-                "co_surgeon",
+                Rule.CO_SURGEON,
                 f"co-surgeons not permitted (indicator {row.co_surg})",
                 Flag.NOT_PERMITTED,
             )
             return
         credit.adjust(
-            "co_surgeon",
+            Rule.CO_SURGEON,
             rules.co_surgeon_factor,
             f"co-surgeon: {rules.co_surgeon_factor * 100:g}% to each surgeon",
             "co_surgeon_factor",
@@ -393,7 +418,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         if row.team_surg in ("0", "9"):
             _zero(
                 credit,
-                "team",
+                Rule.TEAM,
                 f"team surgery not permitted (indicator {row.team_surg})",
                 Flag.NOT_PERMITTED,
             )
@@ -401,20 +426,20 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         if rules.mod66_factor is None:
             _zero(
                 credit,
-                "team",
+                Rule.TEAM,
                 "team surgery is paid by report; credit it by hand",
                 Flag.NEEDS_MANUAL_VALUATION,
                 "mod66_factor",
             )
             return
         credit.adjust(
-            "team", rules.mod66_factor, "team surgery: the plan's team factor", "mod66_factor"
+            Rule.TEAM, rules.mod66_factor, "team surgery: the plan's team factor", "mod66_factor"
         )
         credit.flag(Flag.BY_REPORT)
         factor *= rules.mod66_factor
     if "22" in mods:
         credit.adjust(
-            "increased_service",
+            Rule.INCREASED_SERVICE,
             rules.mod22_factor,
             f"-22 increased procedural service: factor {rules.mod22_factor}",
             "mod22_factor",
@@ -422,7 +447,7 @@ def _line_factors(credit: LineCredit, row: FeeRow, rules: CreditRules) -> None:
         factor *= rules.mod22_factor
     if "52" in mods:
         credit.adjust(
-            "reduced_service",
+            Rule.REDUCED_SERVICE,
             rules.mod52_factor,
             f"-52 reduced service: factor {rules.mod52_factor}",
             "mod52_factor",
@@ -486,7 +511,7 @@ def _merge_rt_lt(credits: list[LineCredit], rules: CreditRules) -> None:
             if rules.bilateral_rule == BilateralRule.PER_SIDE:
                 for side in (right, left):
                     side.adjust(
-                        "bilateral",
+                        Rule.BILATERAL,
                         ONE,
                         f"RT and LT lines of {side.code}: each side a procedure at 100%, "
                         "both ranked",
@@ -497,7 +522,7 @@ def _merge_rt_lt(credits: list[LineCredit], rules: CreditRules) -> None:
         if switch and rules.bilateral_rule == BilateralRule.PERCENT_200:
             bilateral = Decimal(2)
         right.adjust(
-            "bilateral",
+            Rule.BILATERAL,
             bilateral,
             f"RT and LT lines of {right.code} counted as one "
             f"bilateral procedure (-50, indicator {right.row.bilat_surg}) at {_pct(bilateral)}",
@@ -508,7 +533,7 @@ def _merge_rt_lt(credits: list[LineCredit], rules: CreditRules) -> None:
         right._rank_key *= bilateral
         _zero(
             left,
-            "bilateral",
+            Rule.BILATERAL,
             f"counted with line {right.index + 1} as one bilateral procedure",
             Flag.MERGED_BILATERAL,
         )
@@ -530,7 +555,7 @@ def _status_t(credits: list[LineCredit]) -> None:
         ):
             _zero(
                 credit,
-                "status",
+                Rule.STATUS,
                 "status T: paid only when no other fee-schedule service is billed the same day",
                 Flag.BUNDLED,
             )
@@ -572,7 +597,7 @@ def _endoscopy_families(
         for base in bases:
             _zero(
                 base,
-                "endoscopy_base",
+                Rule.ENDOSCOPY_BASE,
                 f"{base_code} is the base of an endoscopy billed with it "
                 "and is not credited separately",
                 Flag.BUNDLED,
@@ -585,7 +610,7 @@ def _endoscopy_families(
             in_family.add(member.index)
             if position == 0:
                 member.adjust(
-                    "endoscopy_family",
+                    Rule.ENDOSCOPY_FAMILY,
                     ONE,
                     f"highest-valued endoscopy of the {base_code} family: full value",
                     "endoscopy_family_rule",
@@ -601,7 +626,7 @@ def _endoscopy_families(
                 own_total, base_total = _setting_totals(member.row, base_row, setting)
                 member._rank_key = max(own_total - base_total, ZERO) * scale
             member.adjust(
-                "endoscopy_family",
+                Rule.ENDOSCOPY_FAMILY,
                 (max(own - base_work, ZERO) / own).quantize(Decimal("0.0001")) if own else ZERO,
                 f"same-family endoscopy: its value minus the base {base_code} "
                 f"({own} - {base_work})",
@@ -650,7 +675,7 @@ def _rank(units: list[list[LineCredit]], rules: CreditRules) -> None:
             credit.flag(Flag.BY_REPORT)
         if any(rank >= 6 for rank, _s, _f in ranks) and rules.sixth_plus_factor is None:
             credit.adjust(
-                "multiple_procedure",
+                Rule.MULTIPLE_PROCEDURE,
                 ZERO,
                 f"ranked {_ordinal(ranks[-1][0])}: the 6th and "
                 "later procedures are paid by report; credit by hand",
@@ -671,7 +696,7 @@ def _rank(units: list[list[LineCredit]], rules: CreditRules) -> None:
                 + " and ".join(f"{_ordinal(r)} ({_pct(f)})" for r, _s, f in ranks)
                 + f": {_pct(factor)} of the two sides' value"
             )
-        credit.adjust("multiple_procedure", factor, reason, switch)
+        credit.adjust(Rule.MULTIPLE_PROCEDURE, factor, reason, switch)
         credit.credited_wrvu *= factor
 
 
@@ -712,7 +737,7 @@ def _imaging_pc(credits: list[LineCredit]) -> None:
     imaging.sort(key=lambda c: (-c._rank_key, -c.credited_wrvu, c.index))
     for credit in imaging[1:]:
         credit.adjust(
-            "imaging_pc_reduction",
+            Rule.IMAGING_PC_REDUCTION,
             Decimal("0.95"),
             "2nd or later imaging study the same session: professional component paid at 95%",
             "imaging_pc_reduction",

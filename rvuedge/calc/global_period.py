@@ -14,9 +14,12 @@ day of the procedure to 10 days after, a 000 window is the day itself. Who carri
 from collections.abc import Iterable
 from datetime import date, timedelta
 from enum import StrEnum
+from typing import Literal
 
 from rvuedge.calc.modifiers import ASSISTANT
 
+# The CMS global periods (GLOB DAYS): days after surgery, or a letter code with no window.
+GlobalDays = Literal["000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"]
 DAYS_AFTER = {"090": 90, "010": 10, "000": 0}
 DAYS_BEFORE = {"090": 1, "010": 0, "000": 0}
 

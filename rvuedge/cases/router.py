@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
@@ -28,6 +28,7 @@ from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 ERRORS = SIGNED_IN_RESPONSES
+CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 
 
 @router.post("/preview", response_model=CreditOut, responses=ERRORS)
@@ -87,13 +88,30 @@ def create_case(
 def list_cases(
     session: SessionDep,
     user: CurrentUser,
-    start: DateIn | None = None,
-    end: DateIn | None = None,
-    code: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9]{5}$")] = None,
-    site: Annotated[str | None, Query(max_length=100)] = None,
-    role: Role | None = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
+    start: Annotated[
+        DateIn | None,
+        Query(description="Only cases on or after this date of service (YYYY-MM-DD)."),
+    ] = None,
+    end: Annotated[
+        DateIn | None,
+        Query(description="Only cases on or before this date of service (YYYY-MM-DD)."),
+    ] = None,
+    code: Annotated[
+        str | None,
+        Query(
+            pattern=r"^[A-Za-z0-9]{5}$",
+            description="Only cases with a line of this CPT/HCPCS code, e.g. 47562.",
+        ),
+    ] = None,
+    site: Annotated[
+        str | None,
+        Query(max_length=100, description="Only cases whose site is exactly this text."),
+    ] = None,
+    role: Annotated[Role | None, Query(description="Only cases where your role was this.")] = None,
+    limit: Annotated[int, Query(ge=1, le=200, description="Cases per page (1-200).")] = 50,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="How many matching cases to skip.")
+    ] = 0,
 ) -> CasePage:
     """Your cases, newest date of service first."""
     cases, total = service.list_cases(
@@ -117,7 +135,13 @@ def list_cases(
 
 @router.get("/global-periods", response_model=list[GlobalPeriodOut], responses=ERRORS)
 def global_periods(
-    session: SessionDep, user: CurrentUser, today: UserToday, on: DateIn | None = None
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    on: Annotated[
+        DateIn | None,
+        Query(description="The day to look at (YYYY-MM-DD); default today in your time zone."),
+    ] = None,
 ) -> list[GlobalPeriodOut]:
     """Your procedures whose global period covers `on` (default today), with the days left."""
     return service.global_periods(session, user=user, on=on or today)
@@ -138,7 +162,8 @@ def revalue_cases(session: SessionDep, user: CurrentUser, now: Now, data: Revalu
 
 
 @router.get("/{case_id}", response_model=CaseOut, responses=ERRORS)
-def get_case(session: SessionDep, user: CurrentUser, case_id: uuid.UUID) -> CaseOut:
+def get_case(session: SessionDep, user: CurrentUser, case_id: CaseId) -> CaseOut:
+    """One of your cases with its stored credit, line by line. Another user's case is a 404."""
     return service.case_out(
         session, service.get_case(session, user=user, case_id=case_id), user=user
     )
@@ -150,7 +175,7 @@ def update_case(
     user: CurrentUser,
     today: UserToday,
     now: Now,
-    case_id: uuid.UUID,
+    case_id: CaseId,
     data: CaseUpdate,
 ) -> CaseOut:
     """Change a case. Send the `version` you last saw; a stale version is a 409."""
@@ -160,7 +185,7 @@ def update_case(
 
 
 @router.delete("/{case_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
-def delete_case(session: SessionDep, user: CurrentUser, now: Now, case_id: uuid.UUID) -> Response:
+def delete_case(session: SessionDep, user: CurrentUser, now: Now, case_id: CaseId) -> Response:
     """Delete a case (it stays as a tombstone for sync)."""
     service.delete_case(session, user=user, case_id=case_id, now=now)
     session.commit()

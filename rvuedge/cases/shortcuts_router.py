@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response
+from fastapi import APIRouter, Path, Query, Response
 
 from rvuedge.cases import shortcuts as service
 from rvuedge.cases.schemas import (
@@ -21,10 +21,13 @@ from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me", tags=["favorites and templates"])
 ERRORS = SIGNED_IN_RESPONSES
+FavoriteId = Annotated[uuid.UUID, Path(description="The favorite's id.")]
+TemplateId = Annotated[uuid.UUID, Path(description="The template's id.")]
 
 
 @router.get("/favorites", response_model=list[FavoriteOut], responses=ERRORS)
 def list_favorites(session: SessionDep, user: CurrentUser) -> list[FavoriteOut]:
+    """Your favorite codes, in your order (position 1 first)."""
     return [FavoriteOut.model_validate(f) for f in service.list_favorites(session, user=user)]
 
 
@@ -58,15 +61,17 @@ def reorder_favorites(
 
 @router.patch("/favorites/{favorite_id}", response_model=FavoriteOut, responses=ERRORS)
 def update_favorite(
-    session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID, data: FavoriteUpdate
+    session: SessionDep, user: CurrentUser, favorite_id: FavoriteId, data: FavoriteUpdate
 ) -> FavoriteOut:
+    """Change a favorite's modifiers or label; its place in the list stays."""
     favorite = service.update_favorite(session, user=user, favorite_id=favorite_id, data=data)
     session.commit()
     return FavoriteOut.model_validate(favorite)
 
 
 @router.delete("/favorites/{favorite_id}", status_code=204, responses=ERRORS)
-def delete_favorite(session: SessionDep, user: CurrentUser, favorite_id: uuid.UUID) -> Response:
+def delete_favorite(session: SessionDep, user: CurrentUser, favorite_id: FavoriteId) -> Response:
+    """Remove a favorite; the cases logged with its code are not touched."""
     service.delete_favorite(session, user=user, favorite_id=favorite_id)
     session.commit()
     return Response(status_code=204)
@@ -74,18 +79,21 @@ def delete_favorite(session: SessionDep, user: CurrentUser, favorite_id: uuid.UU
 
 @router.get("/templates", response_model=list[TemplateOut], responses=ERRORS)
 def list_templates(session: SessionDep, user: CurrentUser) -> list[TemplateOut]:
+    """Your case templates (named sets of lines), by name."""
     return [TemplateOut.model_validate(t) for t in service.list_templates(session, user=user)]
 
 
 @router.post("/templates", response_model=TemplateOut, status_code=201, responses=ERRORS)
 def create_template(session: SessionDep, user: CurrentUser, data: TemplateIn) -> TemplateOut:
+    """Save a named set of lines to fill a new case with; every code must be a known one."""
     template = service.create_template(session, user=user, data=data)
     session.commit()
     return TemplateOut.model_validate(template)
 
 
 @router.get("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
-def get_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> TemplateOut:
+def get_template(session: SessionDep, user: CurrentUser, template_id: TemplateId) -> TemplateOut:
+    """One of your templates; another user's is a 404."""
     return TemplateOut.model_validate(
         service.get_template(session, user=user, template_id=template_id)
     )
@@ -93,8 +101,9 @@ def get_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID)
 
 @router.patch("/templates/{template_id}", response_model=TemplateOut, responses=ERRORS)
 def update_template(
-    session: SessionDep, user: CurrentUser, now: Now, template_id: uuid.UUID, data: TemplateUpdate
+    session: SessionDep, user: CurrentUser, now: Now, template_id: TemplateId, data: TemplateUpdate
 ) -> TemplateOut:
+    """Rename a template or replace its lines; cases already logged from it do not change."""
     template = service.update_template(
         session, user=user, template_id=template_id, data=data, now=now
     )
@@ -103,7 +112,8 @@ def update_template(
 
 
 @router.delete("/templates/{template_id}", status_code=204, responses=ERRORS)
-def delete_template(session: SessionDep, user: CurrentUser, template_id: uuid.UUID) -> Response:
+def delete_template(session: SessionDep, user: CurrentUser, template_id: TemplateId) -> Response:
+    """Delete a template; cases logged from it do not change."""
     service.delete_template(session, user=user, template_id=template_id)
     session.commit()
     return Response(status_code=204)
@@ -111,7 +121,9 @@ def delete_template(session: SessionDep, user: CurrentUser, template_id: uuid.UU
 
 @router.get("/recents", response_model=list[RecentOut], responses=ERRORS)
 def list_recents(
-    session: SessionDep, user: CurrentUser, limit: Annotated[int, Query(ge=1, le=100)] = 20
+    session: SessionDep,
+    user: CurrentUser,
+    limit: Annotated[int, Query(ge=1, le=100, description="How many codes (1-100).")] = 20,
 ) -> list[RecentOut]:
     """Codes from your log, most recently used first."""
     return service.recents(session, user=user, limit=limit)

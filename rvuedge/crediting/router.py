@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Path, Response, status
 
 from rvuedge.crediting import schemas as s
 from rvuedge.crediting import service
@@ -14,7 +14,7 @@ from rvuedge.users.auth import CurrentUser
 settings_router = APIRouter(prefix="/me/credit-settings", tags=["crediting"])
 presets_router = APIRouter(prefix="/credit-presets", tags=["crediting"])
 ERRORS = SIGNED_IN_RESPONSES
-SettingId = Annotated[uuid.UUID, "the crediting setting's id"]
+SettingId = Annotated[uuid.UUID, Path(description="The dated crediting entry's id.")]
 
 
 @presets_router.get("", response_model=list[s.CreditPresetPublic], responses=ERRORS)

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from rvuedge.calc.credit_settings import Profile
 from rvuedge.schemas import DateIn, Instant
 from rvuedge.users.schemas import CreditOverrides
 
@@ -14,9 +15,24 @@ class CreditSettingCreate(BaseModel):
     """From effective_from on (until your next entry), your cases are credited under this preset
     with these overrides. Existing cases keep their credit until you revalue them."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "effective_from": "2026-07-01",
+                    "preset": "cms_payment_mirror",
+                    "overrides": {"assistant_factor": 0.2},
+                }
+            ]
+        },
+    )
 
-    effective_from: DateIn = Field(examples=["2026-07-01"])
+    effective_from: DateIn = Field(
+        examples=["2026-07-01"],
+        description="The first date of service these rules apply to (YYYY-MM-DD); one entry "
+        "per day.",
+    )
     preset: str = Field(
         min_length=1,
         max_length=40,
@@ -30,18 +46,28 @@ class CreditSettingCreate(BaseModel):
 
 
 class CreditSettingPublic(BaseModel):
-    id: uuid.UUID
-    effective_from: date
+    """One dated entry of your crediting rules."""
+
+    id: uuid.UUID = Field(description="The entry's id.")
+    effective_from: date = Field(description="The first date of service it applies to.")
     effective_to: date | None = Field(description="The day before your next entry; null: open.")
-    preset: str
-    overrides: dict[str, Any]
-    created_at: Instant
+    preset: str = Field(description="The crediting preset cases dated in the span follow.")
+    overrides: dict[str, Any] = Field(
+        description="The switches you set to replace the preset's (only those set), as in "
+        "CreditOverrides."
+    )
+    created_at: Instant = Field(description="When the entry was added (UTC).")
 
 
 class CreditPresetPublic(BaseModel):
-    name: str
-    description: str | None
-    base: str = Field(description="The built-in profile the preset starts from.")
+    """A crediting preset you can choose."""
+
+    name: str = Field(description="The name to send as `preset`.")
+    description: str | None = Field(description="What the preset is for; null when not given.")
+    base: Profile = Field(description="The built-in profile the preset starts from.")
     switches: dict[str, Any] = Field(description="Every switch's value under this preset.")
     changed: list[str] = Field(description="The switches that differ from the base profile.")
-    built_in: bool
+    built_in: bool = Field(
+        description="True for productivity_standard and cms_payment_mirror; false for an "
+        "employer preset an operator added."
+    )

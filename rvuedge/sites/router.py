@@ -1,6 +1,7 @@
 import uuid
+from typing import Annotated
 
-from fastapi import APIRouter, Response
+from fastapi import APIRouter, Path, Response
 
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
@@ -11,6 +12,7 @@ from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me/sites", tags=["sites"])
 ERRORS = SIGNED_IN_RESPONSES
+SiteId = Annotated[uuid.UUID, Path(description="The site's id.")]
 
 
 @router.get("", response_model=list[SiteOut], responses=ERRORS)
@@ -29,13 +31,14 @@ def create_site(session: SessionDep, user: CurrentUser, data: SiteIn) -> SiteOut
 
 
 @router.get("/{site_id}", response_model=SiteOut, responses=ERRORS)
-def get_site(session: SessionDep, user: CurrentUser, site_id: uuid.UUID) -> SiteOut:
+def get_site(session: SessionDep, user: CurrentUser, site_id: SiteId) -> SiteOut:
+    """One of your saved sites; another user's is a 404."""
     return SiteOut.model_validate(service.get_site(session, user=user, site_id=site_id))
 
 
 @router.patch("/{site_id}", response_model=SiteOut, responses=ERRORS)
 def update_site(
-    session: SessionDep, user: CurrentUser, now: Now, site_id: uuid.UUID, data: SiteUpdate
+    session: SessionDep, user: CurrentUser, now: Now, site_id: SiteId, data: SiteUpdate
 ) -> SiteOut:
     """Change a site; cases already logged keep the credit they were given."""
     site = service.update_site(session, user=user, site_id=site_id, data=data, now=now)
@@ -44,7 +47,7 @@ def update_site(
 
 
 @router.delete("/{site_id}", status_code=204, responses=ERRORS)
-def delete_site(session: SessionDep, user: CurrentUser, site_id: uuid.UUID) -> Response:
+def delete_site(session: SessionDep, user: CurrentUser, site_id: SiteId) -> Response:
     """Forget a site; cases logged there keep its name and their credit."""
     service.delete_site(session, user=user, site_id=site_id)
     session.commit()

@@ -19,8 +19,13 @@ LocalityKey = Annotated[
 ]
 
 
+SITE_EXAMPLE = {"name": "Main OR", "setting": "facility", "locality": "05102-00"}
+
+
 class SiteIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """A place you work, with the setting and locality its cases are priced at."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [SITE_EXAMPLE]})
 
     name: SiteName = Field(description="e.g. Main OR, Clinic; unique per user, any case")
     setting: Setting = Field(description="Where cases here are priced: facility or non_facility")
@@ -30,19 +35,33 @@ class SiteIn(BaseModel):
 
 
 class SiteUpdate(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    """The site's fields to change; omit a field to keep it."""
 
-    name: SiteName | None = None
-    setting: Setting | None = None
-    locality: LocalityKey | None = None
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"setting": "non_facility"}]}
+    )
+
+    name: SiteName | None = Field(
+        default=None, description="A new name (1-100 characters, unique per user, any case)."
+    )
+    setting: Setting | None = Field(
+        default=None, description="Where cases here are priced: facility or non_facility."
+    )
+    locality: LocalityKey | None = Field(
+        default=None, description="Medicare locality for estimated payments here; null clears it."
+    )
 
 
 class SiteOut(BaseModel):
+    """A saved site."""
+
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    name: str
-    setting: Setting
-    locality: str | None
-    created_at: Instant
-    updated_at: Instant
+    id: uuid.UUID = Field(description="The site's id.")
+    name: str = Field(description="Its name; a case whose `site` is this text (any case) uses it.")
+    setting: Setting = Field(description="Where cases here are priced: facility or non_facility.")
+    locality: str | None = Field(
+        description="Medicare locality for estimated payments here; null: the profile's."
+    )
+    created_at: Instant = Field(description="When it was saved (UTC).")
+    updated_at: Instant = Field(description="When it last changed (UTC).")

@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
 from rvuedge.db import SessionDep
@@ -25,6 +25,58 @@ AUTH_ERRORS: dict[int | str, dict[str, object]] = {401: {"model": Problem}}
 NO_STORE = {"Cache-Control": "no-store", "Pragma": "no-cache"}
 
 
+class SignInForm(OAuth2PasswordRequestForm):
+    """OAuth2PasswordRequestForm with each form field described; it behaves the same."""
+
+    def __init__(
+        self,
+        *,
+        grant_type: Annotated[
+            str | None,
+            Form(pattern="^password$", description="The OAuth2 grant: `password`, or leave out."),
+        ] = None,
+        username: Annotated[str, Form(description="Your account's email address (any case).")],
+        password: Annotated[
+            str,
+            Form(json_schema_extra={"format": "password"}, description="Your password."),
+        ],
+        scope: Annotated[str, Form(description="OAuth2 scopes; not used by rvuedge.")] = "",
+        client_id: Annotated[
+            str | None, Form(description="OAuth2 client id; not used by rvuedge.")
+        ] = None,
+        client_secret: Annotated[
+            str | None,
+            Form(
+                json_schema_extra={"format": "password"},
+                description="OAuth2 client secret; not used by rvuedge.",
+            ),
+        ] = None,
+    ) -> None:
+        super().__init__(
+            grant_type=grant_type,
+            username=username,
+            password=password,
+            scope=scope,
+            client_id=client_id,
+            client_secret=client_secret,
+        )
+
+
+SIGN_IN_EXAMPLE = {
+    "requestBody": {
+        "content": {
+            "application/x-www-form-urlencoded": {
+                "example": {
+                    "grant_type": "password",
+                    "username": "dr.example@example.org",
+                    "password": "long-and-unguessable-42",
+                }
+            }
+        }
+    }
+}
+
+
 def _client(request: Request) -> str:
     """The client's address (the forwarded one only behind a trusted proxy)."""
     return request.client.host if request.client else "unknown"
@@ -46,15 +98,20 @@ def register(session: SessionDep, request: Request, data: RegisterIn) -> Profile
 
 
 @auth_router.post(
-    "/token", response_model=TokenPair, responses={401: {"model": Problem}, 429: {"model": Problem}}
+    "/token",
+    response_model=TokenPair,
+    responses={401: {"model": Problem}, 429: {"model": Problem}},
+    openapi_extra=SIGN_IN_EXAMPLE,
 )
 def sign_in(
     session: SessionDep,
     request: Request,
     response: Response,
-    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+    form: Annotated[SignInForm, Depends()],
 ) -> TokenPair:
-    """OAuth2 password flow: form fields `username` (the email) and `password`."""
+    """Sign in with the OAuth2 password flow: form fields `username` (the email) and `password`.
+    Answers an access token and a refresh token for this device. Repeated failures for one
+    email or one client address are refused for a while (429 with Retry-After)."""
     now = utc_now()
     response.headers.update(NO_STORE)
     try:
@@ -119,6 +176,7 @@ def change_password(session: SessionDep, auth: CurrentAuth, data: PasswordChange
 
 @me_router.get("", response_model=ProfilePublic, responses=AUTH_ERRORS)
 def get_profile(user: CurrentUser) -> ProfilePublic:
+    """Your account and profile: settings, goals, crediting rules and pay plan."""
     return ProfilePublic.model_validate(user)
 
 
