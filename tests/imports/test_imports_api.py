@@ -104,7 +104,7 @@ def test_commit_twice_and_reimport_create_once_delete_removes(client, user) -> N
     sync = client.get(
         "/api/v1/cases/sync", params={"since": "2000-01-01T00:00:00Z"}, headers=user.headers
     ).json()
-    assert len(sync["deleted"]) == 5
+    assert sum(c["change"] == "deleted" for c in sync["changes"]) == 5
     assert client.get(f"/api/v1/imports/{first['id']}", headers=user.headers).status_code == 404
     listed = client.get("/api/v1/imports", headers=user.headers).json()
     assert [i["id"] for i in listed] == [second["id"]]
