@@ -21,7 +21,7 @@ def search_codes(
     session: SessionDep,
     today: Today,
     q: Annotated[str, Query(max_length=200, description="Code, code prefix, or words")] = "",
-    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    limit: Annotated[int, Query(ge=1, le=50, description="How many hits at most (1 to 50).")] = 10,
 ) -> s.SearchResults:
     """Quick-entry search: exact code, then code prefix, then names clinicians use
     (abbreviations, synonyms), tolerant of one typo per word. Each hit carries its work RVU and
@@ -38,9 +38,22 @@ def get_code(
     session: SessionDep,
     today: Today,
     code: CodePath,
-    year: Annotated[int | None, Query(ge=1992, le=2100)] = None,
-    release: Annotated[str | None, Query(description="e.g. 2026C")] = None,
-    modifier: Annotated[Literal["26", "TC", "53"] | None, Query()] = None,
+    year: Annotated[
+        int | None,
+        Query(
+            ge=1992,
+            le=2100,
+            description="Use a release of that year: its newest, or for this year the one in "
+            "force today.",
+        ),
+    ] = None,
+    release: Annotated[
+        str | None, Query(description="A release by name, e.g. 2026C (wins over year).")
+    ] = None,
+    modifier: Annotated[
+        Literal["26", "TC", "53"] | None,
+        Query(description="Show the professional (26), technical (TC) or discontinued (53) row."),
+    ] = None,
     locality: Annotated[
         str | None, Query(description="MAC-locality key from /localities, e.g. 01112-54")
     ] = None,
@@ -72,7 +85,10 @@ def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
 
 @router.get("/localities", response_model=list[s.LocalityPublic])
 def list_localities(
-    session: SessionDep, year: Annotated[int | None, Query(ge=1992, le=2100)] = None
+    session: SessionDep,
+    year: Annotated[
+        int | None, Query(ge=1992, le=2100, description="Only the GPCIs of this year.")
+    ] = None,
 ) -> list[s.LocalityPublic]:
     """Medicare localities with their GPCIs (work GPCI with the 1.0 floor), newest year first."""
     return [

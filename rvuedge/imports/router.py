@@ -1,7 +1,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.db import SessionDep
@@ -22,8 +22,36 @@ MAPPING_HELP = (
     "role, encounter_ref, note."
 )
 
+ImportId = Annotated[uuid.UUID, Path(description="The import's id (from POST /imports).")]
 
-@router.post("", response_model=ImportOut, status_code=status.HTTP_201_CREATED, responses=ERRORS)
+# The multipart body, as a client sends it: the file part holds the file's own bytes.
+UPLOAD_EXAMPLE = {
+    "file": "Svc Date,CPT,Mod\n2026-03-02,47562,\n2026-03-02,49505,\n2026-03-09,44970,\n",
+    "mapping": '{"date_of_service": "Svc Date", "code": "CPT", "modifier_1": "Mod"}',
+    "skip_invalid_rows": False,
+}
+
+
+@router.post(
+    "",
+    response_model=ImportOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "examples": {
+                        "csv_with_mapping": {
+                            "summary": "A CSV log whose columns have other names, mapped",
+                            "value": UPLOAD_EXAMPLE,
+                        }
+                    }
+                }
+            }
+        }
+    },
+)
 def preview_import(
     session: SessionDep,
     user: CurrentUser,
@@ -58,7 +86,9 @@ def list_imports(session: SessionDep, user: CurrentUser) -> list[ImportSummary]:
 
 
 @router.get("/{import_id}", response_model=ImportOut, responses=ERRORS)
-def get_import(session: SessionDep, user: CurrentUser, import_id: uuid.UUID) -> ImportOut:
+def get_import(session: SessionDep, user: CurrentUser, import_id: ImportId) -> ImportOut:
+    """One of your imports as previewed (and, once committed, the cases it created); another
+    user's id or a deleted import is a 404."""
     return service.import_out(service.get_import(session, user=user, import_id=import_id))
 
 
@@ -66,7 +96,7 @@ def get_import(session: SessionDep, user: CurrentUser, import_id: uuid.UUID) -> 
     "/{import_id}/commit", response_model=ImportOut, responses={**ERRORS, 409: {"model": Problem}}
 )
 def commit_import(
-    session: SessionDep, user: CurrentUser, today: UserToday, now: Now, import_id: uuid.UUID
+    session: SessionDep, user: CurrentUser, today: UserToday, now: Now, import_id: ImportId
 ) -> ImportOut:
     """Create the previewed cases, all in one transaction (all or nothing). Cases that look
     logged already are left out, so the same file imported twice creates its cases once."""
@@ -83,7 +113,7 @@ def commit_import(
 
 @router.delete("/{import_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
 def delete_import(
-    session: SessionDep, user: CurrentUser, now: Now, import_id: uuid.UUID
+    session: SessionDep, user: CurrentUser, now: Now, import_id: ImportId
 ) -> Response:
     """Remove the cases this import created (they leave tombstones for sync) and the import."""
     service.delete_import(session, user=user, import_id=import_id, now=now)

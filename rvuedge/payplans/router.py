@@ -3,7 +3,7 @@
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Path, Query, Response, status
 
 from rvuedge.db import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
@@ -16,7 +16,7 @@ from rvuedge.users.auth import CurrentUser, UserToday
 plans_router = APIRouter(prefix="/me/pay-plans", tags=["pay plans"])
 reports_router = APIRouter(prefix="/reports/compensation", tags=["reports"])
 ERRORS = SIGNED_IN_RESPONSES
-PlanId = Annotated[uuid.UUID, "the pay plan's id"]
+PlanId = Annotated[uuid.UUID, Path(description="The pay plan's id (from GET /me/pay-plans).")]
 
 
 @plans_router.get("", response_model=list[s.PayPlanPublic], responses=ERRORS)
@@ -56,7 +56,8 @@ def update_pay_plan(
 
 @plans_router.delete("/{plan_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
 def delete_pay_plan(session: SessionDep, user: CurrentUser, plan_id: PlanId) -> Response:
-    """Remove a pay plan."""
+    """Remove one of your pay plans; reports then use your other plans (another user's id is a
+    404)."""
     service.delete_plan(session, user=user, plan_id=plan_id)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

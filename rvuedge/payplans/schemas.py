@@ -3,7 +3,7 @@
 import uuid
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
@@ -27,6 +27,181 @@ Rate = Annotated[
 ]
 
 
+# --- Examples (invented plans; figures computed by this module's own arithmetic) -------------
+
+PLAN_EXAMPLE = {
+    "name": "Example Surgical Group 2026",
+    "effective_from": "2026-01-01",
+    "effective_to": "2026-12-31",
+    "base_salary": 300000,
+    "threshold_wrvu": 1600,
+    "bands": [
+        {"from_wrvu": 1600, "dollars_per_wrvu": 55},
+        {"from_wrvu": 2000, "dollars_per_wrvu": 60},
+    ],
+    "accrual": "marginal",
+    "measurement_period": "quarter",
+    "guarantee": None,
+    "monthly_draw": None,
+    "true_up": None,
+    "clawback": False,
+    "fte": None,
+}
+PLAN_UPDATE_EXAMPLE = {
+    "threshold_wrvu": 1650,
+    "bands": [
+        {"from_wrvu": 1650, "dollars_per_wrvu": 55},
+        {"from_wrvu": 2000, "dollars_per_wrvu": 60},
+    ],
+}
+COMPARE_EXAMPLE = {
+    "plans": [
+        {
+            "name": "Current contract",
+            "base_salary": 300000,
+            "threshold_wrvu": 6400,
+            "bands": [{"from_wrvu": 6400, "dollars_per_wrvu": 55}],
+        },
+        {
+            "name": "Offer with a draw",
+            "base_salary": 280000,
+            "threshold_wrvu": 1500,
+            "bands": [
+                {"from_wrvu": 1500, "dollars_per_wrvu": 58},
+                {"from_wrvu": 1900, "dollars_per_wrvu": 62},
+            ],
+            "measurement_period": "quarter",
+            "monthly_draw": 2000,
+            "true_up": "quarter",
+        },
+    ],
+    "year": 2026,
+}
+COMPENSATION_EXAMPLE = {
+    "as_of": "2026-11-27",
+    "plan_year": "2026",
+    "plan_year_start": "2026-01-01",
+    "plan_year_end": "2026-12-31",
+    "source": "pay_plans",
+    "plans": [
+        {
+            "plan": "Example Surgical Group 2026",
+            "plan_id": "3f6c1a2e-8b4d-4e5f-9a7b-2c1d0e9f8a76",
+            "start": "2026-01-01",
+            "end": "2026-12-31",
+        }
+    ],
+    "periods": [
+        {
+            "label": "2026-Q1",
+            "plan": "Example Surgical Group 2026",
+            "start": "2026-01-01",
+            "end": "2026-03-31",
+            "complete": True,
+            "credited_wrvu": 1710.55,
+            "threshold_wrvu": 1600.0,
+            "incentive_earned": 6080.25,
+            "draws_paid": 0.0,
+            "true_up": None,
+            "balance": 0.0,
+            "method": "1,710.55 wRVU against a threshold of 1,600.00 ($55/wRVU from "
+            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
+        },
+        {
+            "label": "2026-Q2",
+            "plan": "Example Surgical Group 2026",
+            "start": "2026-04-01",
+            "end": "2026-06-30",
+            "complete": True,
+            "credited_wrvu": 1778.25,
+            "threshold_wrvu": 1600.0,
+            "incentive_earned": 9803.75,
+            "draws_paid": 0.0,
+            "true_up": None,
+            "balance": 0.0,
+            "method": "1,778.25 wRVU against a threshold of 1,600.00 ($55/wRVU from "
+            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
+        },
+        {
+            "label": "2026-Q3",
+            "plan": "Example Surgical Group 2026",
+            "start": "2026-07-01",
+            "end": "2026-09-30",
+            "complete": True,
+            "credited_wrvu": 1732.2,
+            "threshold_wrvu": 1600.0,
+            "incentive_earned": 7271.0,
+            "draws_paid": 0.0,
+            "true_up": None,
+            "balance": 0.0,
+            "method": "1,732.20 wRVU against a threshold of 1,600.00 ($55/wRVU from "
+            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
+        },
+        {
+            "label": "2026-Q4",
+            "plan": "Example Surgical Group 2026",
+            "start": "2026-10-01",
+            "end": "2026-12-31",
+            "complete": False,
+            "credited_wrvu": 1099.55,
+            "threshold_wrvu": 1600.0,
+            "incentive_earned": 0.0,
+            "draws_paid": 0.0,
+            "true_up": None,
+            "balance": 0.0,
+            "method": "1,099.55 wRVU against a threshold of 1,600.00 ($55/wRVU from "
+            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
+        },
+    ],
+    "plan_year_to_date": {
+        "credited_wrvu": 6320.55,
+        "base_salary": 272054.79,
+        "incentive_earned": 23155.0,
+        "draws_paid": 0.0,
+        "true_ups": 0.0,
+        "guarantee_top_up": 0.0,
+        "total_pay": 295209.79,
+        "dollars_per_wrvu": 46.71,
+        "method": "Plan year 2026 from 2026-01-01 to 2026-11-27. Total pay = "
+        "base salary (prorated by days) + the incentive (with a "
+        "draw: draws + true-ups) + any guarantee top-up; $/wRVU = "
+        "total pay / wRVU.",
+    },
+    "projection": {
+        "credited_wrvu": 6969.79,
+        "base_salary": 300000.0,
+        "incentive_earned": 31338.49,
+        "draws_paid": 0.0,
+        "true_ups": 0.0,
+        "guarantee_top_up": 0.0,
+        "total_pay": 331338.49,
+        "dollars_per_wrvu": 47.54,
+        "method": "The rest of the plan year at the pace so far: 6320.55 wRVU / 331 "
+        "days elapsed = 19.10 wRVU a day, over all 365 days. Total pay = "
+        "base salary (prorated by days) + the incentive (with a draw: draws "
+        "+ true-ups) + any guarantee top-up; $/wRVU = total pay / wRVU.",
+        "pace_wrvu_per_day": 19.1,
+        "days_elapsed": 331,
+        "days_in_plan_year": 365,
+    },
+    "next_band": {
+        "plan": "Example Surgical Group 2026",
+        "period_start": "2026-10-01",
+        "period_end": "2026-12-31",
+        "wrvu_in_period": 1099.55,
+        "edge_wrvu": 1600.0,
+        "wrvu_needed": 500.45,
+        "dollars_per_wrvu_from_edge": 55.0,
+        "incentive_added": 0.0,
+        "method": "1,099.55 wRVU so far in the quarter 2026-10-01 to 2026-12-31; the "
+        "next edge is 1,600.00, 500.45 away. Reaching it adds 0.00 to the "
+        "period's incentive (marginal), and each wRVU after it pays $55.",
+    },
+    "uncovered": [],
+    "notes": [],
+}
+
+
 class BandIn(BaseModel):
     """A $/wRVU band: from `from_wrvu` (per measurement period) up to the next band's start."""
 
@@ -37,8 +212,8 @@ class BandIn(BaseModel):
 
 
 class BandOut(BaseModel):
-    from_wrvu: Num
-    dollars_per_wrvu: Num
+    from_wrvu: Num = Field(description="Where the band starts, in wRVU per measurement period.")
+    dollars_per_wrvu: Num = Field(description="Dollars paid per wRVU in this band.")
 
 
 class PlanTerms(BaseModel):
@@ -46,7 +221,12 @@ class PlanTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=100, examples=["Mercy Surgical Group 2026"])
+    name: str = Field(
+        min_length=1,
+        max_length=100,
+        examples=["Example Surgical Group 2026"],
+        description="Your name for the contract, shown in the reports.",
+    )
     base_salary: Money = Field(description="Annual base salary (prorated by days for part years).")
     threshold_wrvu: Wrvu = Field(
         description="wRVU per measurement period below which no incentive is paid; the first "
@@ -125,8 +305,16 @@ class PlanTerms(BaseModel):
 class PayPlanCreate(PlanTerms):
     """A contract with the dates it is in force (inclusive); no end date: open-ended."""
 
-    effective_from: DateIn = Field(examples=["2026-07-01"])
-    effective_to: DateIn | None = Field(default=None, examples=["2027-06-30"])
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PLAN_EXAMPLE]})
+
+    effective_from: DateIn = Field(
+        examples=["2026-07-01"], description="The first day the contract is in force."
+    )
+    effective_to: DateIn | None = Field(
+        default=None,
+        examples=["2027-06-30"],
+        description="The last day the contract is in force, inclusive; null: open-ended.",
+    )
 
     @field_validator("effective_to")
     @classmethod
@@ -140,42 +328,94 @@ class PayPlanCreate(PlanTerms):
 class PayPlanUpdate(BaseModel):
     """PATCH: only the fields sent change; the result is checked as a whole plan."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PLAN_UPDATE_EXAMPLE]})
 
-    name: str | None = Field(default=None, min_length=1, max_length=100)
-    effective_from: DateIn | None = None
-    effective_to: DateIn | None = None
-    base_salary: Money | None = None
-    threshold_wrvu: Wrvu | None = None
-    bands: list[BandIn] | None = Field(default=None, min_length=1, max_length=20)
-    accrual: Accrual | None = None
-    measurement_period: MeasurementPeriod | None = None
-    guarantee: Money | None = None
-    monthly_draw: Money | None = None
-    true_up: TrueUp | None = None
-    clawback: Bool | None = None
-    fte: Decimal | None = Field(default=None, ge=Decimal("0.1"), le=Decimal("1.0"))
+    name: str | None = Field(
+        default=None, min_length=1, max_length=100, description="A new name for the contract."
+    )
+    effective_from: DateIn | None = Field(
+        default=None, description="A new first day in force; omit to keep it."
+    )
+    effective_to: DateIn | None = Field(
+        default=None, description="A new last day in force; null makes the plan open-ended."
+    )
+    base_salary: Money | None = Field(
+        default=None, description="A new annual base salary in dollars; omit to keep it."
+    )
+    threshold_wrvu: Wrvu | None = Field(
+        default=None,
+        description="A new threshold in wRVU per measurement period (the first band must start "
+        "there).",
+    )
+    bands: list[BandIn] | None = Field(
+        default=None,
+        min_length=1,
+        max_length=20,
+        description="New bands, replacing all of them (rising; the first at threshold_wrvu).",
+    )
+    accrual: Accrual | None = Field(default=None, description="marginal or retroactive.")
+    measurement_period: MeasurementPeriod | None = Field(
+        default=None, description="month, quarter or plan_year."
+    )
+    guarantee: Money | None = Field(
+        default=None, description="A new floor on the plan year's pay in dollars; null removes it."
+    )
+    monthly_draw: Money | None = Field(
+        default=None, description="A new monthly draw in dollars; null removes it."
+    )
+    true_up: TrueUp | None = Field(
+        default=None, description="quarter or plan_year; required while there is a monthly_draw."
+    )
+    clawback: Bool | None = Field(
+        default=None, description="Whether a true-up deficit is owed back."
+    )
+    fte: Decimal | None = Field(
+        default=None,
+        ge=Decimal("0.1"),
+        le=Decimal("1.0"),
+        description="A new FTE scaling the threshold and band edges; null removes the scaling.",
+    )
 
 
 class PayPlanPublic(BaseModel):
     model_config = ConfigDict(from_attributes=True)
 
-    id: uuid.UUID
-    name: str
-    effective_from: date
-    effective_to: date | None
-    base_salary: Num
-    threshold_wrvu: Num
-    bands: list[BandOut]
-    accrual: Accrual
-    measurement_period: MeasurementPeriod
-    guarantee: Num | None
-    monthly_draw: Num | None
-    true_up: TrueUp | None
-    clawback: bool
-    fte: Num | None
-    created_at: Instant
-    updated_at: Instant
+    id: uuid.UUID = Field(description="The pay plan's id.")
+    name: str = Field(description="Your name for the contract.")
+    effective_from: date = Field(description="The first day the contract is in force.")
+    effective_to: date | None = Field(
+        description="The last day in force, inclusive; null: open-ended."
+    )
+    base_salary: Num = Field(
+        description="Annual base salary in dollars (prorated by days for part years)."
+    )
+    threshold_wrvu: Num = Field(
+        description="wRVU per measurement period below which no incentive is paid."
+    )
+    bands: list[BandOut] = Field(description="Rising $/wRVU bands; the first at threshold_wrvu.")
+    accrual: Accrual = Field(
+        description="marginal: each band pays its own wRVUs; retroactive: the band reached pays "
+        "every wRVU from the threshold up."
+    )
+    measurement_period: MeasurementPeriod = Field(
+        description="Where the threshold and band edges reset: month, quarter or plan_year."
+    )
+    guarantee: Num | None = Field(
+        description="Floor on the plan year's total pay in dollars; null: none."
+    )
+    monthly_draw: Num | None = Field(
+        description="Advance against the incentive paid each month, in dollars; null: none."
+    )
+    true_up: TrueUp | None = Field(
+        description="When draws are settled against the incentive; null without a draw."
+    )
+    clawback: bool = Field(
+        description="True: a true-up deficit is owed back; false: it carries and is forgiven at "
+        "the plan year's end."
+    )
+    fte: Num | None = Field(description="FTE scaling the threshold and band edges; null: unscaled.")
+    created_at: Instant = Field(description="When the plan was added, UTC.")
+    updated_at: Instant = Field(description="When the plan last changed, UTC.")
 
 
 # --- The compensation report ----------------------------------------------------------------
@@ -184,16 +424,20 @@ class PayPlanPublic(BaseModel):
 class PeriodOut(BaseModel):
     label: str = Field(description="2026-03 (month), FY2027-Q1 (quarter of the plan year), 2026.")
     plan: str = Field(description="The plan in force over this period.")
-    start: date
-    end: date
+    start: date = Field(description="The period's first day.")
+    end: date = Field(description="The period's last day (it may run past as_of).")
     complete: bool = Field(description="False for the period in progress on as_of.")
-    credited_wrvu: Num
+    credited_wrvu: Num = Field(
+        description="Credited wRVU logged in the period up to as_of, rounded to two decimals."
+    )
     threshold_wrvu: Num | None = Field(
         description="The measurement period's threshold after proration and FTE scaling; null "
         "when this row is a part of a longer measurement period."
     )
-    incentive_earned: Num
-    draws_paid: Num
+    incentive_earned: Num = Field(
+        description="Incentive earned in the period under the bands, dollars rounded to cents."
+    )
+    draws_paid: Num = Field(description="Draws paid in the period, dollars (0 without a draw).")
     true_up: Num | None = Field(
         description="Settled at this period's end: positive is paid to you, negative is owed back; "
         "null where no true-up falls."
@@ -202,83 +446,106 @@ class PeriodOut(BaseModel):
         description="Incentive earned minus draws and true-ups so far: negative is draw you have "
         "not yet earned (carried), positive is incentive not yet paid."
     )
-    method: str
+    method: str = Field(description="How the period's figures were computed, in words.")
 
 
 class PlanSpan(BaseModel):
-    plan: str
+    plan: str = Field(description="The plan's name.")
     plan_id: uuid.UUID | None = Field(description="null for a hypothetical or profile plan.")
-    start: date
-    end: date
+    start: date = Field(description="The first day of the plan year this plan covers.")
+    end: date = Field(description="The last day of the plan year this plan covers.")
 
 
 class PayTotals(BaseModel):
-    credited_wrvu: Num
-    base_salary: Num
-    incentive_earned: Num
-    draws_paid: Num
-    true_ups: Num
-    guarantee_top_up: Num
-    total_pay: Num
-    dollars_per_wrvu: Num | None = Field(description="Effective $/wRVU: total pay / wRVU.")
-    method: str
+    credited_wrvu: Num = Field(description="Credited wRVU the plans covered, two decimals.")
+    base_salary: Num = Field(description="Base salary, prorated by days, in dollars (cents).")
+    incentive_earned: Num = Field(description="Incentive earned under the bands, in dollars.")
+    draws_paid: Num = Field(description="Monthly draws paid, in dollars (0 without a draw).")
+    true_ups: Num = Field(
+        description="True-ups settled: positive paid to you, negative owed back, in dollars."
+    )
+    guarantee_top_up: Num = Field(
+        description="What the guarantee added to reach its floor, in dollars (settled at the "
+        "end of the plan's part of the year)."
+    )
+    total_pay: Num = Field(
+        description="Base salary + the incentive (with a draw: draws + true-ups) + the "
+        "guarantee top-up, in dollars rounded to cents."
+    )
+    dollars_per_wrvu: Num | None = Field(
+        description="Effective $/wRVU: total pay / wRVU; null when no wRVU was credited."
+    )
+    method: str = Field(description="How the totals were computed, in words.")
 
 
 class ProjectionOut(PayTotals):
-    pace_wrvu_per_day: Num
-    days_elapsed: int
-    days_in_plan_year: int
+    pace_wrvu_per_day: Num = Field(
+        description="wRVU from the plan year's start to as_of / days elapsed, two decimals."
+    )
+    days_elapsed: int = Field(description="Days from the plan year's start to as_of, inclusive.")
+    days_in_plan_year: int = Field(description="Days in the plan year (365 or 366).")
 
 
 class NextBandOut(BaseModel):
-    plan: str
-    period_start: date
-    period_end: date
-    wrvu_in_period: Num
+    plan: str = Field(description="The plan in force on as_of.")
+    period_start: date = Field(description="The first day of the measurement period in progress.")
+    period_end: date = Field(description="The last day of that measurement period.")
+    wrvu_in_period: Num = Field(description="Credited wRVU so far in it, two decimals.")
     edge_wrvu: Num = Field(description="The next threshold or band start of this period.")
-    wrvu_needed: Num
-    dollars_per_wrvu_from_edge: Num
+    wrvu_needed: Num = Field(description="wRVU still needed to reach the edge, two decimals.")
+    dollars_per_wrvu_from_edge: Num = Field(description="What each wRVU past the edge pays.")
     incentive_added: Num = Field(description="What reaching the edge adds to the incentive.")
-    method: str
+    method: str = Field(description="The next band in words, with the numbers used.")
 
 
 class UncoveredOut(BaseModel):
-    start: date
-    end: date
-    credited_wrvu: Num
+    start: date = Field(description="The first day no plan covers.")
+    end: date = Field(description="The last such day (at most as_of).")
+    credited_wrvu: Num = Field(description="Credited wRVU logged on those days, two decimals.")
 
 
 class CompensationReport(BaseModel):
-    as_of: date
+    model_config = ConfigDict(json_schema_extra={"examples": [COMPENSATION_EXAMPLE]})
+
+    as_of: date = Field(description="The date reported on (default: today in your time zone).")
     plan_year: str = Field(description="Named like the fiscal year: 2026, or FY2027 for July-June.")
-    plan_year_start: date
-    plan_year_end: date
-    source: str = Field(
+    plan_year_start: date = Field(description="The plan year's first day.")
+    plan_year_end: date = Field(description="The plan year's last day.")
+    source: Literal["pay_plans", "compensation_plan"] = Field(
         description="pay_plans, or compensation_plan when the profile's older single plan is used."
     )
-    plans: list[PlanSpan]
-    periods: list[PeriodOut]
-    plan_year_to_date: PayTotals
-    projection: ProjectionOut
-    next_band: NextBandOut | None
+    plans: list[PlanSpan] = Field(description="The plans that cover the plan year, in order.")
+    periods: list[PeriodOut] = Field(
+        description="Each measurement period (or true-up period) started by as_of, oldest first."
+    )
+    plan_year_to_date: PayTotals = Field(description="Pay from the plan year's start to as_of.")
+    projection: ProjectionOut = Field(
+        description="Pay for the whole plan year if the rest goes at the pace so far."
+    )
+    next_band: NextBandOut | None = Field(
+        description="The next threshold or band edge of the period in progress; null when the "
+        "top band is reached."
+    )
     uncovered: list[UncoveredOut] = Field(
         description="Days of the plan year no plan covers: their wRVU earn nothing here."
     )
-    notes: list[str]
+    notes: list[str] = Field(description="Guarantees, forgiven deficits and other remarks.")
 
 
 class ComparePlan(PlanTerms):
     """A hypothetical plan (not saved). Its dates, if sent, are ignored: an offer is compared as
     if it ran the whole plan year."""
 
-    effective_from: DateIn | None = None
-    effective_to: DateIn | None = None
+    effective_from: DateIn | None = Field(default=None, description="Ignored (see above).")
+    effective_to: DateIn | None = Field(default=None, description="Ignored (see above).")
 
 
 class CompareIn(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [COMPARE_EXAMPLE]})
 
-    plans: list[ComparePlan] = Field(min_length=1, max_length=10)
+    plans: list[ComparePlan] = Field(
+        min_length=1, max_length=10, description="One to ten hypothetical plans to compare."
+    )
     year: int | None = Field(
         default=None,
         ge=2000,
@@ -301,15 +568,17 @@ class CompareIn(BaseModel):
 
 
 class CompareResult(BaseModel):
-    plan: str
-    periods: list[PeriodOut]
-    totals: PayTotals
-    notes: list[str]
+    plan: str = Field(description="The hypothetical plan's name.")
+    periods: list[PeriodOut] = Field(description="Its pay per period over the whole plan year.")
+    totals: PayTotals = Field(description="Its pay over the whole plan year.")
+    notes: list[str] = Field(description="Guarantees, forgiven deficits and other remarks.")
 
 
 class CompareReport(BaseModel):
-    plan_year: str
-    plan_year_start: date
-    plan_year_end: date
-    basis: str = Field(description="logged (your log for `year`) or what_if (wrvu_by_month).")
-    results: list[CompareResult]
+    plan_year: str = Field(description="Named like the fiscal year: 2026, or FY2027 for July-June.")
+    plan_year_start: date = Field(description="The plan year's first day.")
+    plan_year_end: date = Field(description="The plan year's last day.")
+    basis: Literal["logged", "what_if"] = Field(
+        description="logged (your log for `year`) or what_if (wrvu_by_month)."
+    )
+    results: list[CompareResult] = Field(description="One result per plan, in the order sent.")

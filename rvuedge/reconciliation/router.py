@@ -2,7 +2,7 @@ import uuid
 from enum import StrEnum
 from typing import Annotated
 
-from fastapi import APIRouter, File, Form, Query, Response, UploadFile, status
+from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
 from rvuedge.db import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
@@ -32,9 +32,40 @@ MEDIA = {
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 
+ReconciliationId = Annotated[
+    uuid.UUID, Path(description="The reconciliation's id (from POST /reconciliations).")
+]
+
+# The multipart body, as a client sends it: the file part holds the report's own bytes.
+UPLOAD_EXAMPLE = {
+    "file": "Service Date,CPT,Modifier,Units,wRVU\n"
+    "2026-03-02,47562,,1,10.21\n2026-03-02,49505,51,1,3.88\n2026-03-09,44970,,1,9.21\n",
+    "start": "2026-03-01",
+    "end": "2026-03-31",
+    "tolerance_days": 3,
+    "mapping": '{"date_of_service": "Service Date", "code": "CPT"}',
+}
+
 
 @router.post(
-    "", response_model=ReconciliationOut, status_code=status.HTTP_201_CREATED, responses=ERRORS
+    "",
+    response_model=ReconciliationOut,
+    status_code=status.HTTP_201_CREATED,
+    responses=ERRORS,
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "examples": {
+                        "csv_for_march": {
+                            "summary": "An employer's CSV report for March 2026",
+                            "value": UPLOAD_EXAMPLE,
+                        }
+                    }
+                }
+            }
+        }
+    },
 )
 def create_reconciliation(
     session: SessionDep,
@@ -44,7 +75,8 @@ def create_reconciliation(
     start: Annotated[DateIn, Form(description="First date of service of the period")],
     end: Annotated[DateIn, Form(description="Last date of service of the period")],
     tolerance_days: Annotated[
-        int, Form(description="How many days a service date may be shifted and still pair")
+        int,
+        Form(description="How many days (0 to 31) a service date may be shifted and still pair"),
     ] = 3,
     mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
 ) -> ReconciliationOut:
@@ -78,8 +110,10 @@ def list_reconciliations(session: SessionDep, user: CurrentUser) -> list[Reconci
 
 @router.get("/{reconciliation_id}", response_model=ReconciliationOut, responses=ERRORS)
 def get_reconciliation(
-    session: SessionDep, user: CurrentUser, reconciliation_id: uuid.UUID
+    session: SessionDep, user: CurrentUser, reconciliation_id: ReconciliationId
 ) -> ReconciliationOut:
+    """One of your reconciliations with all its findings, as stored when it was made (another
+    user's id is a 404)."""
     record = service.get_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
     return service.reconciliation_out(record)
 
@@ -95,7 +129,7 @@ def get_reconciliation(
 def export_reconciliation(
     session: SessionDep,
     user: CurrentUser,
-    reconciliation_id: uuid.UUID,
+    reconciliation_id: ReconciliationId,
     format: Annotated[ExportFormat, Query(description="csv or xlsx")] = ExportFormat.CSV,
 ) -> Response:
     """The dispute list to hand to the billing office (XLSX adds a summary, the matched lines and
@@ -113,8 +147,9 @@ def export_reconciliation(
 
 @router.delete("/{reconciliation_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
 def delete_reconciliation(
-    session: SessionDep, user: CurrentUser, reconciliation_id: uuid.UUID
+    session: SessionDep, user: CurrentUser, reconciliation_id: ReconciliationId
 ) -> Response:
+    """Remove one of your reconciliations and its findings (your log is not touched)."""
     service.delete_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

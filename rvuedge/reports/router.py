@@ -20,9 +20,16 @@ def totals(
     session: SessionDep,
     user: CurrentUser,
     today: UserToday,
-    period: Period = Period.MONTH,
-    start: DateIn | None = None,
-    end: DateIn | None = None,
+    period: Annotated[
+        Period,
+        Query(description="The size of each bucket (fiscal_year: from your profile's month)."),
+    ] = Period.MONTH,
+    start: Annotated[
+        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+    ] = None,
+    end: Annotated[
+        DateIn | None, Query(description="Last date of service, inclusive (default: today).")
+    ] = None,
 ) -> s.TotalsReport:
     """Totals per day, ISO week, month, quarter, year or fiscal year (from the profile's month),
     empty periods included, the first and last clipped to the range. Default range: January 1
@@ -37,8 +44,12 @@ def breakdown(
     session: SessionDep,
     user: CurrentUser,
     today: UserToday,
-    start: DateIn | None = None,
-    end: DateIn | None = None,
+    start: Annotated[
+        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+    ] = None,
+    end: Annotated[
+        DateIn | None, Query(description="Last date of service, inclusive (default: today).")
+    ] = None,
 ) -> s.BreakdownReport:
     """wRVU by code, category, site and role, and what each crediting rule took away or added."""
     return service.breakdown(
@@ -60,9 +71,22 @@ def benchmark(
     session: SessionDep,
     user: CurrentUser,
     today: UserToday,
-    specialty: Annotated[str | None, Query(max_length=100)] = None,
-    source: Annotated[str | None, Query(max_length=100)] = None,
-    year: Annotated[int | None, Query(ge=1990, le=2100)] = None,
+    specialty: Annotated[
+        str | None,
+        Query(max_length=100, description="The table's specialty (default: your profile's)."),
+    ] = None,
+    source: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="The table's source as /benchmarks lists it (default: your profile's "
+            "benchmark_source is preferred).",
+        ),
+    ] = None,
+    year: Annotated[
+        int | None,
+        Query(ge=1990, le=2100, description="The table's survey year (default: the newest)."),
+    ] = None,
     basis: Annotated[
         str,
         Query(
