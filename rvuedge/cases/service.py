@@ -829,7 +829,9 @@ def _revalue_case(
         )
     except InvalidInput as exc:  # raised before anything of this case was written
         result.skipped.append(
-            RevalueSkipped(case_id=case.client_id, date_of_service=case.date_of_service, reason=exc.detail)
+            RevalueSkipped(
+                case_id=case.client_id, date_of_service=case.date_of_service, reason=exc.detail
+            )
         )
         return
     _store_credit(session, case, valuation, locality=locality)  # explanations may improve

@@ -165,7 +165,9 @@ def iter_log_lines(
     while True:
         page = statement
         if after is not None:
-            page = page.where(tuple_(Case.date_of_service, Case.client_id, CaseLine.position) > after)
+            page = page.where(
+                tuple_(Case.date_of_service, Case.client_id, CaseLine.position) > after
+            )
         with Session(reading(bind)) as session:
             rows = session.exec(page.limit(page_size)).all()
         for row in rows:

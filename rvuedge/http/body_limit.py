@@ -12,7 +12,6 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from rvuedge.errors import PROBLEM_JSON
 
-
 # A multipart body carries its form fields and boundaries besides the file: this much above the
 # upload limit is let through, so a file just over the limit gets the upload's own 413 (uploads.py).
 FORM_OVERHEAD_BYTES = 64 * 1024
