@@ -5,6 +5,7 @@ from datetime import timedelta
 from typing import Annotated
 
 from fastapi import APIRouter, FastAPI, Header, Response
+from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
@@ -41,6 +42,10 @@ from rvuedge.web.router import install_web_app
 API_PREFIX = "/api/v1"
 
 
+def _operation_id(route: APIRoute) -> str:
+    return route.name
+
+
 def create_app() -> FastAPI:
     secret_key()  # refuse to start in production without a strong signing secret
     settings = get_settings()
@@ -51,6 +56,9 @@ def create_app() -> FastAPI:
         docs_url=None,  # served by the web package from local assets
         redoc_url=None,
         openapi_url=f"{API_PREFIX}/openapi.json",
+        # operationId = the route function's name (unique across the API, tested): generated
+        # clients get create_case, not create_case_api_v1_cases_post.
+        generate_unique_id_function=_operation_id,
     )
     install_error_handlers(app)
     app.add_middleware(RefuseUnfitDatabase, fastapi_app=app)  # checks the database at start-up

@@ -80,6 +80,9 @@ def install_openapi(app: FastAPI) -> None:
                     description=app.description,
                     routes=app.routes,
                     servers=app.servers,
+                    # One schema per model, not a "-Input" and an "-Output" twin with the same
+                    # title: client generators refuse the twins as duplicate models.
+                    separate_input_output_schemas=False,
                 )
             )
         return app.openapi_schema

@@ -5,11 +5,15 @@ Every test database is built by the real migrations, never by create_all.
 
 import os
 import shutil
+import socket
+import threading
+import time
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi import FastAPI, Request
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, make_url
@@ -20,6 +24,7 @@ from rvuedge.catalog.seed import load_seed
 from rvuedge.config import get_settings
 from rvuedge.db import READ_METHODS, get_session, make_engine, session_for
 from rvuedge.deps import get_now, get_today
+from rvuedge.http.throttle import Throttle
 from rvuedge.main import create_app
 from rvuedge.migrations import upgrade
 
@@ -170,3 +175,32 @@ def imported_client(imported_engine: Engine) -> Iterator[TestClient]:
     with TestClient(application) as c:
         yield c
     application.dependency_overrides.clear()
+
+
+@pytest.fixture(scope="module")
+def live_server(
+    seeded_template: str, tmp_path_factory: pytest.TempPathFactory, postgres: object
+) -> Iterator[str]:
+    folder = tmp_path_factory.mktemp("web")
+    url = _copy_of_template("rvuedge_web", seeded_template, folder, postgres)
+    engine: Engine = make_engine(url)
+    application = app_on(engine)
+    # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
+    application.state.registrations = Throttle(limit=10**6, window=timedelta(hours=1), what="")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    engine.dispose()

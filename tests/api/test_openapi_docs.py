@@ -68,6 +68,13 @@ def test_every_operation_is_described(spec: dict[str, Any]) -> None:
     assert not missing, f"operations without a description: {missing}"
 
 
+def test_operation_ids_are_the_route_names(spec: dict[str, Any]) -> None:
+    # Generated clients name their functions after these: short, unique, stable.
+    ids = [operation["operationId"] for _, _, operation in _operations(spec)]
+    assert len(ids) == len(set(ids)), "duplicate operationIds"
+    assert all("api_v1" not in i and i.isidentifier() for i in ids), ids
+
+
 def test_every_field_is_described(spec: dict[str, Any]) -> None:
     missing = [
         f"{name}.{field}"

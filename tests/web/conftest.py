@@ -1,4 +1,4 @@
-"""A live rvuedge server and headless Chromium (Debian's package, driven by Playwright).
+"""Headless Chromium (Debian's package, driven by Playwright) against the live server.
 
 The server runs in a thread on a free port over a fresh copy of the seeded database, its clock
 pinned to the suite's NOW; each page's clock is pinned to the same instant, so "today" agrees on
@@ -7,21 +7,13 @@ both sides whatever day the suite runs.
 
 import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
-import uvicorn
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
-from sqlalchemy.engine import Engine
 
-from rvuedge.db import make_engine
-from rvuedge.http.throttle import Throttle
-from tests.conftest import NOW, _copy_of_template, app_on
+from tests.conftest import NOW
 
 REPO = Path(__file__).resolve().parents[2]
 SCREENSHOTS = Path(os.environ.get("RVUEDGE_SCREENSHOT_DIR", REPO / "test-output" / "screenshots"))
@@ -52,35 +44,6 @@ def chromium_path() -> str:
         "the browser tests need Chromium: run scripts/install-browser.sh "
         "(Debian: apt-get install chromium) or set RVUEDGE_CHROMIUM to its path"
     )
-
-
-@pytest.fixture(scope="module")
-def live_server(
-    seeded_template: str, tmp_path_factory: pytest.TempPathFactory, postgres: object
-) -> Iterator[str]:
-    folder = tmp_path_factory.mktemp("web")
-    url = _copy_of_template("rvuedge_web", seeded_template, folder, postgres)
-    engine: Engine = make_engine(url)
-    application = app_on(engine)
-    # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
-    application.state.registrations = Throttle(limit=10**6, window=timedelta(hours=1), what="")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("the test server did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-    engine.dispose()
 
 
 @pytest.fixture(scope="session")
