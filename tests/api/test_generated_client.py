@@ -8,7 +8,6 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
-from pathlib import Path
 from types import ModuleType
 
 import httpx

@@ -36,5 +36,7 @@ def test_the_schema_changes_only_with_its_version() -> None:
 
 
 if __name__ == "__main__":
-    RECORD.write_text(json.dumps({"version": API_VERSION, "sha256": fingerprint()}, indent=2) + "\n")
+    RECORD.write_text(
+        json.dumps({"version": API_VERSION, "sha256": fingerprint()}, indent=2) + "\n"
+    )
     print(f"recorded {API_VERSION} {RECORD.read_text()}")
