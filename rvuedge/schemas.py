@@ -85,3 +85,15 @@ Instant = Annotated[datetime, AfterValidator(to_utc)]
 
 # JSON true/false only: 0, 0.0, "yes" are errors, not booleans.
 Bool = StrictBool
+
+
+def _true_or_false(value: object) -> object:
+    if isinstance(value, bool):
+        return value
+    if value in ("true", "false"):
+        return value == "true"
+    raise ValueError("must be true or false")
+
+
+# A boolean in a query string or a form field: the words true and false only (not 0, 1, on, yes).
+TextBool = Annotated[bool, BeforeValidator(_true_or_false)]

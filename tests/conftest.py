@@ -49,7 +49,14 @@ class Postgres:
         self.url = make_url(url)
         self.admin = create_engine(self.url.set(database="postgres"), isolation_level="AUTOCOMMIT")
 
+    @staticmethod
+    def _own(name: str) -> str:
+        """The database name for this test process: pytest-xdist workers each have their own."""
+        worker = os.environ.get("PYTEST_XDIST_WORKER")
+        return f"{name}_{worker}" if worker else name
+
     def create(self, name: str, *, template: str | None = None) -> str:
+        name, template = self._own(name), template and self._own(template)
         with self.admin.connect() as connection:
             connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             clause = f' TEMPLATE "{template}"' if template else ""

@@ -12,7 +12,7 @@ from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.exports import service
 from rvuedge.exports.inputs import DEFAULT_BASIS, gather, resolve_range
 from rvuedge.exports.service import MEDIA_TYPES, CaseLogFormat, ChartName
-from rvuedge.schemas import DateIn
+from rvuedge.schemas import DateIn, TextBool
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(tags=["exports"])
@@ -65,7 +65,7 @@ def export_cases(
         CaseLogFormat, Query(description="csv (streamed) or xlsx (an Excel workbook).")
     ] = CaseLogFormat.CSV,
     include_notes: Annotated[
-        bool, Query(description="Add each case's free-text note as the last column.")
+        TextBool, Query(description="Add each case's free-text note as the last column.")
     ] = False,
 ) -> StreamingResponse:
     """Your case log, one row per credited line: date of service, case, site, setting, role,

@@ -9,6 +9,7 @@ from rvuedge.deps import Now
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
 from rvuedge.imports import service
 from rvuedge.imports.schemas import ImportOut, ImportSummary
+from rvuedge.schemas import TextBool
 from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
 
@@ -59,7 +60,7 @@ def preview_import(
     file: Annotated[UploadFile, File(description="The past log, CSV (UTF-8) or XLSX")],
     mapping: Annotated[str | None, Form(description=MAPPING_HELP)] = None,
     skip_invalid_rows: Annotated[
-        bool, Form(description="Leave out rows with problems (listed) instead of refusing")
+        TextBool, Form(description="Leave out rows with problems (listed) instead of refusing")
     ] = False,
 ) -> ImportOut:
     """A dry run: the columns recognised, the cases commit would create with their credit, the

@@ -5,13 +5,18 @@ from fastapi import APIRouter, Path, Response
 
 from rvuedge.db import SessionDep
 from rvuedge.deps import Now
-from rvuedge.errors import SIGNED_IN_RESPONSES
+from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.sites import service
 from rvuedge.sites.schemas import SiteIn, SiteOut, SiteUpdate
 from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me/sites", tags=["sites"])
 ERRORS = SIGNED_IN_RESPONSES
+# Saving a name already used by another of your sites.
+NAME_TAKEN = {
+    **ERRORS,
+    409: {"model": Problem, "description": "You already have a site of that name."},
+}
 SiteId = Annotated[uuid.UUID, Path(description="The site's id.")]
 
 
@@ -21,7 +26,7 @@ def list_sites(session: SessionDep, user: CurrentUser) -> list[SiteOut]:
     return [SiteOut.model_validate(s) for s in service.list_sites(session, user=user)]
 
 
-@router.post("", response_model=SiteOut, status_code=201, responses=ERRORS)
+@router.post("", response_model=SiteOut, status_code=201, responses=NAME_TAKEN)
 def create_site(session: SessionDep, user: CurrentUser, data: SiteIn) -> SiteOut:
     """Save a place you work. A case whose `site` names it (any case) is priced at its setting
     and locality unless the case states them. A name you already use is a 409."""
@@ -36,7 +41,7 @@ def get_site(session: SessionDep, user: CurrentUser, site_id: SiteId) -> SiteOut
     return SiteOut.model_validate(service.get_site(session, user=user, site_id=site_id))
 
 
-@router.patch("/{site_id}", response_model=SiteOut, responses=ERRORS)
+@router.patch("/{site_id}", response_model=SiteOut, responses=NAME_TAKEN)
 def update_site(
     session: SessionDep, user: CurrentUser, now: Now, site_id: SiteId, data: SiteUpdate
 ) -> SiteOut:

@@ -59,6 +59,11 @@ def test_patch_may_still_clear_nullable_fields(client, user) -> None:  # noqa: A
         ("/api/v1/cases/sync", {"since": "2026-11-27T10:00:00"}, ["query", "since"]),
         ("/api/v1/cases/sync", {"since": "0001-01-01T00:00:00+05:00"}, ["query", "since"]),
         ("/api/v1/cases/sync", {"since": "0"}, ["query", "since"]),
+        (
+            "/api/v1/exports/cases",
+            {"start": "2026-01-01", "end": "2026-01-31", "include_notes": "1"},
+            ["query", "include_notes"],
+        ),
     ],
 )
 def test_bad_query_values_are_422(client, user, path, params, loc) -> None:  # noqa: ANN001
@@ -145,3 +150,15 @@ def test_an_unencoded_plus_in_since_is_read_as_the_offset(client, user) -> None:
     client.post("/api/v1/cases", headers=user.headers, json=CASE)
     r = client.get("/api/v1/cases/sync?since=2000-01-01T05:30:00+05:30", headers=user.headers)
     assert r.status_code == 200 and len(r.json()["changes"]) == 1
+
+
+@pytest.mark.parametrize("word", ["0", "1", "yes", "on", "True"])
+def test_a_form_boolean_is_true_or_false_only(client, user, word: str) -> None:  # noqa: ANN001
+    r = client.post(
+        "/api/v1/imports",
+        headers=user.headers,
+        files={"file": ("log.csv", b"Date,CPT\n2026-03-02,47562\n", "text/csv")},
+        data={"skip_invalid_rows": word},
+    )
+    assert ["body", "skip_invalid_rows"] in _loc(r)
+    assert client.get("/api/v1/imports", headers=user.headers).json() == []
