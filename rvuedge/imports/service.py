@@ -111,8 +111,12 @@ def _value(
             session,
             user=user,
             today=today,
+            # Valued as the commit will store it: a saved site named in the file prices the case.
             data=PreviewIn(
-                date_of_service=data.date_of_service, setting=data.setting, lines=data.lines
+                date_of_service=data.date_of_service,
+                setting=data.setting,
+                site=data.site,
+                lines=data.lines,
             ),
         )
     except ValidationError as exc:
@@ -167,6 +171,8 @@ def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None
         "date_of_service": planned.date_of_service.isoformat(),
         "encounter_ref": planned.encounter_ref,
         "setting": str(credit.setting),
+        # The file's own setting (None: the saved site's or the profile's, decided at commit).
+        "stated_setting": planned.setting,
         "site": planned.site,
         "role": planned.role or "surgeon",
         "note": planned.note,
@@ -193,7 +199,7 @@ def _planned_from(entry: dict[str, Any]) -> PlannedCase:
         rows=entry["rows"],
         date_of_service=date.fromisoformat(entry["date_of_service"]),
         encounter_ref=entry["encounter_ref"],
-        setting=entry["setting"],
+        setting=entry.get("stated_setting", entry["setting"]),  # older previews lack it
         site=entry["site"],
         role=entry["role"],
         note=entry["note"],

@@ -208,3 +208,23 @@ def test_other_users_imports_do_not_exist(client, user) -> None:  # noqa: ANN001
         assert getattr(client, method)(path, headers=other.headers).status_code == 404
     assert client.get("/api/v1/imports", headers=other.headers).json() == []
     assert client.get(f"/api/v1/imports/{mine['id']}").status_code == 401
+
+
+def test_a_saved_site_prices_the_preview_as_the_commit_stores_it(client, user) -> None:  # noqa: ANN001
+    site = {"name": "Clinic", "setting": "non_facility"}
+    assert client.post("/api/v1/me/sites", headers=user.headers, json=site).status_code == 201
+    body = upload(client, user, PAST_LOG.encode()).json()
+    clinic = [c for c in body["cases"] if c["site"] == "Clinic"]
+    assert [c["setting"] for c in clinic] == ["non_facility", "non_facility"]
+    assert {c["setting"] for c in body["cases"] if c["site"] == "Main OR"} == {"facility"}
+
+    r = client.post(f"/api/v1/imports/{body['id']}/commit", headers=user.headers)
+    assert r.status_code == 200, r.text
+    cases = client.get("/api/v1/cases", headers=user.headers, params={"site": "Clinic"}).json()
+    assert [(c["setting"], c["setting_source"]) for c in cases["items"]] == [
+        ("non_facility", "site"),
+        ("non_facility", "site"),
+    ]
+    assert sorted(c["total_wrvu"] for c in cases["items"]) == sorted(
+        c["total_wrvu"] for c in clinic
+    )
