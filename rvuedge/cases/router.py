@@ -69,13 +69,14 @@ def create_case(
         case, created = service.create_case(session, user=user, data=data, today=today)
         session.commit()
     except IntegrityError:
-        # Two retries of one offline create raced; the other one stored it first.
+        # A create with the same id committed first: this user's own retry (now answered with
+        # the stored case), or another user's case taking the key this one chose (this one then
+        # gets a fresh key). Either way the second try settles it.
         session.rollback()
         if data.id is None:
             raise
         case, created = service.create_case(session, user=user, data=data, today=today)
-        if created:
-            raise
+        session.commit()
     body = service.case_out(session, case, user=user)
     return JSONResponse(
         body.model_dump(mode="json"),

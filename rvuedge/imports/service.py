@@ -302,7 +302,7 @@ def commit_import(
             ) from None
         stored.import_id = record.id
         session.add(stored)
-        entry["case_id"] = str(stored.id)
+        entry["case_id"] = str(stored.client_id)  # the id the API names the case by
         entry["total_wrvu"] = str(stored.total_wrvu)
         created += 1
     record.proposal = proposal

@@ -6,8 +6,11 @@ import csv
 import io
 import uuid
 
+import pytest
 from fastapi.testclient import TestClient
 
+from rvuedge.cases import service
+from rvuedge.imports.service import CASE_ID_NAMESPACE
 from tests.factories import make_user
 
 SHARED = str(uuid.UUID("3f2b7c1e-9a4d-4e8f-b6a1-0c5d2e7f8a91"))
@@ -125,3 +128,42 @@ def test_an_offline_batch_may_use_an_id_another_user_holds(client: TestClient) -
     ]
     assert [(r["id"], r["status"]) for r in results] == [(SHARED, "created"), (SHARED, "deleted")]
     assert client.get(f"/api/v1/cases/{SHARED}", headers=first.headers).status_code == 200
+
+
+def test_a_create_racing_another_users_same_id_still_stores_the_case(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The race: the second user's key check ran before the first user's insert committed.
+    first = make_user(client, "first@example.org")
+    second = make_user(client, "second@example.org")
+    body = {"id": SHARED, "date_of_service": "2026-09-01", "lines": [{"code": "47562"}]}
+    assert client.post("/api/v1/cases", headers=first.headers, json=body).status_code == 201
+    real, calls = service._free_key, []
+
+    def raced(session: object, chosen: uuid.UUID | None) -> uuid.UUID:
+        calls.append(chosen)
+        return chosen if len(calls) == 1 else real(session, chosen)  # type: ignore[arg-type, return-value]
+
+    monkeypatch.setattr(service, "_free_key", raced)
+    r = client.post("/api/v1/cases", headers=second.headers, json=body)
+    assert r.status_code == 201 and r.json()["id"] == SHARED
+    assert client.get(f"/api/v1/cases/{SHARED}", headers=second.headers).status_code == 200
+
+
+def test_an_import_names_its_cases_by_their_api_ids(client: TestClient) -> None:
+    first = make_user(client, "first@example.org")
+    second = make_user(client, "second@example.org")
+    preview = client.post(
+        "/api/v1/imports",
+        headers=second.headers,
+        files={"file": ("log.csv", b"Date,CPT\n2026-01-05,47562\n")},
+    ).json()
+    # The first user happens to hold the key the import would give its first case.
+    taken = str(uuid.uuid5(CASE_ID_NAMESPACE, f"{preview['id']}:0"))
+    _create(
+        client, first.headers, id=taken, date_of_service="2026-01-06", lines=[{"code": "44970"}]
+    )
+    committed = client.post(f"/api/v1/imports/{preview['id']}/commit", headers=second.headers)
+    shown = committed.json()["cases"][0]["case_id"]
+    assert shown == taken
+    assert client.get(f"/api/v1/cases/{shown}", headers=second.headers).status_code == 200
