@@ -17,7 +17,10 @@ def test_upgrade_clears_values_that_are_not_finite(tmp_path: Path) -> None:
     upgrade(engine, "0015_case_client_id")
     db = sqlite3.connect(path)
     columns = "source, survey_year, specialty, setting, metric, is_sample, imported_at"
-    common = "'Practice survey', 2025, 'General Surgery', 'all', 'annual_wrvu_per_fte', 0, '2026-01-01 00:00:00'"
+    common = (
+        "'Practice survey', 2025, 'General Surgery', 'all', 'annual_wrvu_per_fte', 0, "
+        "'2026-01-01 00:00:00'"
+    )
     db.execute(
         f"INSERT INTO benchmark_table ({columns}, p25, p50, p75, notes) "  # noqa: S608
         f"VALUES ({common}, 5500, 9e999, 9000, 'from the 2025 survey')"

@@ -106,7 +106,10 @@ def list_cases(
     ] = None,
     site: Annotated[
         str | None,
-        Query(max_length=100, description="Only cases whose site is exactly this text."),
+        Query(
+            max_length=100,
+            description="Only cases at this site, in any case and spacing (as saved sites match).",
+        ),
     ] = None,
     role: Annotated[Role | None, Query(description="Only cases where your role was this.")] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Cases per page (1-200).")] = 50,

@@ -591,8 +591,8 @@ def list_cases(
         statement = statement.where(Case.date_of_service >= start)
     if end:
         statement = statement.where(Case.date_of_service <= end)
-    if site:
-        statement = statement.where(Case.site == site)
+    if site:  # any case and spacing, as saved sites match (ASCII case folding in SQLite)
+        statement = statement.where(func.lower(func.trim(Case.site)) == site.strip().lower())
     if role:
         statement = statement.where(Case.role == role)
     if code:
