@@ -1,7 +1,7 @@
 """Reports: the database adds up (reports/sums.py), the pure calc modules do the rest."""
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session, col
@@ -20,6 +20,8 @@ from rvuedge.calc.years import (
 )
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.errors import InvalidInput, NotFound
+from rvuedge.payplans import compute as pay
+from rvuedge.payplans import service as payplan_service
 from rvuedge.reports import schemas as s
 from rvuedge.reports import sums
 from rvuedge.users.models import User
@@ -324,7 +326,9 @@ def benchmark_report(
         ),
         remaining_months=months,
         to_reach=to_reach,
-        compensation=_compensation(session, user=user, annual=annual_value, table=table),
+        compensation=_compensation(
+            session, user=user, annual=annual_value, table=table, period_end=end
+        ),
         caveat=(
             "This table is a sample of approximate public figures, not MGMA data."
             if table.is_sample
@@ -344,21 +348,27 @@ def _basis(user: User, today: date, basis: str) -> Basis:
 
 
 def _compensation(
-    session: Session, *, user: User, annual: Decimal, table: BenchmarkTable
+    session: Session, *, user: User, annual: Decimal, table: BenchmarkTable, period_end: date
 ) -> s.CompensationOut | None:
-    plan = user.compensation_plan
-    if not plan:
+    """What the user's pay plans (or the profile's older compensation_plan) would pay for a plan
+    year of `annual` wRVU, spread evenly over it, ranked on a total-compensation table."""
+    plans, _ids, source = payplan_service.user_plans(session, user=user)
+    if not plans:
         return None
-    tiers = [
-        bench.Tier(Decimal(str(t["above_wrvu"])), Decimal(str(t["dollars_per_wrvu"])))
-        for t in plan.get("tiers", [])
-    ]
-    pay = bench.compensation(
-        annual,
-        base_salary=Decimal(str(plan["base_salary"])),
-        threshold=Decimal(str(plan["wrvu_threshold"])),
-        rate=Decimal(str(plan["dollars_per_wrvu"])),
-        tiers=tiers,
+    year_start, year_end = pay.plan_year_bounds(period_end, user.fiscal_year_start_month)
+    days = (year_end - year_start).days + 1
+    even = pay.WrvuSeries(
+        [], actual_through=year_start - timedelta(days=1), pace_per_day=annual / days
+    )
+    year = pay.plan_year(plans, even, year_start=year_start)
+    estimate = year.total_pay
+    plan_names = ", ".join(sorted({seg.plan.name for seg in year.segments})) or "none"
+    uncovered = (
+        " No plan covers "
+        + ", ".join(f"{a} to {b}" for a, b in year.uncovered)
+        + ": those days add no pay."
+        if year.uncovered
+        else ""
     )
     comp_table = benchmark_service.choose_table(
         session,
@@ -368,12 +378,15 @@ def _compensation(
         year=None,
         preferred_source=user.benchmark_source,
     )
-    ranked = bench.rank(pay.quantize(CENT), comp_table.points()) if comp_table else None
+    ranked = bench.rank(estimate.quantize(CENT), comp_table.points()) if comp_table else None
     return s.CompensationOut(
-        estimated_annual_pay=pay.quantize(CENT, ROUND_HALF_UP),
+        estimated_annual_pay=estimate.quantize(CENT, ROUND_HALF_UP),
         method=(
-            f"Base salary {plan['base_salary']} plus each wRVU of the year's {_wrvu(annual)} above "
-            f"{plan['wrvu_threshold']} at its tier's rate. "
+            f"The year's {_wrvu(annual)} wRVU spread evenly over plan year {year.label} "
+            f"({year_start} to {year_end}) and paid under "
+            f"{'your pay plans' if source == 'pay_plans' else 'the profile compensation_plan'} "
+            f"({plan_names}): base salary, bands, draws, true-ups and guarantee as the "
+            f"compensation report computes them.{uncovered} "
             "Compared only with a total-compensation table; "
             "percentiles of different tables are never combined."
         ),

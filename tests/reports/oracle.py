@@ -29,6 +29,7 @@ from rvuedge.calc.years import (
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.reports import schemas as s
+from rvuedge.reports import service as report_service
 from rvuedge.users.models import User
 
 ZERO = Decimal(0)
@@ -385,7 +386,10 @@ def benchmark_report(
         ),
         remaining_months=months,
         to_reach=to_reach,
-        compensation=_compensation(session, user=user, annual=annual_value, table=table),
+        # Not a sum of lines: the pay estimate is the pay-plan arithmetic, shared with the service.
+        compensation=report_service._compensation(
+            session, user=user, annual=annual_value, table=table, period_end=end
+        ),
         caveat=(
             "This table is a sample of approximate public figures, not MGMA data."
             if table.is_sample
@@ -402,44 +406,3 @@ def _basis(user: User, today: date, basis: str) -> Basis:
             f"{str(exc)[0].upper()}{str(exc)[1:]}.",
             errors=[{"loc": ["query", "basis"], "msg": str(exc)}],
         ) from None
-
-
-def _compensation(
-    session: Session, *, user: User, annual: Decimal, table: BenchmarkTable
-) -> s.CompensationOut | None:
-    plan = user.compensation_plan
-    if not plan:
-        return None
-    tiers = [
-        bench.Tier(Decimal(str(t["above_wrvu"])), Decimal(str(t["dollars_per_wrvu"])))
-        for t in plan.get("tiers", [])
-    ]
-    pay = bench.compensation(
-        annual,
-        base_salary=Decimal(str(plan["base_salary"])),
-        threshold=Decimal(str(plan["wrvu_threshold"])),
-        rate=Decimal(str(plan["dollars_per_wrvu"])),
-        tiers=tiers,
-    )
-    comp_table = benchmark_service.choose_table(
-        session,
-        specialty=table.specialty,
-        metric=Metric.TOTAL_COMPENSATION,
-        source=None,
-        year=None,
-        preferred_source=user.benchmark_source,
-    )
-    ranked = bench.rank(pay.quantize(CENT), comp_table.points()) if comp_table else None
-    return s.CompensationOut(
-        estimated_annual_pay=pay.quantize(CENT, ROUND_HALF_UP),
-        method=(
-            f"Base salary {plan['base_salary']} plus each wRVU of the year's {_wrvu(annual)} above "
-            f"{plan['wrvu_threshold']} at its tier's rate. "
-            "Compared only with a total-compensation table; "
-            "percentiles of different tables are never combined."
-        ),
-        compensation_table=_table_ref(comp_table) if comp_table else None,
-        compensation_percentile=ranked.percentile if ranked else None,
-        compensation_position=ranked.position if ranked else None,
-        compensation_text=ranked.text if ranked else None,
-    )

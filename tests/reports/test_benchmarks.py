@@ -229,3 +229,46 @@ def test_profile_specialty_must_match_a_table(client: TestClient) -> None:
     assert r.status_code == 422 and "General Surgery" in r.json()["detail"]
     ok = client.patch("/api/v1/me", headers=user.headers, json={"specialty": "urology"})
     assert ok.json()["specialty"] == "Urology"
+
+
+def test_compensation_from_the_pay_plans(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    plan = {
+        "name": "Example Group 2025",
+        "effective_from": "2025-01-01",
+        "base_salary": 400000,
+        "threshold_wrvu": 500,
+        "bands": [
+            {"from_wrvu": 500, "dollars_per_wrvu": 100},
+            {"from_wrvu": 700, "dollars_per_wrvu": 120},
+        ],
+        "accrual": "marginal",
+        "measurement_period": "plan_year",
+    }
+    created = client.post("/api/v1/me/pay-plans", headers=surgeon.headers, json=plan)
+    assert created.status_code == 201, created.text
+
+    def compensation() -> dict:
+        return client.get(
+            "/api/v1/reports/benchmark",
+            headers=surgeon.headers,
+            params={"basis": "calendar_year:2025"},
+        ).json()["compensation"]
+
+    comp = compensation()  # the year's 810 wRVU: 200 at $100, then 110 at $120
+    assert comp["estimated_annual_pay"] == 400000 + 200 * 100 + 110 * 120
+    assert "Example Group 2025" in comp["method"] and "pay plans" in comp["method"]
+    # Retroactive: once the second band is reached, every wRVU above the threshold pays $120.
+    plan_id = created.json()["id"]
+    r = client.patch(
+        f"/api/v1/me/pay-plans/{plan_id}", headers=surgeon.headers, json={"accrual": "retroactive"}
+    )
+    assert r.status_code == 200, r.text
+    assert compensation()["estimated_annual_pay"] == 400000 + 310 * 120
+    # A plan that starts mid-year pays only for the days it covers, and says so.
+    r = client.patch(
+        f"/api/v1/me/pay-plans/{plan_id}",
+        headers=surgeon.headers,
+        json={"effective_from": "2025-07-01"},
+    )
+    assert r.status_code == 200, r.text
+    assert "No plan covers 2025-01-01 to 2025-06-30" in compensation()["method"]
