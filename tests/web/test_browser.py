@@ -394,3 +394,36 @@ def test_desktop_layout(browser: Browser, live_server: str) -> None:
     expect(page.locator(".tile").first).to_be_visible()
     shot(page, "desktop-home")
     context.close()
+
+
+def test_a_pay_plan_in_settings_shows_what_the_year_pays_in_reports(page: Page) -> None:
+    sign_up(page)
+    tab(page, "Reports")
+    pay = page.get_by_role("region", name="Pay")
+    expect(pay).to_contain_text("No pay plan yet")
+
+    tab(page, "Settings")
+    page.get_by_label("Plan name").fill("Group contract 2026")
+    page.get_by_label("Starts on").fill("2026-01-01")
+    page.get_by_label("Base salary ($ a year)").fill("300000")
+    page.get_by_label("wRVU threshold").fill("5")
+    page.get_by_label("$ per wRVU above it").fill("50")
+    page.get_by_role("button", name="Add pay plan").click()
+    expect(page.get_by_text("Pay plan saved")).to_be_visible()
+    expect(page.get_by_text("Group contract 2026")).to_be_visible()
+
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+    expect(page.locator("#toast")).to_contain_text("Saved")
+
+    tab(page, "Reports")
+    year = pay.get_by_role("table", name="Pay this plan year")
+    # 47562 credits 10.21 wRVU: 5.21 above the threshold at $50.
+    expect(year.get_by_role("row", name=re.compile("Incentive"))).to_contain_text("$260.50")
+    expect(year.get_by_role("row", name=re.compile("Credited wRVU"))).to_contain_text("10.21")
+    expect(pay).not_to_contain_text("null")
+    pay.scroll_into_view_if_needed()
+    shot(page, "reports-pay")

@@ -17,6 +17,7 @@ const SHELL = [
   "/static/js/screens/reports.js",
   "/static/js/screens/globals.js",
   "/static/js/screens/settings.js",
+  "/static/js/screens/pay.js",
   "/static/icons/icon.svg",
   "/static/icons/icon-192.png",
 ];

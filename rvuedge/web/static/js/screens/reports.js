@@ -1,10 +1,12 @@
 // Reports: totals by week, month, quarter or year as a chart and a table; the breakdown by code
-// and category; the benchmark position on the percentile curve; exports where the server has them.
+// and category; the benchmark position on the percentile curve; pay under the pay plans; exports
+// where the server has them.
 
 import { ApiError, api, hasOperation } from "../api.js";
 import { barChart, percentileCurve } from "../charts.js";
 import { daysBefore, yearStart } from "../dates.js";
 import { field, h, mount, notice, num, problemText } from "../ui.js";
+import { payCard } from "./pay.js";
 
 const PERIODS = { week: "Week", month: "Month", quarter: "Quarter", year: "Year" };
 
@@ -36,6 +38,8 @@ export async function reports(view, ctx) {
   const breakdownBox = h("div");
   const benchmarkBox = h("div");
   const exportsBox = h("div");
+  const payBox = h("div", { "aria-live": "polite" });
+  const paySection = h("section", { "aria-label": "Pay", hidden: true }, h("h3", {}, "Pay"), payBox);
 
   async function loadTotals() {
     const period = periodSelect.value;
@@ -109,6 +113,8 @@ export async function reports(view, ctx) {
   mount(view, h("h2", {}, "Reports"),
     field("Totals by", periodSelect), totalsBox,
     h("h3", {}, "Benchmark"), benchmarkBox,
+    paySection,
     breakdownBox, exportsBox);
-  await Promise.all([loadTotals(), loadBreakdown(), loadBenchmark(), loadExports()]);
+  const loadPay = async () => { if (await payCard(payBox)) paySection.hidden = false; };
+  await Promise.all([loadTotals(), loadBreakdown(), loadBenchmark(), loadPay(), loadExports()]);
 }

@@ -1,8 +1,10 @@
-// Settings: profile and goals, favorites, templates, saved sites (when the server has them),
+// Settings: profile and goals, favorites, templates, saved sites and pay plans (when the server
+// has them),
 // crediting preset, and signing out.
 
 import { api, hasOperation, tokens } from "../api.js";
 import { field, h, mount, notice, problemText, toast } from "../ui.js";
+import { payPlansSection } from "./pay.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
@@ -176,6 +178,8 @@ export async function settings(view, ctx) {
     await loadSites();
   }
 
+  const paySection = await payPlansSection(ctx);
+
   const signOut = h("button", { type: "button", class: "danger", onclick: async () => {
     try { await api("/auth/logout", { method: "POST" }); } catch { /* signed out locally regardless */ }
     tokens.clear();
@@ -187,7 +191,7 @@ export async function settings(view, ctx) {
   mount(view, h("h2", {}, "Settings"), h("p", { class: "muted small" }, me.email), profileForm,
     h("h3", {}, "Favorites"), favoritesBox, favoriteForm,
     h("h3", {}, "Templates"), templatesBox, templateForm,
-    sitesSection,
+    sitesSection, paySection,
     h("h3", {}, "Account"), h("p", {}, signOut),
     h("p", { class: "muted small" }, "API documentation: ", h("a", { href: "/docs" }, "/docs")));
   await Promise.all([loadFavorites(), loadTemplates()]);
