@@ -427,3 +427,37 @@ def test_a_pay_plan_in_settings_shows_what_the_year_pays_in_reports(page: Page) 
     expect(pay).not_to_contain_text("null")
     pay.scroll_into_view_if_needed()
     shot(page, "reports-pay")
+
+
+def test_bring_in_a_past_log_then_check_the_employers_report(page: Page) -> None:
+    sign_up(page)
+    tab(page, "Reports")
+    page.get_by_role("link", name=re.compile("past log")).click()
+    expect(page.get_by_role("heading", name="Files")).to_be_visible()
+
+    past_log = (
+        b"Date,CPT,Encounter\n2026-10-05,47562,F1\n2026-10-06,44970,F2\n2026-10-07,49505,F3\n"
+    )
+    page.get_by_label("Past log (CSV or Excel)").set_input_files(
+        files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_text("3 rows read: 3 new cases")).to_be_visible()
+    page.get_by_role("button", name="Add 3 cases").click()
+    expect(page.get_by_text("3 cases added")).to_be_visible()
+    assert sorted(c["lines"][0]["code"] for c in server_cases(page)) == ["44970", "47562", "49505"]
+
+    # The employer's report dropped the hernia repair of October 7.
+    employer = b"Service Date,CPT,FIN\n2026-10-05,47562,F1\n2026-10-06,44970,F2\n"
+    page.get_by_label("Employer's report (CSV or Excel)").set_input_files(
+        files=[{"name": "employer-october.csv", "mimeType": "text/csv", "buffer": employer}]
+    )
+    page.get_by_label("From", exact=True).fill("2026-10-01")
+    page.get_by_label("To", exact=True).fill("2026-10-31")
+    page.get_by_role("button", name="Compare with my log").click()
+    findings = page.get_by_role("table", name="Your log against the employer's report")
+    expect(findings.get_by_role("row", name=re.compile("^Matched"))).to_contain_text("2")
+    expect(findings.get_by_role("row", name=re.compile("Missing from"))).to_contain_text("1")
+    expect(page.get_by_role("list", name="Missing lines")).to_contain_text("2026-10-07 · 49505")
+    page.get_by_role("list", name="Missing lines").scroll_into_view_if_needed()
+    shot(page, "files-reconcile")

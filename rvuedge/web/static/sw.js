@@ -18,6 +18,7 @@ const SHELL = [
   "/static/js/screens/globals.js",
   "/static/js/screens/settings.js",
   "/static/js/screens/pay.js",
+  "/static/js/screens/files.js",
   "/static/icons/icon.svg",
   "/static/icons/icon-192.png",
 ];

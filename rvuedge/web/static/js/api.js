@@ -51,13 +51,14 @@ function refreshTokens() {
 
 // timeoutMs: a request that hangs (one bar of signal) counts as no connection, so a waiting case is
 // retried instead of blocking every later send behind it.
-export async function api(path, { method = "GET", body, form, auth = true, blob = false, timeoutMs } = {}) {
+export async function api(path, { method = "GET", body, form, files, auth = true, blob = false, timeoutMs } = {}) {
   for (let attempt = 0; attempt < 2; attempt += 1) {
     const headers = { Accept: "application/json, application/problem+json" };
     const pair = tokens.get();
     if (auth && pair) headers.Authorization = `Bearer ${pair.access_token}`;
     let payload;
-    if (form) payload = new URLSearchParams(form);
+    if (files) payload = files; // a FormData: the browser writes the multipart boundary itself
+    else if (form) payload = new URLSearchParams(form);
     else if (body !== undefined) {
       headers["Content-Type"] = "application/json";
       payload = JSON.stringify(body);

@@ -6,6 +6,7 @@ import { todayIn } from "./dates.js";
 import * as outbox from "./outbox.js";
 import { signIn, signUp } from "./screens/auth.js";
 import { globals } from "./screens/globals.js";
+import { files } from "./screens/files.js";
 import { home, offlineHome } from "./screens/home.js";
 import { logScreen } from "./screens/log.js";
 import { reports } from "./screens/reports.js";
@@ -31,6 +32,7 @@ const routes = [
   [/^#\/log$/, "log", (v, c) => logScreen(v, c, null), true],
   [/^#\/case\/([0-9a-fA-F-]{36})$/, "home", (v, c, id) => logScreen(v, c, id), true],
   [/^#\/reports$/, "reports", reports, true],
+  [/^#\/files$/, "reports", files, true],
   [/^#\/globals$/, "globals", globals, true],
   [/^#\/settings$/, "settings", settings, true],
 ];

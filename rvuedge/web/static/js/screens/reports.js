@@ -108,6 +108,9 @@ export async function reports(view, ctx) {
       buttons.push(h("button", { type: "button", onclick: () => download("/reports/productivity.pdf", `rvuedge-productivity-${today}.pdf`, message) }, "Productivity report (PDF)"));
     }
     if (buttons.length) exportsBox.replaceChildren(h("h3", {}, "Export"), h("div", { class: "chips" }, ...buttons), message);
+    if (await hasOperation("/imports") || await hasOperation("/reconciliations")) {
+      exportsBox.append(h("h3", {}, "Files"), h("p", {}, h("a", { href: "#/files" }, "Bring in a past log, or check your employer's report")));
+    }
   }
 
   mount(view, h("h2", {}, "Reports"),

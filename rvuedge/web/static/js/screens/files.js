@@ -1,0 +1,133 @@
+// Files: bring in a past log (a dry run first, then add the cases), and check the log against the
+// employer's productivity report (what the employer dropped or credited differently, and what it
+// is worth). Reached from Reports; each part appears only when the server offers it.
+
+import { api, hasOperation } from "../api.js";
+import { field, h, mount, notice, num, problemText, toast } from "../ui.js";
+
+function upload(file, fields) {
+  const data = new FormData();
+  data.append("file", file);
+  for (const [key, value] of Object.entries(fields)) data.append(key, value);
+  return data;
+}
+
+function previousMonth(today) {
+  const [y, m] = today.split("-").map(Number);
+  const year = m === 1 ? y - 1 : y;
+  const month = m === 1 ? 12 : m - 1;
+  const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const mm = String(month).padStart(2, "0");
+  return { start: `${year}-${mm}-01`, end: `${year}-${mm}-${last}` };
+}
+
+function importPart() {
+  const fileInput = h("input", { type: "file", accept: ".csv,.xlsx,text/csv" });
+  const result = h("div", { "aria-live": "polite" });
+
+  async function commit(preview) {
+    try {
+      const done = await api(`/imports/${preview.id}/commit`, { method: "POST" });
+      result.replaceChildren(notice("ok", `${done.created_cases} case${done.created_cases === 1 ? "" : "s"} added (${num(done.wrvu_to_add)} wRVU).`));
+      toast("Past log added");
+    } catch (error) {
+      result.replaceChildren(notice("bad", problemText(error)));
+    }
+  }
+
+  const form = h("form", {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (!fileInput.files.length) return;
+      result.replaceChildren(h("p", { class: "muted" }, "Reading…"));
+      try {
+        const preview = await api("/imports", { method: "POST", files: upload(fileInput.files[0], {}) });
+        result.replaceChildren(
+          h("p", {}, `${preview.rows_read} rows read: ${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"}`
+            + ` (${num(preview.wrvu_to_add)} wRVU)`
+            + (preview.already_logged ? `, ${preview.already_logged} already in your log` : "") + "."),
+          h("p", { class: "muted small" }, "Columns: ", preview.columns.map((c) => `${c.column} → ${c.field.replaceAll("_", " ")}`).join(", ")),
+          preview.cases_to_create
+            ? h("button", { type: "button", onclick: () => commit(preview) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
+            : h("p", { class: "muted" }, "Nothing new to add."));
+      } catch (error) {
+        result.replaceChildren(notice("bad", problemText(error)));
+      }
+    },
+  }, field("Past log (CSV or Excel)", fileInput), h("button", { type: "submit" }, "Preview"));
+  return [h("h3", {}, "Bring in a past log"),
+    h("p", { class: "muted small" }, "A CSV or Excel file with a date and a CPT column at least. Nothing is added until you confirm."),
+    form, result];
+}
+
+function reconcilePart(today) {
+  const period = previousMonth(today);
+  const fileInput = h("input", { type: "file", accept: ".csv,.xlsx,text/csv" });
+  const start = h("input", { type: "date", value: period.start, required: true });
+  const end = h("input", { type: "date", value: period.end, required: true });
+  const result = h("div", { "aria-live": "polite" });
+
+  function show(report) {
+    const c = report.counts;
+    const t = report.totals;
+    const missing = report.missing_from_employer;
+    result.replaceChildren(...[
+      h("table", { "aria-label": "Your log against the employer's report" }, h("tbody", {},
+        h("tr", {}, h("th", { scope: "row" }, "Matched"), h("td", { class: "num" }, c.matched)),
+        h("tr", {}, h("th", { scope: "row" }, "Credited differently"), h("td", { class: "num" }, c.credit_differs)),
+        h("tr", {}, h("th", { scope: "row" }, "Missing from the employer's report"), h("td", { class: "num" }, c.missing_from_employer)),
+        h("tr", {}, h("th", { scope: "row" }, "On the report, not in your log"), h("td", { class: "num" }, c.not_in_log)),
+        h("tr", {}, h("th", { scope: "row" }, "Your wRVU"), h("td", { class: "num" }, num(t.logged_wrvu))),
+        t.employer_wrvu === null ? null : h("tr", {}, h("th", { scope: "row" }, "Employer's wRVU"), h("td", { class: "num" }, num(t.employer_wrvu))),
+        h("tr", {}, h("th", { scope: "row" }, "wRVU missing"), h("td", { class: "num" }, num(t.missing_wrvu))))),
+      missing.length ? h("h4", {}, "Missing from the employer's report") : null,
+      missing.length ? h("ul", { "aria-label": "Missing lines" }, ...missing.slice(0, 50).map((m) => h("li", {},
+        `${m.date_of_service} · ${m.code}${m.modifiers.length ? "-" + m.modifiers.join("-") : ""} · ${num(m.credited_wrvu)} wRVU`
+        + (m.estimated_value === null ? "" : ` · about $${num(m.estimated_value)}`)))) : null,
+      h("p", {}, h("a", { href: "#", onclick: (event) => {
+        event.preventDefault();
+        download(`/reconciliations/${report.id}/export?format=csv`, `rvuedge-reconciliation-${report.start}-to-${report.end}.csv`);
+      } }, "Download the findings (CSV)")),
+    ].filter(Boolean));
+  }
+
+  async function download(path, filename) {
+    try {
+      const response = await api(path, { blob: true });
+      const url = URL.createObjectURL(await response.blob());
+      const link = h("a", { href: url, download: filename });
+      document.body.append(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 10000);
+    } catch (error) {
+      result.append(notice("bad", problemText(error)));
+    }
+  }
+
+  const form = h("form", {
+    onsubmit: async (event) => {
+      event.preventDefault();
+      if (!fileInput.files.length) return;
+      result.replaceChildren(h("p", { class: "muted" }, "Comparing…"));
+      try {
+        show(await api("/reconciliations", { method: "POST", files: upload(fileInput.files[0], { start: start.value, end: end.value }) }));
+      } catch (error) {
+        result.replaceChildren(notice("bad", problemText(error)));
+      }
+    },
+  }, field("Employer's report (CSV or Excel)", fileInput),
+  h("div", { class: "row" }, field("From", start), field("To", end)),
+  h("button", { type: "submit" }, "Compare with my log"));
+  return [h("h3", {}, "Check your employer's report"),
+    h("p", { class: "muted small" }, "The productivity report from your employer (Epic, Cerner or a spreadsheet). The file itself is not kept."),
+    form, result];
+}
+
+export async function files(view, ctx) {
+  const [canImport, canReconcile] = await Promise.all([hasOperation("/imports"), hasOperation("/reconciliations")]);
+  mount(view, h("h2", {}, "Files"),
+    canImport ? importPart() : null,
+    canReconcile ? reconcilePart(ctx.today()) : null,
+    !canImport && !canReconcile ? h("p", { class: "muted" }, "This server does not take files.") : null);
+}
