@@ -401,6 +401,9 @@ def test_a_pay_plan_in_settings_shows_what_the_year_pays_in_reports(page: Page) 
     tab(page, "Reports")
     pay = page.get_by_role("region", name="Pay")
     expect(pay).to_contain_text("No pay plan yet")
+    # No specialty yet: the benchmark says so in a sentence, not as a problem's field error.
+    expect(page.get_by_text("Choose your specialty to see where")).to_be_visible()
+    expect(page.get_by_text("query.specialty")).to_have_count(0)
 
     tab(page, "Settings")
     page.get_by_label("Plan name").fill("Group contract 2026")

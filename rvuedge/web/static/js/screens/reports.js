@@ -90,6 +90,14 @@ export async function reports(view, ctx) {
         h("details", {}, h("summary", {}, "How this is computed"), h("p", { class: "small" }, report.method)),
         report.caveat ? notice("warn", report.caveat) : null);
     } catch (error) {
+      const noSpecialty = error instanceof ApiError && error.status === 422
+        && (error.problem.errors || []).some((e) => (e.loc || []).includes("specialty"));
+      if (noSpecialty) {
+        benchmarkBox.replaceChildren(h("p", { class: "notice warn" },
+          "Choose your specialty to see where your wRVUs stand on its benchmark table. ",
+          h("a", { href: "#/settings" }, "Settings")));
+        return;
+      }
       const hint = error instanceof ApiError && (error.status === 404 || error.status === 422)
         ? [" ", h("a", { href: "#/settings" }, "Set your specialty in Settings.")] : [];
       benchmarkBox.replaceChildren(h("p", { class: "notice warn" }, problemText(error), ...hint));
