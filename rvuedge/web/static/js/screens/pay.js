@@ -87,7 +87,7 @@ export async function payCard(box) {
           h("tr", {}, h("th", { scope: "row" }, "Base salary"), h("td", { class: "num" }, money(toDate.base_salary)), h("td", { class: "num" }, money(year.base_salary))),
           h("tr", {}, h("th", { scope: "row" }, "Incentive"), h("td", { class: "num" }, `$${num(toDate.incentive_earned)}`), h("td", { class: "num" }, `$${num(year.incentive_earned)}`)),
           h("tr", {}, h("th", { scope: "row" }, "Total pay"), h("td", { class: "num" }, money(toDate.total_pay)), h("td", { class: "num" }, money(year.total_pay))),
-          h("tr", {}, h("th", { scope: "row" }, "Per wRVU"), h("td", { class: "num" }, toDate.dollars_per_wrvu === null ? "–" : `$${num(toDate.dollars_per_wrvu)}`), h("td", { class: "num" }, year.dollars_per_wrvu === null ? "–" : `$${num(year.dollars_per_wrvu)}`)))),
+          h("tr", {}, h("th", { scope: "row" }, "Total pay per wRVU"), h("td", { class: "num" }, toDate.dollars_per_wrvu === null ? "–" : `$${num(toDate.dollars_per_wrvu)}`), h("td", { class: "num" }, year.dollars_per_wrvu === null ? "–" : `$${num(year.dollars_per_wrvu)}`)))),
       next ? h("p", {}, `${num(next.wrvu_needed)} more wRVU by ${next.period_end} reach the next band: from there each wRVU pays $${num(next.dollars_per_wrvu_from_edge)}.`) : null,
       h("details", {}, h("summary", {}, "How this is computed"),
         h("p", { class: "small" }, toDate.method), h("p", { class: "small" }, year.method),
