@@ -7,7 +7,10 @@ Each test saves phone-size screenshots of the screens it visits (see conftest.SC
 import itertools
 import json
 import re
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
 
 from tests.conftest import NOW
@@ -53,6 +56,28 @@ def add_favorite(page: Page, code: str, modifiers: str, label: str) -> None:
     page.get_by_label("Label", exact=True).fill(label)
     page.get_by_role("button", name="Add favorite").click()
     expect(page.get_by_text(label)).to_be_visible()
+
+
+def save_typed(page: Page, text: str) -> None:
+    """Log a case from the typed-entry box, once its preview shows."""
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill(text)
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_role("button", name="Save case").click()
+
+
+@pytest.fixture
+def intercepting_page(browser: Browser, live_server: str) -> Iterator[Page]:
+    """A signed-up phone page whose own requests can be intercepted (service workers blocked)."""
+    context = browser.new_context(
+        base_url=live_server, viewport={"width": 390, "height": 844}, service_workers="block"
+    )
+    page = context.new_page()
+    page.clock.set_fixed_time(NOW)
+    sign_up(page)
+    yield page
+    context.close()
 
 
 def test_sign_up_and_log_a_case_by_search(page: Page) -> None:
@@ -170,14 +195,8 @@ def test_offline_cases_wait_survive_a_reload_and_are_sent_once(
     assert len({c["id"] for c in cases}) == 2
 
 
-def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server: str) -> None:
-    # Service workers blocked so that the page's own requests can be intercepted.
-    context = browser.new_context(
-        base_url=live_server, viewport={"width": 390, "height": 844}, service_workers="block"
-    )
-    page = context.new_page()
-    page.clock.set_fixed_time(NOW)
-    sign_up(page)
+def test_a_send_cut_off_mid_answer_is_not_doubled(intercepting_page: Page) -> None:
+    page = intercepting_page
     calls: list[int] = []
 
     def store_then_drop_the_answer(route: Route, request: Request) -> None:
@@ -189,11 +208,7 @@ def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server:
         route.abort()  # ...and the phone never hears back (nor on its own retries)
 
     page.route("**/api/v1/cases", store_then_drop_the_answer)
-    tab(page, "Log")
-    page.get_by_label("Typed entry").fill("47562")
-    page.get_by_role("button", name="Add typed lines").click()
-    expect(page.get_by_test_id("preview-total")).to_be_visible()
-    page.get_by_role("button", name="Save case").click()
+    save_typed(page, "47562")
     expect(page.locator("#toast")).to_contain_text("Saved on this device")
     expect(page.locator("#net")).to_have_text(re.compile("1 waiting to send"))
     assert calls == [201]
@@ -202,20 +217,14 @@ def test_a_send_cut_off_mid_answer_is_not_doubled(browser: Browser, live_server:
     page.reload()  # the app resends the waiting case with its id: the server recognises it
     expect(page.locator("#net")).to_have_text("", timeout=15_000)
     assert len(server_cases(page)) == 1
-    context.close()
 
 
 def test_a_failed_send_is_retried_without_waiting_for_an_online_event(
-    browser: Browser, live_server: str
+    intercepting_page: Page,
 ) -> None:
     # The device says it is online but the first sends fail (one bar of signal): the app tries
     # again by itself, soon, rather than at the next "online" event or the 30-second sweep.
-    context = browser.new_context(
-        base_url=live_server, viewport={"width": 390, "height": 844}, service_workers="block"
-    )
-    page = context.new_page()
-    page.clock.set_fixed_time(NOW)
-    sign_up(page)
+    page = intercepting_page
     posts: list[str] = []
 
     def fail_twice(route: Route, request: Request) -> None:
@@ -229,25 +238,16 @@ def test_a_failed_send_is_retried_without_waiting_for_an_online_event(
             route.continue_()
 
     page.route("**/api/v1/cases", fail_twice)
-    tab(page, "Log")
-    page.get_by_label("Typed entry").fill("47562")
-    page.get_by_role("button", name="Add typed lines").click()
-    expect(page.get_by_test_id("preview-total")).to_be_visible()
-    page.get_by_role("button", name="Save case").click()
+    save_typed(page, "47562")
     expect(page.locator("#toast")).to_contain_text("Saved on this device")
     expect(page.locator("#net")).to_have_text("", timeout=15_000)
     assert len(posts) == 3
     assert [c["lines"][0]["code"] for c in server_cases(page)] == ["47562"]
-    context.close()
 
 
 def test_edit_and_delete_a_case(page: Page) -> None:
     sign_up(page)
-    tab(page, "Log")
-    page.get_by_label("Typed entry").fill("47562")
-    page.get_by_role("button", name="Add typed lines").click()
-    expect(page.get_by_test_id("preview-total")).to_be_visible()
-    page.get_by_role("button", name="Save case").click()
+    save_typed(page, "47562")
     page.locator("a.list-item").first.click()
     expect(page.get_by_role("heading", name="Edit case")).to_be_visible()
     page.get_by_role("button", name="Modifiers").click()
@@ -415,11 +415,7 @@ def test_a_pay_plan_in_settings_shows_what_the_year_pays_in_reports(page: Page) 
     expect(page.get_by_text("Pay plan saved")).to_be_visible()
     expect(page.get_by_text("Group contract 2026")).to_be_visible()
 
-    tab(page, "Log")
-    page.get_by_label("Typed entry").fill("47562")
-    page.get_by_role("button", name="Add typed lines").click()
-    expect(page.get_by_test_id("preview-total")).to_be_visible()
-    page.get_by_role("button", name="Save case").click()
+    save_typed(page, "47562")
     expect(page.locator("#toast")).to_contain_text("Saved")
 
     tab(page, "Reports")
@@ -464,3 +460,9 @@ def test_bring_in_a_past_log_then_check_the_employers_report(page: Page) -> None
     expect(page.get_by_role("list", name="Missing lines")).to_contain_text("2026-10-07 · 49505")
     page.get_by_role("list", name="Missing lines").scroll_into_view_if_needed()
     shot(page, "files-reconcile")
+    with page.expect_download() as downloaded:
+        page.get_by_role("link", name="Download the findings (CSV)").click()
+    assert downloaded.value.suggested_filename == (
+        "rvuedge-reconciliation-2026-10-01-to-2026-10-31.csv"
+    )
+    assert "49505" in Path(downloaded.value.path()).read_text(encoding="utf-8-sig")

@@ -92,3 +92,16 @@ export async function hasOperation(path) {
   }
   return Boolean(openapi.paths && openapi.paths[`${API}${path}`]);
 }
+
+// Fetch a file the API makes (an export, a PDF) and hand it to the browser as a download.
+export async function download(path, filename) {
+  const response = await api(path, { blob: true });
+  const url = URL.createObjectURL(await response.blob());
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = filename;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}

@@ -2,7 +2,7 @@
 // employer's productivity report (what the employer dropped or credited differently, and what it
 // is worth). Reached from Reports; each part appears only when the server offers it.
 
-import { api, hasOperation } from "../api.js";
+import { api, download, hasOperation } from "../api.js";
 import { field, h, mount, notice, num, problemText, toast } from "../ui.js";
 
 function upload(file, fields) {
@@ -86,23 +86,10 @@ function reconcilePart(today) {
         + (m.estimated_value === null ? "" : ` · about $${num(m.estimated_value)}`)))) : null,
       h("p", {}, h("a", { href: "#", onclick: (event) => {
         event.preventDefault();
-        download(`/reconciliations/${report.id}/export?format=csv`, `rvuedge-reconciliation-${report.start}-to-${report.end}.csv`);
+        download(`/reconciliations/${report.id}/export?format=csv`, `rvuedge-reconciliation-${report.start}-to-${report.end}.csv`)
+          .catch((error) => result.append(notice("bad", problemText(error))));
       } }, "Download the findings (CSV)")),
     ].filter(Boolean));
-  }
-
-  async function download(path, filename) {
-    try {
-      const response = await api(path, { blob: true });
-      const url = URL.createObjectURL(await response.blob());
-      const link = h("a", { href: url, download: filename });
-      document.body.append(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 10000);
-    } catch (error) {
-      result.append(notice("bad", problemText(error)));
-    }
   }
 
   const form = h("form", {

@@ -2,7 +2,7 @@
 // and category; the benchmark position on the percentile curve; pay under the pay plans; exports
 // where the server has them.
 
-import { ApiError, api, hasOperation } from "../api.js";
+import { ApiError, api, download, hasOperation } from "../api.js";
 import { barChart, percentileCurve } from "../charts.js";
 import { daysBefore, yearStart } from "../dates.js";
 import { field, h, mount, notice, num, problemText } from "../ui.js";
@@ -16,15 +16,9 @@ function rangeFor(period, today) {
   return { start: yearStart(today), end: today };
 }
 
-async function download(path, filename, message) {
+async function saveFile(path, filename, message) {
   try {
-    const response = await api(path, { blob: true });
-    const url = URL.createObjectURL(await response.blob());
-    const link = h("a", { href: url, download: filename });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 10000);
+    await download(path, filename);
   } catch (error) {
     message.replaceChildren(notice("bad", problemText(error)));
   }
@@ -109,11 +103,11 @@ export async function reports(view, ctx) {
     const buttons = [];
     const start = yearStart(today);
     if (await hasOperation("/exports/cases")) {
-      buttons.push(h("button", { type: "button", onclick: () => download(`/exports/cases?start=${start}&end=${today}&format=csv`, `rvuedge-cases-${start}-to-${today}.csv`, message) }, "Case log (CSV)"));
-      buttons.push(h("button", { type: "button", onclick: () => download(`/exports/cases?start=${start}&end=${today}&format=xlsx`, `rvuedge-cases-${start}-to-${today}.xlsx`, message) }, "Workbook (Excel)"));
+      buttons.push(h("button", { type: "button", onclick: () => saveFile(`/exports/cases?start=${start}&end=${today}&format=csv`, `rvuedge-cases-${start}-to-${today}.csv`, message) }, "Case log (CSV)"));
+      buttons.push(h("button", { type: "button", onclick: () => saveFile(`/exports/cases?start=${start}&end=${today}&format=xlsx`, `rvuedge-cases-${start}-to-${today}.xlsx`, message) }, "Workbook (Excel)"));
     }
     if (await hasOperation("/reports/productivity.pdf")) {
-      buttons.push(h("button", { type: "button", onclick: () => download("/reports/productivity.pdf", `rvuedge-productivity-${today}.pdf`, message) }, "Productivity report (PDF)"));
+      buttons.push(h("button", { type: "button", onclick: () => saveFile("/reports/productivity.pdf", `rvuedge-productivity-${today}.pdf`, message) }, "Productivity report (PDF)"));
     }
     if (buttons.length) exportsBox.replaceChildren(h("h3", {}, "Export"), h("div", { class: "chips" }, ...buttons), message);
     if (await hasOperation("/imports") || await hasOperation("/reconciliations")) {
