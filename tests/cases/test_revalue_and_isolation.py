@@ -210,6 +210,8 @@ def test_another_users_rows_do_not_exist(client: TestClient) -> None:
         ).json()
         == []
     )
+    # The sync feed, from the beginning, holds none of the owner's changes.
+    assert client.get("/api/v1/cases/sync", headers=intruder.headers).json()["changes"] == []
     assert client.get("/api/v1/cases", headers=owner.headers).json()["items"][0]["note"] is None
     assert client.get("/api/v1/me/pay-plans", headers=owner.headers).json()[0]["name"] == "p"
     assert client.get("/api/v1/imports", headers=owner.headers).json()[0]["status"] == "preview"

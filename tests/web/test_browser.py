@@ -414,6 +414,8 @@ def test_a_pay_plan_in_settings_shows_what_the_year_pays_in_reports(page: Page) 
     page.get_by_role("button", name="Add pay plan").click()
     expect(page.get_by_text("Pay plan saved")).to_be_visible()
     expect(page.get_by_text("Group contract 2026")).to_be_visible()
+    page.get_by_role("button", name="Add pay plan").scroll_into_view_if_needed()
+    shot(page, "settings-pay-plan")
 
     save_typed(page, "47562")
     expect(page.locator("#toast")).to_contain_text("Saved")
