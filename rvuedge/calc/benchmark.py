@@ -76,26 +76,5 @@ def targets(value: Decimal, points: dict[int, Decimal], *, remaining_months: int
     ]
 
 
-@dataclass(frozen=True)
-class Tier:
-    above_wrvu: Decimal
-    dollars_per_wrvu: Decimal
-
-
-def compensation(
-    wrvu: Decimal, *, base_salary: Decimal, threshold: Decimal, rate: Decimal, tiers: list[Tier]
-) -> Decimal:
-    """Base salary plus each wRVU above the threshold at the rate of its tier."""
-    pay = base_salary
-    bands = [(threshold, rate), *((t.above_wrvu, t.dollars_per_wrvu) for t in tiers)]
-    for i, (floor, dollars) in enumerate(bands):
-        ceiling = bands[i + 1][0] if i + 1 < len(bands) else None
-        if wrvu <= floor:
-            break
-        top = wrvu if ceiling is None else min(wrvu, ceiling)
-        pay += (top - floor) * dollars
-    return pay
-
-
 def ordinal(n: int) -> str:
     return f"{n}{'th' if 10 <= n % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(n % 10, 'th')}"

@@ -3,8 +3,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from rvuedge.calc.benchmark import Tier, compensation, rank, targets
+from rvuedge.calc.benchmark import rank, targets
 from rvuedge.calc.pace import pace, remaining_months
+from rvuedge.payplans.compute import Accrual, Band, incentive
 
 TABLE = {25: D(5500), 50: D(7200), 75: D(9000), 90: D(11500)}
 
@@ -53,9 +54,9 @@ def test_table_needs_two_points() -> None:
     ],
 )
 def test_compensation_with_tiers(wrvu: D, pay: D) -> None:
-    got = compensation(
-        wrvu, base_salary=D(400000), threshold=D(6000), rate=D(50), tiers=[Tier(D(8000), D(60))]
-    )
+    # The benchmark report's pay estimate is the pay-plan arithmetic (payplans/compute.py).
+    bands = [Band(D(6000), D(50)), Band(D(8000), D(60))]
+    got = D(400000) + incentive(wrvu, threshold=D(6000), bands=bands, accrual=Accrual.MARGINAL)
     assert got == pay
 
 
