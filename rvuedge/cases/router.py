@@ -67,6 +67,9 @@ def create_case(
     itself when the missing release is imported."""
     try:
         case, created = service.create_case(session, user=user, data=data, today=today)
+        # The answer is built before the commit, from what was just written: read after it, the
+        # expired case would be loaded again in a second transaction (a second wait for the lock).
+        body = service.case_out(session, case, user=user)
         session.commit()
     except IntegrityError:
         # A create with the same id committed first: this user's own retry (now answered with
@@ -76,12 +79,12 @@ def create_case(
         if data.id is None:
             raise
         case, created = service.create_case(session, user=user, data=data, today=today)
+        body = service.case_out(session, case, user=user)
         session.commit()
-    body = service.case_out(session, case, user=user)
     return JSONResponse(
         body.model_dump(mode="json"),
         status_code=201 if created else 200,
-        headers={"Location": f"/api/v1/cases/{case.client_id}"},
+        headers={"Location": f"/api/v1/cases/{body.id}"},
     )
 
 
@@ -184,8 +187,10 @@ def update_case(
 ) -> CaseOut:
     """Change a case. Send the `version` you last saw; a stale version is a 409."""
     case = service.update_case(session, user=user, case_id=case_id, data=data, today=today, now=now)
+    session.flush()  # the change number and version are given at flush
+    body = service.case_out(session, case, user=user)  # before the commit: see create_case
     session.commit()
-    return service.case_out(session, case, user=user)
+    return body
 
 
 @router.delete("/{case_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)

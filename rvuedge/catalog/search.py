@@ -107,6 +107,10 @@ class _CatalogCache:
         if stamp == self.stamp:
             return False
         with self._lock:
+            if stamp == self.stamp:
+                # Another thread rebuilt it while this one waited: one rebuild, not one per
+                # waiting request (16 at once after a start or an import took seconds).
+                return True
             words: set[str] = set()
             codes: set[str] = set()
             for hcpcs, name, aliases, descriptor in session.exec(

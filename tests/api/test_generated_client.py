@@ -22,7 +22,9 @@ PACKAGE = "rvuedge_generated_client"
 def generated(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[ModuleType]:
     folder = tmp_path_factory.mktemp("client")
     spec = folder / "openapi.json"
-    spec.write_bytes(httpx.get(f"{live_server}/api/v1/openapi.json").raise_for_status().content)
+    spec.write_bytes(
+        httpx.get(f"{live_server}/api/v1/openapi.json", timeout=60).raise_for_status().content
+    )
     result = subprocess.run(  # noqa: S603  (our interpreter, fixed arguments)
         [
             sys.executable, "-m", "openapi_python_client", "generate",
