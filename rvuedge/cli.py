@@ -50,7 +50,7 @@ def describe(exc: BaseException) -> str:
     """One line that tells an operator what went wrong (no traceback, no SQL)."""
     from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
-    from rvuedge.errors import AppError
+    from rvuedge.failures import AppError
 
     if isinstance(exc, AppError):
         text = exc.detail
@@ -150,7 +150,7 @@ def seed_build(
     """Regenerate seed/ CMS numbers from CMS files (see seed/README.md)."""
     from rvuedge.catalog.seed import build_seed
     from rvuedge.config import get_settings
-    from rvuedge.errors import ImportFailed
+    from rvuedge.failures import ImportFailed
 
     try:
         counts = build_seed(get_settings().SEED_DIR, paths, gpci)
@@ -167,7 +167,7 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
     from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.importer import import_rvu_file
-    from rvuedge.errors import ImportFailed
+    from rvuedge.failures import ImportFailed
     from rvuedge.timeutil import utc_now
 
     try:
@@ -240,7 +240,7 @@ def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) 
     """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
     from rvuedge.catalog.gpci_file import parse_gpci_file
     from rvuedge.catalog.importer import import_gpci_file
-    from rvuedge.errors import ImportFailed
+    from rvuedge.failures import ImportFailed
 
     try:
         parsed = parse_gpci_file(path)
@@ -287,7 +287,7 @@ def users_create(
     """Create an account (the password is prompted for, or read from RVUEDGE_NEW_PASSWORD)."""
     from pydantic import ValidationError
 
-    from rvuedge.errors import AppError
+    from rvuedge.failures import AppError
     from rvuedge.users import service
     from rvuedge.users.schemas import RegisterIn
 
@@ -353,7 +353,7 @@ def revalue(
 
     from rvuedge.cases import service as case_service
     from rvuedge.cases.schemas import RevalueOut
-    from rvuedge.errors import AppError
+    from rvuedge.failures import AppError
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
 
@@ -461,7 +461,7 @@ def import_benchmarks(
     """Import benchmark tables from a CSV (columns in the README). All rows or nothing."""
     from rvuedge.benchmarks.csv_file import parse_benchmark_csv
     from rvuedge.benchmarks.service import import_tables
-    from rvuedge.errors import ImportFailed
+    from rvuedge.failures import ImportFailed
 
     try:
         rows = parse_benchmark_csv(path, encoding=encoding)
@@ -570,7 +570,7 @@ def import_cases(
     from rich.table import Table
 
     from rvuedge.config import get_settings
-    from rvuedge.errors import AppError
+    from rvuedge.failures import AppError
     from rvuedge.imports import service as import_service
     from rvuedge.timeutil import utc_now
     from rvuedge.uploads import parse_mapping

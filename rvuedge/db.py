@@ -5,9 +5,8 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import Depends, Request
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import OperationalError
@@ -154,16 +153,6 @@ class _WriterTurn:
 def get_engine() -> Engine:
     settings = get_settings()
     return make_engine(settings.DATABASE_URL, busy_timeout_ms=settings.SQLITE_BUSY_TIMEOUT_MS)
-
-
-def get_session(request: Request) -> Iterator[Session]:
-    """One session per request; GET requests only read, so on SQLite they never take the write
-    lock. Everything else begins IMMEDIATE (a POST that happens not to write only waits)."""
-    with session_for(get_engine(), writes=request.method not in READ_METHODS) as session:
-        yield session
-
-
-SessionDep = Annotated[Session, Depends(get_session)]
 
 
 @contextmanager

@@ -11,6 +11,15 @@ from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy.exc import DBAPIError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from rvuedge.failures import (  # noqa: F401  (re-exported for the routers)
+    AppError,
+    Conflict,
+    ImportFailed,
+    InvalidInput,
+    NotFound,
+    TooManyRequests,
+    Unauthorized,
+)
 from rvuedge.storage.locks import RETRY_AFTER_SECONDS, is_damaged, is_lock_timeout
 
 logger = logging.getLogger("rvuedge")
@@ -91,55 +100,6 @@ SIGNED_IN_RESPONSES: dict[int | str, dict[str, object]] = {
     422: {"model": Problem},
     503: {"model": Problem, "description": "The database is busy; retry after `Retry-After`."},
 }
-
-
-class AppError(Exception):
-    status_code = 400
-    title = "Bad request"
-    type_slug = "bad-request"
-
-    def __init__(self, detail: str, *, headers: dict[str, str] | None = None, **extra: Any):
-        super().__init__(detail)
-        self.detail = detail
-        self.headers = headers
-        self.extra = extra
-
-
-class NotFound(AppError):
-    status_code = 404
-    title = "Not found"
-    type_slug = "not-found"
-
-
-class Conflict(AppError):
-    status_code = 409
-    title = "Conflict"
-    type_slug = "conflict"
-
-
-class InvalidInput(AppError):
-    status_code = 422
-    title = "Invalid input"
-    type_slug = "invalid-input"
-
-
-class Unauthorized(AppError):
-    status_code = 401
-    title = "Not authenticated"
-    type_slug = "unauthorized"
-
-    def __init__(self, detail: str, **extra: Any):
-        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
-
-
-class TooManyRequests(AppError):
-    status_code = 429
-    title = "Too many requests"
-    type_slug = "too-many-requests"
-
-
-class ImportFailed(Exception):
-    """A reference-data file could not be imported; nothing was written."""
 
 
 def problem_response(

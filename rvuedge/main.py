@@ -21,7 +21,7 @@ from rvuedge.catalog.router import router as catalog_router
 from rvuedge.config import get_settings
 from rvuedge.crediting.router import presets_router as credit_presets_router
 from rvuedge.crediting.router import settings_router as credit_settings_router
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
 from rvuedge.http.body_limit import BodyLimitMiddleware

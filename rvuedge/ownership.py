@@ -6,7 +6,7 @@ from typing import Any, TypeVar
 from sqlmodel import Session, SQLModel, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from rvuedge.errors import NotFound
+from rvuedge.failures import NotFound
 
 T = TypeVar("T", bound=SQLModel)
 

@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import UploadFile
 
 from rvuedge.config import get_settings
-from rvuedge.errors import AppError, InvalidInput
+from rvuedge.failures import AppError, InvalidInput
 
 CHUNK = 1024 * 1024
 

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rvuedge.benchmarks.models import Metric
-from rvuedge.errors import ImportFailed
+from rvuedge.failures import ImportFailed
 
 REQUIRED = ("source", "survey_year", "specialty", "metric")
 PERCENTILE_COLUMNS = ("p10", "p25", "p50", "p75", "p90")

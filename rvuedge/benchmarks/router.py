@@ -5,7 +5,7 @@ from pydantic import BaseModel, Field
 
 from rvuedge.benchmarks import service
 from rvuedge.benchmarks.models import BenchmarkTable, Metric
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.schemas import Num
 
 router = APIRouter(prefix="/benchmarks", tags=["benchmarks"])

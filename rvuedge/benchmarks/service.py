@@ -7,7 +7,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.benchmarks.csv_file import BenchmarkRow
 from rvuedge.benchmarks.models import BenchmarkTable, Metric
-from rvuedge.errors import NotFound
+from rvuedge.failures import NotFound
 from rvuedge.timeutil import utc_now
 
 VALUE_FIELDS = ("p10", "p25", "p50", "p75", "p90", "mean", "respondents", "notes")

@@ -20,8 +20,7 @@ from rvuedge.cases.schemas import (
     RevalueOut,
     Role,
 )
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.schemas import MAX_OFFSET, DateIn
 from rvuedge.users.auth import CurrentUser, UserToday

@@ -44,7 +44,7 @@ from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import CodeSearchDoc, GpciLocality
 from rvuedge.catalog.search import search_codes, vocabulary_cache
 from rvuedge.crediting.service import SettingsByDate, settings_on
-from rvuedge.errors import Conflict, InvalidInput, NotFound
+from rvuedge.failures import Conflict, InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.rollups.service import refresh_days
 from rvuedge.sites import service as site_service

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, func, select
 from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
 from rvuedge.cases.schemas import FavoriteIn, FavoriteUpdate, RecentOut, TemplateIn, TemplateUpdate
 from rvuedge.catalog.models import FeeScheduleRow
-from rvuedge.errors import Conflict, InvalidInput
+from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.users.models import User
 

@@ -14,8 +14,7 @@ from rvuedge.cases.schemas import (
     TemplateOut,
     TemplateUpdate,
 )
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.users.auth import CurrentUser
 

@@ -27,7 +27,7 @@ from rvuedge.cases.sync_schemas import (
     SyncResult,
     UpdateOperation,
 )
-from rvuedge.errors import AppError, Conflict, InvalidInput, NotFound
+from rvuedge.failures import AppError, Conflict, InvalidInput, NotFound
 from rvuedge.ownership import owned_select
 from rvuedge.users.models import User
 

@@ -4,8 +4,7 @@ from fastapi import APIRouter, Query
 
 from rvuedge.cases import sync
 from rvuedge.cases.sync_schemas import SyncBatchIn, SyncBatchOut, SyncFeed
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.schemas import InstantIn
 from rvuedge.users.auth import CurrentUser, UserToday

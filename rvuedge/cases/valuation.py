@@ -15,7 +15,7 @@ from rvuedge.calc.releases import release_for_date
 from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineIn
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
-from rvuedge.errors import InvalidInput
+from rvuedge.failures import InvalidInput
 
 EARLIEST_DATE = date(2000, 1, 1)
 ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}

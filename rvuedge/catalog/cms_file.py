@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rvuedge.calc.releases import BANNER_MONTH_TO_QUARTER
-from rvuedge.errors import ImportFailed
+from rvuedge.failures import ImportFailed
 
 STATUS_CODES = frozenset("ABCDEFGHIJMNPRTX")
 MODIFIERS = frozenset({"", "26", "TC", "53"})

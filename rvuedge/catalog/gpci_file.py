@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from rvuedge.catalog.cms_file import read_csv_lines
-from rvuedge.errors import ImportFailed
+from rvuedge.failures import ImportFailed
 
 TXT_ROW = re.compile(
     r"^(?P<mac>\d{5})\s+(?P<state>[A-Z]{2})\s+(?P<loc>\d{1,2})\s+(?P<name>.+?)\s+"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, delete, func, insert, or_
+from sqlalchemy import and_, delete, func, or_
 from sqlmodel import Session, select
 
 from rvuedge.calc.categories import category_of
@@ -26,7 +26,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
     GpciLocality,
 )
-from rvuedge.errors import ImportFailed
+from rvuedge.failures import ImportFailed
 from rvuedge.timeutil import utc_now
 
 # Every column rvuedge keeps from a CMS row except the descriptor (and the release-wide CF).
@@ -100,8 +100,10 @@ def import_rvu_file(
     session.flush()
     done = 0
     for chunk in iter_chunks(parsed.rows, 2000):
-        session.execute(
-            insert(FeeScheduleRow), [{**row, "release_id": release.id} for row in chunk]
+        # Core's executemany on the table: the ORM's bulk insert costs twice as much per row.
+        session.connection().execute(
+            FeeScheduleRow.__table__.insert(),  # type: ignore[attr-defined]
+            [{**row, "release_id": release.id} for row in chunk],
         )
         done += len(chunk)
         if progress:
@@ -227,7 +229,7 @@ def rebuild_search_docs(session: Session) -> int:
             }
         )
     for chunk in iter_chunks(docs, 2000):
-        session.execute(insert(CodeSearchDoc), chunk)
+        session.connection().execute(CodeSearchDoc.__table__.insert(), chunk)  # type: ignore[attr-defined]
     search_index.rebuild(session)
     _bump_catalog_version(session)
     session.flush()

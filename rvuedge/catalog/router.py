@@ -4,8 +4,7 @@ from fastapi import APIRouter, Path, Query
 
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog import service
-from rvuedge.db import SessionDep
-from rvuedge.deps import Today
+from rvuedge.deps import SessionDep, Today
 from rvuedge.errors import Problem
 
 router = APIRouter(tags=["catalog"])

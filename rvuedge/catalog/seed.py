@@ -39,7 +39,7 @@ from rvuedge.catalog.models import (
     GpciLocality,
 )
 from rvuedge.catalog.search import normalize_alias
-from rvuedge.errors import ImportFailed
+from rvuedge.failures import ImportFailed
 
 CODES_FILE = "codes.csv"
 RELEASES_FILE = "releases.json"

@@ -18,7 +18,7 @@ from rvuedge.catalog.models import (
     GpciLocality,
 )
 from rvuedge.catalog.search import search as search_hits
-from rvuedge.errors import InvalidInput, NotFound
+from rvuedge.failures import InvalidInput, NotFound
 
 CENT = Decimal("0.01")
 # Shown for a code the seed has no name for until the operator imports the CMS file.

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Path, Response, status
 
 from rvuedge.crediting import schemas as s
 from rvuedge.crediting import service
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.users.auth import CurrentUser
 

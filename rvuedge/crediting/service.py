@@ -15,7 +15,7 @@ from rvuedge.calc.credit_settings import SWITCHES, Profile
 from rvuedge.cases.valuation import credit_rules
 from rvuedge.crediting.models import CreditPreset, CreditSetting
 from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, CreditSettingPublic
-from rvuedge.errors import Conflict, InvalidInput
+from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.users.models import User
 from rvuedge.users.schemas import CreditOverrides

@@ -58,8 +58,8 @@ def _context(email: str, start: str | None, end: str | None):  # noqa: ANN202
     from sqlmodel import Session
 
     from rvuedge.db import get_engine, reading
-    from rvuedge.errors import AppError
     from rvuedge.exports.inputs import resolve_range
+    from rvuedge.failures import AppError
     from rvuedge.migrations import upgrade
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
@@ -128,8 +128,8 @@ def export_report(
     output: Path = OUTPUT,
 ) -> None:
     """The productivity report (the same PDF as GET /api/v1/reports/productivity.pdf)."""
-    from rvuedge.errors import AppError
     from rvuedge.exports import service
+    from rvuedge.failures import AppError
 
     if format != "pdf":
         _fail(f"unknown format {format!r}: the report is a pdf")

@@ -11,9 +11,9 @@ from sqlmodel import Session, col, select
 from rvuedge.calc.periods import Period, check_range, period_start
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
-from rvuedge.errors import InvalidInput, NotFound
 from rvuedge.exports import figures
 from rvuedge.exports.caselog import is_provisional
+from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User

@@ -6,8 +6,7 @@ from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
 from rvuedge.calc.years import BASES
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.exports import service
 from rvuedge.exports.inputs import DEFAULT_BASIS, gather, resolve_range

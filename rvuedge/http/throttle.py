@@ -8,7 +8,7 @@ import threading
 from collections import deque
 from datetime import datetime, timedelta
 
-from rvuedge.errors import TooManyRequests
+from rvuedge.failures import TooManyRequests
 
 
 class Throttle:

@@ -4,8 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
 
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
 from rvuedge.imports import service
 from rvuedge.imports.schemas import ImportOut, ImportSummary

@@ -18,7 +18,7 @@ from rvuedge.cases import service as case_service
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.schemas import CaseCreate, LineIn, PreviewIn
 from rvuedge.cases.valuation import round_edge
-from rvuedge.errors import InvalidInput
+from rvuedge.failures import InvalidInput
 from rvuedge.imports import schemas as s
 from rvuedge.imports.columns import LOG_FIELDS, Field, MappingProblem
 from rvuedge.imports.models import CaseImport

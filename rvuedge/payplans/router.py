@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.payplans import schemas as s
 from rvuedge.payplans import service

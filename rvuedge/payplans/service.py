@@ -9,7 +9,7 @@ from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
 from rvuedge.cases.models import Case
-from rvuedge.errors import InvalidInput, NotFound
+from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.payplans import compute as c
 from rvuedge.payplans import schemas as s

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.reconciliation import export, service
 from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary

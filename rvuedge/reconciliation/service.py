@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.valuation import exact, round_edge
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
-from rvuedge.errors import InvalidInput
+from rvuedge.failures import InvalidInput
 from rvuedge.imports.columns import REPORT_FIELDS
 from rvuedge.imports.service import read_file
 from rvuedge.ownership import get_owned, owned_select

@@ -4,7 +4,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rvuedge.calc.periods import Period
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.reports import schemas as s
 from rvuedge.reports import service

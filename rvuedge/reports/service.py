@@ -19,7 +19,7 @@ from rvuedge.calc.years import (
     year_containing,
 )
 from rvuedge.cases.models import Case, CaseLine
-from rvuedge.errors import InvalidInput, NotFound
+from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.payplans import compute as pay
 from rvuedge.payplans import service as payplan_service
 from rvuedge.reports import schemas as s

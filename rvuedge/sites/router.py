@@ -3,8 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.sites import service
 from rvuedge.sites.schemas import SiteIn, SiteOut, SiteUpdate

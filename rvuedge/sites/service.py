@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlmodel import Session, col, select
 
 from rvuedge.catalog.models import GpciLocality
-from rvuedge.errors import Conflict, InvalidInput
+from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.sites.models import Site, name_key
 from rvuedge.sites.schemas import SiteIn, SiteUpdate

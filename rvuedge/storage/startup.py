@@ -11,7 +11,8 @@ from fastapi import FastAPI
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from rvuedge.db import get_engine, get_session
+from rvuedge.db import get_engine
+from rvuedge.deps import get_session
 from rvuedge.storage import serving
 from rvuedge.storage.integrity import sqlite_file, startup_problem
 

@@ -10,9 +10,8 @@ import jwt
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
 
-from rvuedge.db import SessionDep
-from rvuedge.deps import Now
-from rvuedge.errors import Unauthorized
+from rvuedge.deps import Now, SessionDep
+from rvuedge.failures import Unauthorized
 from rvuedge.security import decode_access_token
 from rvuedge.users import service
 from rvuedge.users.models import User

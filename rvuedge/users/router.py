@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
-from rvuedge.db import SessionDep
+from rvuedge.deps import SessionDep
 from rvuedge.errors import Problem
 from rvuedge.timeutil import utc_now
 from rvuedge.users import service

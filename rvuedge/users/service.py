@@ -10,7 +10,7 @@ from rvuedge import security
 from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.config import get_settings
 from rvuedge.db import reading
-from rvuedge.errors import Conflict, InvalidInput, TooManyRequests, Unauthorized
+from rvuedge.failures import Conflict, InvalidInput, TooManyRequests, Unauthorized
 from rvuedge.timeutil import as_utc
 from rvuedge.users.models import AuthSession, RefreshToken, SignInFailure, User
 from rvuedge.users.passwords import password_problem

@@ -15,8 +15,7 @@ from hypothesis import HealthCheck, settings
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from rvuedge.db import get_session
-from rvuedge.deps import get_now, get_today
+from rvuedge.deps import get_now, get_session, get_today
 from rvuedge.http.throttle import Throttle
 from rvuedge.main import create_app
 from tests.conftest import NOW, TODAY
