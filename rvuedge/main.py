@@ -26,6 +26,7 @@ from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
+from rvuedge.http.memory import limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
@@ -48,6 +49,7 @@ def _operation_id(route: APIRoute) -> str:
 
 def create_app() -> FastAPI:
     secret_key()  # refuse to start in production without a strong signing secret
+    limit_malloc_arenas()
     settings = get_settings()
     app = FastAPI(
         title="rvuedge",

@@ -17,7 +17,6 @@ from rvuedge.db import reading
 from rvuedge.exports.caselog import NO_CASES, iter_log_lines, log_columns
 from rvuedge.exports.csv_file import csv_chunks
 from rvuedge.exports.inputs import DEFAULT_BASIS, ReportInputs, gather
-from rvuedge.exports.workbook import write_workbook
 from rvuedge.users.models import User
 
 SPOOL_BYTES = 4 * 1024 * 1024  # a workbook larger than this waits on disk, not in memory
@@ -67,6 +66,8 @@ def case_log_xlsx(
     basis: str = DEFAULT_BASIS,
 ) -> IO[bytes]:
     """The workbook in a spooled temporary file, rewound; the caller closes it."""
+    from rvuedge.exports.workbook import write_workbook  # openpyxl: 8 MB a server rarely needs
+
     inputs = report_inputs(
         bind, user=user, start=start, end=end, today=today, produced_at=produced_at, basis=basis
     )
