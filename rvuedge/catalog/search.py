@@ -33,9 +33,14 @@ EXACT, PREFIX, ALIAS, WORDS, SIMILAR = 1, 2, 3, 4, 5
 _VERSION = text("SELECT value FROM app_meta WHERE key = :key")
 _STAGES = {
     EXACT: "SELECT 1 AS stage, 0 AS ord, hcpcs FROM code_search_doc WHERE hcpcs = :code",
+    # The first codes of the range by (is_common DESC, hcpcs) are among the first common ones and
+    # the first others, each read in key order and cut at the limit: "3" no longer sorts 5,000.
     PREFIX: (
         "SELECT 2 AS stage, row_number() OVER (ORDER BY is_common DESC, hcpcs) AS ord, hcpcs "
-        "FROM code_search_doc WHERE hcpcs >= :low AND hcpcs < :high"
+        "FROM (SELECT * FROM (SELECT hcpcs, is_common FROM code_search_doc WHERE hcpcs >= :low "
+        "AND hcpcs < :high AND is_common ORDER BY hcpcs LIMIT :limit) AS common "
+        "UNION ALL SELECT * FROM (SELECT hcpcs, is_common FROM code_search_doc WHERE hcpcs >= :low "
+        "AND hcpcs < :high AND NOT is_common ORDER BY hcpcs LIMIT :limit) AS other) AS prefixed"
     ),
     ALIAS: (
         "SELECT 3 AS stage, row_number() OVER (ORDER BY rank, hcpcs) AS ord, hcpcs "
