@@ -137,7 +137,9 @@ def _clone(path: Path, big_id: str, template_ids: list[str]) -> None:
             (user_ids[i], f"user{i}@bench.example.org", big_id),
         )
     case_columns = [
-        c for c in _columns(db, "logged_case") if c not in ("id", "user_id", "date_of_service")
+        c
+        for c in _columns(db, "logged_case")
+        if c not in ("id", "client_id", "user_id", "date_of_service")
     ]
     line_columns = [c for c in _columns(db, "case_line") if c not in ("id", "case_id")]
     db.execute("CREATE TEMP TABLE seq (n INTEGER PRIMARY KEY)")
@@ -165,8 +167,10 @@ def _clone(path: Path, big_id: str, template_ids: list[str]) -> None:
             (uid, END.isoformat(), span_days, n_cases, i, templates, n_cases),
         )
         db.execute(
-            f"INSERT INTO logged_case (id, user_id, date_of_service, {', '.join(case_columns)}) "  # noqa: S608
-            f"SELECT f.id, f.user_id, f.day, {', '.join('c.' + c for c in case_columns)} "
+            # The API id (client_id) is unique per owner: each clone takes its own.
+            "INSERT INTO logged_case (id, client_id, user_id, date_of_service, "  # noqa: S608
+            f"{', '.join(case_columns)}) "
+            f"SELECT f.id, f.id, f.user_id, f.day, {', '.join('c.' + c for c in case_columns)} "
             "FROM fresh f JOIN logged_case c ON c.id = f.template_id"
         )
         db.execute(

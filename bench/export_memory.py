@@ -83,7 +83,9 @@ def build(path: str, lines: int) -> str:
         for i in range(count):
             case_id = uuid.uuid4()
             day = FIRST_DAY + timedelta(days=i * DAYS // count)
-            batch_cases.append({**case_fields, "id": case_id, "date_of_service": day})
+            batch_cases.append(
+                {**case_fields, "id": case_id, "client_id": case_id, "date_of_service": day}
+            )
             batch_lines += [{**f, "case_id": case_id} for f in line_fields]
             if len(batch_cases) == 2000 or i == count - 1:
                 session.execute(insert(Case), batch_cases)

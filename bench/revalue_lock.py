@@ -68,6 +68,7 @@ def build(url: str, count: int) -> tuple[uuid.UUID, uuid.UUID]:
                 {
                     **case_row,
                     "id": new_id,
+                    "client_id": new_id,  # the API id is unique per owner
                     "date_of_service": date(2026, 1, 2) + timedelta(days=i % 320),
                 }
             )
