@@ -5,6 +5,7 @@ benchmark position, and the method in words. Standard PDF fonts, black and greys
 import io
 from datetime import datetime, timedelta
 from decimal import Decimal
+from functools import partial
 from html import escape
 from zoneinfo import ZoneInfo
 
@@ -56,17 +57,16 @@ def wrvu(value: Decimal) -> str:
     return f"{value:,.2f}"
 
 
-def _p(text: str, style: ParagraphStyle = BODY) -> Paragraph:
+def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
 class _NumberedCanvas(Canvas):
-    """Writes "page N of M" once the number of pages is known."""
+    """Writes the footer and "page N of M" once the number of pages is known."""
 
-    footer = ""
-
-    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+    def __init__(self, *args, footer: str = "", **kwargs):  # noqa: ANN002, ANN003
         super().__init__(*args, **kwargs)
+        self.footer = footer
         self._pages: list[dict] = []
 
     def showPage(self) -> None:  # noqa: N802 - reportlab's name
@@ -86,7 +86,7 @@ class _NumberedCanvas(Canvas):
         super().save()
 
 
-def _table(rows: list[list], widths: list[float], *, total_row: bool = False) -> Table:
+def data_table(rows: list[list], widths: list[float], *, total_row: bool = False) -> Table:
     table = Table(rows, colWidths=widths, repeatRows=1)
     style = [
         ("FONT", (0, 0), (-1, -1), charts.FONT, 8),
@@ -125,7 +125,7 @@ def _tiles(inputs: ReportInputs) -> Table:
         (percentile, "benchmark percentile"),
     ]
     table = Table(
-        [[_p(v, TILE_VALUE) for v, _ in tiles], [_p(label, TILE_LABEL) for _, label in tiles]],
+        [[para(v, TILE_VALUE) for v, _ in tiles], [para(label, TILE_LABEL) for _, label in tiles]],
         colWidths=[WIDTH / 5] * 5,
     )
     table.setStyle(
@@ -154,9 +154,9 @@ def _header(inputs: ReportInputs) -> list:
         else ""
     )
     return [
-        _p("wRVU productivity report", TITLE),
-        _p(" · ".join(who), ParagraphStyle("who", BODY, fontSize=11, leading=14)),
-        _p(
+        para("wRVU productivity report", TITLE),
+        para(" · ".join(who), ParagraphStyle("who", BODY, fontSize=11, leading=14)),
+        para(
             f"Period: {period} (dates of service). "
             f"CMS fee-schedule releases used: {releases}.{provisional}"
         ),
@@ -210,7 +210,7 @@ def _monthly_table(inputs: ReportInputs) -> Table:
         ]
     )
     widths = [1.2, 0.55, 0.55, 1.0, 1.05, 1.0, 0.7, 1.25]
-    return _table(rows, [w * inch for w in widths], total_row=True)
+    return data_table(rows, [w * inch for w in widths], total_row=True)
 
 
 def _top_codes(inputs: ReportInputs) -> Table:
@@ -220,7 +220,7 @@ def _top_codes(inputs: ReportInputs) -> Table:
         rows.append(
             [
                 r.key,
-                _p(inputs.code_names.get(r.key, ""), name_style),
+                para(inputs.code_names.get(r.key, ""), name_style),
                 f"{r.cases:,}",
                 f"{r.lines:,}",
                 wrvu(Decimal(r.credited_wrvu)),
@@ -228,20 +228,20 @@ def _top_codes(inputs: ReportInputs) -> Table:
             ]
         )
     widths = [0.6, 3.9, 0.55, 0.55, 1.0, 0.7]
-    table = _table(rows, [w * inch for w in widths])
+    table = data_table(rows, [w * inch for w in widths])
     table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "LEFT")]))
     return table
 
 
 def _benchmark(inputs: ReportInputs) -> list:
     report = inputs.benchmark
-    flow: list = [_p("Benchmark", H2)]
+    flow: list = [para("Benchmark", H2)]
     flow.append(charts.benchmark_chart(report, inputs.benchmark_note, width=WIDTH))
     if report is None:
-        flow.append(_p("Set a specialty in your profile to be placed on a benchmark table."))
+        flow.append(para("Set a specialty in your profile to be placed on a benchmark table."))
         return flow
     flow.append(
-        _p(
+        para(
             f"Your annual wRVU per 1.0 FTE: {wrvu(Decimal(report.wrvu_per_fte))} "
             f"({report.rank_text}). Table: {report.table.source}, {report.table.survey_year}, "
             f"{report.table.specialty} ({report.table.setting}); basis {report.basis}, "
@@ -261,12 +261,12 @@ def _benchmark(inputs: ReportInputs) -> list:
                     else "",
                 ]
             )
-        flow += [Spacer(1, 4), _table(rows, [1.6 * inch, 1.5 * inch, 1.4 * inch, 1.6 * inch])]
+        flow += [Spacer(1, 4), data_table(rows, [1.6 * inch, 1.5 * inch, 1.4 * inch, 1.6 * inch])]
     return flow
 
 
 def _method(inputs: ReportInputs) -> list:
-    flow = [_p("Method", H2)]
+    flow = [para("Method", H2)]
     paragraphs = [
         "Each logged line is credited with the work RVU of the CMS Physician Fee Schedule release "
         "in force on its date of service, copied onto the line when it was logged, then adjusted "
@@ -284,14 +284,14 @@ def _method(inputs: ReportInputs) -> list:
     if inputs.benchmark:
         paragraphs.append(inputs.benchmark.method)
     for text in paragraphs:
-        flow.append(_p(text))
+        flow.append(para(text))
         flow.append(Spacer(1, 3))
     if inputs.benchmark and inputs.benchmark.caveat:
         caveat = ParagraphStyle("caveat", BODY, fontName=charts.BOLD)
-        flow.append(_p(f"Sample data: {inputs.benchmark.caveat}", caveat))
+        flow.append(para(f"Sample data: {inputs.benchmark.caveat}", caveat))
     if inputs.provisional_lines:
         flow.append(
-            _p(
+            para(
                 f"{inputs.provisional_lines} line(s) are provisional: valued with another release "
                 "than the one in force on their date, which was not imported yet. Importing that "
                 "release (and revaluing) settles them; the case log marks each one.",
@@ -301,9 +301,9 @@ def _method(inputs: ReportInputs) -> list:
     return flow
 
 
-def render_pdf(inputs: ReportInputs) -> bytes:
-    zone = ZoneInfo(inputs.user.time_zone)
-    produced: datetime = inputs.produced_at.astimezone(zone)
+def numbered_pdf(story: list, *, title: str, author: str, footer: str) -> bytes:
+    """The story laid out on Letter pages with these margins, `footer` and "page N of M" at the
+    foot of every page."""
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
@@ -312,13 +312,24 @@ def render_pdf(inputs: ReportInputs) -> bytes:
         rightMargin=MARGIN,
         topMargin=MARGIN,
         bottomMargin=0.75 * inch,
-        title=f"wRVU productivity report, {inputs.start} to {inputs.end}",
-        author=inputs.user.display_name,
+        title=title,
+        author=author,
         creator=f"rvuedge {__version__}",
     )
+    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
+    return buffer.getvalue()
+
+
+def produced_text(produced_at: datetime, time_zone: str) -> str:
+    """When a document was made, in the user's zone: 2026-11-27T10:00-05:00 (America/New_York)."""
+    local = produced_at.astimezone(ZoneInfo(time_zone))
+    return f"{local.isoformat(timespec='minutes')} ({time_zone})"
+
+
+def render_pdf(inputs: ReportInputs) -> bytes:
     story: list = _header(inputs) + [_tiles(inputs), Spacer(1, 10)]
     if not inputs.has_cases:
-        story.append(_p(f"{NO_CASES[0].upper()}{NO_CASES[1:]}.", H2))
+        story.append(para(f"{NO_CASES[0].upper()}{NO_CASES[1:]}.", H2))
     story += [
         charts.monthly_chart(inputs.months, inputs.monthly_goal, width=WIDTH),
         Spacer(1, 12),
@@ -332,25 +343,24 @@ def render_pdf(inputs: ReportInputs) -> bytes:
         Spacer(1, 6),
     ]
     if inputs.pace:
-        story.append(_p(inputs.pace.text, SMALL))
+        story.append(para(inputs.pace.text, SMALL))
     story += [
         PageBreak(),
-        _p("Month by month", H2),
+        para("Month by month", H2),
         _monthly_table(inputs),
         Spacer(1, 10),
         KeepTogether(
             [charts.case_mix_chart(inputs.breakdown.by_category, inputs.credited, width=WIDTH)]
         ),
-        _p(f"Top {TOP_CODES} codes", H2),
+        para(f"Top {TOP_CODES} codes", H2),
     ]
-    story.append(_top_codes(inputs) if inputs.breakdown.by_code else _p(NO_CASES))
+    story.append(_top_codes(inputs) if inputs.breakdown.by_code else para(NO_CASES))
     story += [PageBreak(), *_benchmark(inputs), *_method(inputs)]
 
-    class Footer(_NumberedCanvas):
-        footer = (
-            f"rvuedge productivity report · {inputs.user.display_name} · produced "
-            f"{produced.isoformat(timespec='minutes')} ({inputs.user.time_zone})"
-        )
-
-    doc.build(story, canvasmaker=Footer)
-    return buffer.getvalue()
+    return numbered_pdf(
+        story,
+        title=f"wRVU productivity report, {inputs.start} to {inputs.end}",
+        author=inputs.user.display_name,
+        footer=f"rvuedge productivity report · {inputs.user.display_name} · produced "
+        f"{produced_text(inputs.produced_at, inputs.user.time_zone)}",
+    )

@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
-from rvuedge.deps import SessionDep
+from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.reconciliation import export, service
 from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary
@@ -25,11 +25,13 @@ MAPPING_HELP = (
 class ExportFormat(StrEnum):
     CSV = "csv"
     XLSX = "xlsx"
+    PDF = "pdf"
 
 
 MEDIA = {
     ExportFormat.CSV: "text/csv; charset=utf-8",
     ExportFormat.XLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    ExportFormat.PDF: "application/pdf",
 }
 
 ReconciliationId = Annotated[
@@ -130,13 +132,29 @@ def export_reconciliation(
     session: SessionDep,
     user: CurrentUser,
     reconciliation_id: ReconciliationId,
-    format: Annotated[ExportFormat, Query(description="csv or xlsx")] = ExportFormat.CSV,
+    now: Now,
+    format: Annotated[
+        ExportFormat,
+        Query(
+            description="csv, xlsx (adds a summary, the matched lines and the totals by month) "
+            "or pdf (a Letter-size dispute list to print: summary, the three findings as tables, "
+            "the totals by month)"
+        ),
+    ] = ExportFormat.CSV,
 ) -> Response:
-    """The dispute list to hand to the billing office (XLSX adds a summary, the matched lines and
-    the totals by month)."""
+    """The dispute list to hand to the billing office, named reconciliation-START-END.csv|xlsx|pdf
+    (XLSX adds a summary, the matched lines and the totals by month; the PDF is the printed
+    dispute list, times in your time zone)."""
     record = service.get_reconciliation(session, user=user, reconciliation_id=reconciliation_id)
     out = service.reconciliation_out(record)
-    body = export.to_csv(out) if format == ExportFormat.CSV else export.to_xlsx(out)
+    if format == ExportFormat.PDF:
+        from rvuedge.reconciliation import dispute_pdf  # imported here: only this export needs it
+
+        body = dispute_pdf.to_pdf(out, user=user, produced_at=now)
+    elif format == ExportFormat.XLSX:
+        body = export.to_xlsx(out)
+    else:
+        body = export.to_csv(out)
     name = f"reconciliation-{out.start}-{out.end}.{format.value}"
     return Response(
         body,

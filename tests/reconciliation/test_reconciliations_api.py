@@ -39,6 +39,22 @@ def reconcile(client, user, content: bytes, start: str, end: str, **form):  # no
     )
 
 
+def reconcile_samples(client: TestClient, user: SignedIn) -> dict:
+    """The README walkthrough: the sample log imported, then March checked against the sample
+    employer's report."""
+    imported = import_log(client, user, (SAMPLES / "past-log-2026q1.csv").read_bytes())
+    assert imported["created_cases"] == 174
+    r = reconcile(
+        client,
+        user,
+        (SAMPLES / "employer-report-2026-03.csv").read_bytes(),
+        "2026-03-01",
+        "2026-03-31",
+    )
+    assert r.status_code == 201, r.text
+    return r.json()
+
+
 def findings(body: dict) -> dict:
     return {
         "differs": sorted(
@@ -57,17 +73,7 @@ def test_readme_walkthrough_finds_the_known_differences(client, user) -> None:  
         ).status_code
         == 200
     )
-    imported = import_log(client, user, (SAMPLES / "past-log-2026q1.csv").read_bytes())
-    assert imported["created_cases"] == 174
-    r = reconcile(
-        client,
-        user,
-        (SAMPLES / "employer-report-2026-03.csv").read_bytes(),
-        "2026-03-01",
-        "2026-03-31",
-    )
-    assert r.status_code == 201, r.text
-    body = r.json()
+    body = reconcile_samples(client, user)
     assert findings(body) == {
         "differs": [
             ("2026-03-11", "38525", "mppr_not_applied"),

@@ -1,0 +1,143 @@
+"""The reconciliation as a PDF dispute list: read back with pypdf, it names every finding and
+carries the reconciliation's own totals; long sections run over pages with their header row."""
+
+import io
+from datetime import date, timedelta
+
+import pytest
+from fastapi.testclient import TestClient
+from pypdf import PdfReader
+
+from tests.factories import SignedIn, make_user
+from tests.reconciliation.test_reconciliations_api import (
+    PLAN,
+    import_log,
+    reconcile,
+    reconcile_samples,
+)
+
+PROFILE = {
+    "display_name": "Dr. Dana Example",
+    "specialty": "General Surgery",
+    "time_zone": "America/Chicago",
+    "compensation_plan": PLAN,
+}
+
+
+@pytest.fixture
+def user(client: TestClient) -> SignedIn:
+    user = make_user(client)
+    r = client.patch("/api/v1/me", headers=user.headers, json=PROFILE)
+    assert r.status_code == 200, r.text
+    return user
+
+
+def export_pdf(client: TestClient, user: SignedIn, reconciliation: dict) -> list[str]:
+    """Each page's words, after checking what the answer says it is."""
+    r = client.get(
+        f"/api/v1/reconciliations/{reconciliation['id']}/export",
+        params={"format": "pdf"},
+        headers=user.headers,
+    )
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"] == "application/pdf"
+    name = f"reconciliation-{reconciliation['start']}-{reconciliation['end']}.pdf"
+    assert r.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert r.content.startswith(b"%PDF")
+    reader = PdfReader(io.BytesIO(r.content))
+    assert reader.pages[0].mediabox.width == 612 and reader.pages[0].mediabox.height == 792
+    # A cell is a line of text, a wrapped cell several: one line of words per page.
+    return [" ".join(line.strip() for line in p.extract_text().splitlines()) for p in reader.pages]
+
+
+def between(text: str, first: str, last: str) -> str:
+    return text[text.index(first) : text.index(last)]
+
+
+def test_the_readme_walkthrough_as_a_dispute_list(client: TestClient, user: SignedIn) -> None:
+    body = reconcile_samples(client, user)
+    pages = export_pdf(client, user, body)
+    text = " ".join(pages)
+    assert text.startswith("wRVU reconciliation: dispute list Dr. Dana Example · General Surgery")
+    assert "Period: March 1, 2026 to March 31, 2026 (dates of service)." in text
+    assert "Employer's report: report.csv. Date tolerance: 3 days" in text
+    assert "produced 2026-11-27T09:00-06:00 (America/Chicago)" in text  # NOW is 15:00 UTC
+    assert f"page 1 of {len(pages)}" in pages[0]
+
+    t, n = body["totals"], body["counts"]
+    summary = between(text, "Totals wRVU Lines Count", "Missing from the employer's report (")
+    for line in [
+        f"Logged wRVU {t['logged_wrvu']:,.2f} Matched {n['matched']}",
+        f"Employer wRVU {t['employer_wrvu']:,.2f} Credit differs {n['credit_differs']}",
+        f"Difference (employer - log) {t['difference']:+,.2f} Missing from the employer's report "
+        f"{n['missing_from_employer']}",
+        f"Missing wRVU {t['missing_wrvu']:,.2f} Not in the log {n['not_in_log']}",
+        f"Missing, estimated value ${t['missing_value']:,.2f}",
+        f"Credit differences (wRVU) {t['credit_differs_wrvu']:+,.2f}",
+    ]:
+        assert line in summary
+    assert f"How the value is estimated: {body['value_method']}" in summary
+
+    missing = between(text, "Missing from the employer's report (1)", "Credit differs (4)")
+    (m,) = body["missing_from_employer"]
+    assert f"{m['date_of_service']} {m['code']}" in missing
+    assert f"{m['credited_wrvu']:,.2f} ${m['estimated_value']:,.2f} {m['encounter_ref']}" in missing
+    differs = between(text, "Credit differs (4)", "Not in the log (2)")
+    for p in body["credit_differs"]:
+        logged = p["logged"]
+        assert (
+            f"{logged['date_of_service']} {logged['code']} {' '.join(logged['modifiers'])}".strip()
+            in differs
+        )
+        assert f"{p['difference']:+,.2f}" in differs
+    assert "the employer credited the assistant line in full" in differs
+    not_in_log = between(text, "Not in the log (2)", "Totals by month")
+    for e in body["not_in_log"]:
+        assert f"{e['date_of_service']} {e['code']}" in not_in_log
+        assert f"{e['wrvu']:,.2f} {' '.join(map(str, e['rows']))}" in not_in_log
+    months = text[text.index("Totals by month") :]
+    (month,) = body["months"]
+    assert (
+        f"{month['month']} {month['logged_wrvu']:,.2f} {month['employer_wrvu']:,.2f} "
+        f"{month['difference']:+,.2f}" in months
+    )
+    assert f"Total {t['logged_wrvu']:,.2f} {t['employer_wrvu']:,.2f} {t['difference']:+,.2f}" in (
+        months
+    )
+
+
+MISSING_HEADER = "Date of service Code Modifiers Units Log wRVU Estimated value Encounter"
+
+
+def test_a_long_section_runs_over_pages_with_its_header_row(client, user) -> None:  # noqa: ANN001
+    days = [date(2026, 1, 5) + timedelta(days=k) for k in range(120)]
+    log = "Date,CPT,Encounter\n" + "".join(f"{d},99213,E{k:04d}\n" for k, d in enumerate(days))
+    assert import_log(client, user, log.encode())["created_cases"] == 120
+    report = b"Service Date,CPT\n2026-03-02,47562\n"  # no wRVU column: credit figures are n/a
+    body = reconcile(client, user, report, "2026-01-01", "2026-06-30").json()
+    assert body["counts"]["missing_from_employer"] == 120
+    pages = export_pdf(client, user, body)
+    assert len(pages) >= 3
+    with_rows = [p for p in pages if "99213" in p]
+    assert len(with_rows) >= 3 and with_rows[0] == pages[0]
+    for number, page in enumerate(pages, start=1):
+        assert f"page {number} of {len(pages)}" in page
+        if "99213" in page:
+            assert MISSING_HEADER in page
+    text = " ".join(pages)
+    assert all(f"{d} 99213" in text for d in days)  # every line, once each
+    assert text.count(" 99213 ") == 120
+    assert between(text, "Credit differs (0)", "Not in the log (1)").endswith(" None. ")
+    assert "Employer wRVU n/a" in text
+
+
+def test_other_users_and_unknown_formats(client: TestClient, user: SignedIn) -> None:
+    body = reconcile(
+        client, user, b"Date,CPT,wRVU\n2026-03-02,47562,10.21\n", "2026-03-01", "2026-03-31"
+    ).json()
+    path = f"/api/v1/reconciliations/{body['id']}/export"
+    other = make_user(client, "other@example.org")
+    assert client.get(path, params={"format": "pdf"}, headers=other.headers).status_code == 404
+    r = client.get(path, params={"format": "docx"}, headers=user.headers)
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["loc"] == ["query", "format"]
