@@ -468,3 +468,7 @@ def test_bring_in_a_past_log_then_check_the_employers_report(page: Page) -> None
         "rvuedge-reconciliation-2026-10-01-to-2026-10-31.csv"
     )
     assert "49505" in Path(downloaded.value.path()).read_text(encoding="utf-8-sig")
+    with page.expect_download() as downloaded:
+        page.get_by_role("link", name="Dispute list to print (PDF)").click()
+    assert downloaded.value.suggested_filename.endswith("2026-10-01-to-2026-10-31.pdf")
+    assert Path(downloaded.value.path()).read_bytes().startswith(b"%PDF")

@@ -67,6 +67,14 @@ function reconcilePart(today) {
   const end = h("input", { type: "date", value: period.end, required: true });
   const result = h("div", { "aria-live": "polite" });
 
+  function findings(report, format, label) {
+    return h("a", { href: "#", onclick: (event) => {
+      event.preventDefault();
+      download(`/reconciliations/${report.id}/export?format=${format}`, `rvuedge-reconciliation-${report.start}-to-${report.end}.${format}`)
+        .catch((error) => result.append(notice("bad", problemText(error))));
+    } }, label);
+  }
+
   function show(report) {
     const c = report.counts;
     const t = report.totals;
@@ -84,11 +92,8 @@ function reconcilePart(today) {
       missing.length ? h("ul", { "aria-label": "Missing lines" }, ...missing.slice(0, 50).map((m) => h("li", {},
         `${m.date_of_service} · ${m.code}${m.modifiers.length ? "-" + m.modifiers.join("-") : ""} · ${num(m.credited_wrvu)} wRVU`
         + (m.estimated_value === null ? "" : ` · about $${num(m.estimated_value)}`)))) : null,
-      h("p", {}, h("a", { href: "#", onclick: (event) => {
-        event.preventDefault();
-        download(`/reconciliations/${report.id}/export?format=csv`, `rvuedge-reconciliation-${report.start}-to-${report.end}.csv`)
-          .catch((error) => result.append(notice("bad", problemText(error))));
-      } }, "Download the findings (CSV)")),
+      h("p", {}, findings(report, "csv", "Download the findings (CSV)"), " · ",
+        findings(report, "pdf", "Dispute list to print (PDF)")),
     ].filter(Boolean));
   }
 
