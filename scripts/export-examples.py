@@ -6,7 +6,8 @@ Needs pdftoppm (Debian: poppler-utils) and, for the workbook picture, LibreOffic
 
 Builds a temporary database (migrations + seed), logs 47 weeks of a general surgeon's cases
 through the API (the README's benchmark example) with the clock pinned to 2026-11-27, and writes
-the PDF report and the workbook, then renders them to PNG.
+the PDF report and the workbook, then renders them to PNG. Page 1 of the reconciliation dispute
+list of the README's walkthrough (docs/samples) goes to screenshots/dispute-list.png.
 """
 
 import shutil
@@ -29,6 +30,7 @@ from rvuedge.main import create_app
 from rvuedge.migrations import upgrade
 
 NOW = datetime(2026, 11, 27, 15, 0, tzinfo=UTC)
+SAMPLES = Path(__file__).resolve().parents[1] / "docs" / "samples"
 WEEK = [
     (["47562"], "Main OR"),
     (["47562"], "ASC"),
@@ -72,20 +74,11 @@ def main() -> None:
         app.dependency_overrides[get_session] = _session
         app.dependency_overrides[get_now] = lambda: NOW
         with TestClient(app) as client:
-            email, password = "dr.rivera@example.org", "correct horse battery staple"
-            client.post(
-                "/api/v1/auth/register",
-                json={"email": email, "password": password, "display_name": "Dr. Rivera"},
-            ).raise_for_status()
-            signed_in = client.post(
-                "/api/v1/auth/token", data={"username": email, "password": password}
-            )
-            token = signed_in.raise_for_status().json()["access_token"]
-            headers = {"Authorization": f"Bearer {token}"}
-            client.patch(
-                "/api/v1/me",
-                headers=headers,
-                json={
+            headers = _sign_up(
+                client,
+                "dr.rivera@example.org",
+                {
+                    "display_name": "Dr. Rivera",
                     "specialty": "General Surgery",
                     "clinical_fte": 1.0,
                     "fiscal_year_start_month": 7,
@@ -96,7 +89,7 @@ def main() -> None:
                         "rvuedge_site_2026 (approximate public figures, not MGMA data)"
                     ),
                 },
-            ).raise_for_status()
+            )
             for week in range(47):
                 day = date(2026, 1, 5) + timedelta(weeks=week)
                 for i, (codes, site) in enumerate(WEEK):
@@ -111,17 +104,66 @@ def main() -> None:
                     ).raise_for_status()
             pdf = client.get("/api/v1/reports/productivity.pdf", headers=headers)
             xlsx = client.get("/api/v1/exports/cases", headers=headers, params={"format": "xlsx"})
+            disputes = _dispute_list(client)
         (Path(tmp) / "report.pdf").write_bytes(pdf.content)
         (Path(tmp) / "cases.xlsx").write_bytes(xlsx.content)
         out.mkdir(parents=True, exist_ok=True)
         for page in (1, 2, 3):
             _pdf_page_png(Path(tmp) / "report.pdf", page, out / f"productivity-report-page{page}")
         shutil.copy(Path(tmp) / "report.pdf", out / "productivity-report-example.pdf")
+        (Path(tmp) / "disputes.pdf").write_bytes(disputes)
+        (out / "screenshots").mkdir(exist_ok=True)
+        _pdf_page_png(Path(tmp) / "disputes.pdf", 1, out / "screenshots" / "dispute-list")
         if shutil.which("soffice"):
             _workbook_picture(Path(tmp), out)
         else:
             print("soffice (LibreOffice) not found: no picture of the Monthly sheet")
         print(f"examples written to {out}")
+
+
+def _sign_up(client: TestClient, email: str, profile: dict) -> dict[str, str]:
+    """A new account with this profile; the headers that sign its requests."""
+    password = "correct horse battery staple"  # noqa: S105 - a throwaway example account
+    client.post(
+        "/api/v1/auth/register",
+        json={"email": email, "password": password, "display_name": profile["display_name"]},
+    ).raise_for_status()
+    signed_in = client.post("/api/v1/auth/token", data={"username": email, "password": password})
+    token = signed_in.raise_for_status().json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    client.patch("/api/v1/me", headers=headers, json=profile).raise_for_status()
+    return headers
+
+
+def _dispute_list(client: TestClient) -> bytes:
+    """The README's reconciliation walkthrough (docs/samples) as the PDF dispute list."""
+    plan = {"base_salary": 300000, "wrvu_threshold": 1000, "dollars_per_wrvu": 55}
+    headers = _sign_up(
+        client,
+        "dr.example@example.org",
+        {
+            "display_name": "Dr. Dana Example",
+            "specialty": "General Surgery",
+            "time_zone": "America/Chicago",
+            "compensation_plan": plan,
+        },
+    )
+    log = SAMPLES / "past-log-2026q1.csv"
+    preview = client.post(
+        "/api/v1/imports", headers=headers, files={"file": (log.name, log.read_bytes())}
+    )
+    preview_id = preview.raise_for_status().json()["id"]
+    client.post(f"/api/v1/imports/{preview_id}/commit", headers=headers).raise_for_status()
+    report = SAMPLES / "employer-report-2026-03.csv"
+    made = client.post(
+        "/api/v1/reconciliations",
+        headers=headers,
+        files={"file": (report.name, report.read_bytes())},
+        data={"start": "2026-03-01", "end": "2026-03-31"},
+    )
+    path = f"/api/v1/reconciliations/{made.raise_for_status().json()['id']}/export"
+    pdf = client.get(path, headers=headers, params={"format": "pdf"})
+    return pdf.raise_for_status().content
 
 
 def _workbook_picture(tmp: Path, out: Path) -> None:
