@@ -46,8 +46,11 @@ WEEK = {
     3: [("Hospital", ["99232"]), ("Hospital", ["99232"]), ("Hospital", ["99233"])],
     4: [("OR", ["47562", "49650"]), ("OR", ["43239"])],
 }
-SITES = {"OR": ("Main OR", "facility"), "Clinic": ("Surgery Clinic", "office"),
-         "Hospital": ("Main Hospital", "facility")}
+SITES = {
+    "OR": ("Main OR", "facility"),
+    "Clinic": ("Surgery Clinic", "office"),
+    "Hospital": ("Main Hospital", "facility"),
+}
 
 
 def cases() -> list[dict]:
@@ -63,14 +66,16 @@ def cases() -> list[dict]:
                 if day == date(2026, 3, 16) and codes == ["49505-RT"]:
                     codes = ["49505-50"]
                 site, setting = SITES[where]
-                out.append({
-                    "date": day,
-                    "codes": codes,
-                    "site": site,
-                    "setting": setting,
-                    "fin": f"F{day:%y%m%d}{n:02d}" if where != "Clinic" else "",
-                    "role": "assistant" if codes == ["44207-80"] else "surgeon",
-                })
+                out.append(
+                    {
+                        "date": day,
+                        "codes": codes,
+                        "site": site,
+                        "setting": setting,
+                        "fin": f"F{day:%y%m%d}{n:02d}" if where != "Clinic" else "",
+                        "role": "assistant" if codes == ["44207-80"] else "surgeon",
+                    }
+                )
     return out
 
 
@@ -81,8 +86,18 @@ def write_log(path: Path, logged: list[dict]) -> None:
         for case in logged:
             for code in case["codes"]:
                 cpt, _, mods = code.partition("-")
-                out.writerow([case["date"].isoformat(), cpt, mods, 1, case["fin"], case["site"],
-                              case["setting"], case["role"]])
+                out.writerow(
+                    [
+                        case["date"].isoformat(),
+                        cpt,
+                        mods,
+                        1,
+                        case["fin"],
+                        case["site"],
+                        case["setting"],
+                        case["role"],
+                    ]
+                )
 
 
 def employer_lines(case: dict) -> list[dict]:
@@ -109,8 +124,15 @@ def write_report(path: Path, logged: list[dict]) -> None:
         if not date(2026, 3, 1) <= day <= date(2026, 3, 31):
             continue
         for line in employer_lines(case):
-            row = {"dos": day, "post": day + timedelta(days=2), "void": None, "qty": 1,
-                   "dept": case["site"].upper(), "fin": case["fin"], **line}
+            row = {
+                "dos": day,
+                "post": day + timedelta(days=2),
+                "void": None,
+                "qty": 1,
+                "dept": case["site"].upper(),
+                "fin": case["fin"],
+                **line,
+            }
             if day == date(2026, 3, 4) and line["cpt"] == "44204":
                 continue  # dropped by the employer
             if day == date(2026, 3, 12) and line["cpt"] == "99233":
@@ -131,21 +153,55 @@ def write_report(path: Path, logged: list[dict]) -> None:
                 continue
             rows.append(row)
     for day, cpt, dept in ((24, "99214", "SURGERY CLINIC"), (26, "99215", "CARDIOLOGY CLINIC")):
-        rows.append({"dos": date(2026, 3, day), "post": date(2026, 3, day + 2), "void": None,
-                     "qty": 1, "dept": dept, "fin": "", "cpt": cpt, "mod": "",
-                     "wrvu": Decimal(WORK[cpt][0])})
+        rows.append(
+            {
+                "dos": date(2026, 3, day),
+                "post": date(2026, 3, day + 2),
+                "void": None,
+                "qty": 1,
+                "dept": dept,
+                "fin": "",
+                "cpt": cpt,
+                "mod": "",
+                "wrvu": Decimal(WORK[cpt][0]),
+            }
+        )
     rows.sort(key=lambda r: (r["post"], r["dos"]))
     with path.open("w", newline="") as f:
         out = csv.writer(f)
         out.writerow(["Productivity detail, March 2026 (synthetic sample)"])
         out.writerow([])
-        out.writerow(["Service Date", "Post Date", "Void Date", "CPT Code", "Modifier 1",
-                      "Modifier 2", "Quantity", "Billing Provider", "Department", "FIN", "wRVU"])
+        out.writerow(
+            [
+                "Service Date",
+                "Post Date",
+                "Void Date",
+                "CPT Code",
+                "Modifier 1",
+                "Modifier 2",
+                "Quantity",
+                "Billing Provider",
+                "Department",
+                "FIN",
+                "wRVU",
+            ]
+        )
         for r in rows:
-            out.writerow([f"{r['dos']:%m/%d/%Y}", f"{r['post']:%m/%d/%Y}",
-                          f"{r['void']:%m/%d/%Y}" if r["void"] else "", r["cpt"], r["mod"], "",
-                          r["qty"], "EXAMPLE, DANA MD", r["dept"], r["fin"],
-                          f"{r['wrvu'].quantize(Decimal('0.01'))}"])
+            out.writerow(
+                [
+                    f"{r['dos']:%m/%d/%Y}",
+                    f"{r['post']:%m/%d/%Y}",
+                    f"{r['void']:%m/%d/%Y}" if r["void"] else "",
+                    r["cpt"],
+                    r["mod"],
+                    "",
+                    r["qty"],
+                    "EXAMPLE, DANA MD",
+                    r["dept"],
+                    r["fin"],
+                    f"{r['wrvu'].quantize(Decimal('0.01'))}",
+                ]
+            )
 
 
 if __name__ == "__main__":
