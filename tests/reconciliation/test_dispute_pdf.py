@@ -3,11 +3,16 @@ carries the reconciliation's own totals; long sections run over pages with their
 
 import io
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
+from reportlab.platypus import Paragraph
 
+from rvuedge.exports.pdf_report import WIDTH
+from rvuedge.reconciliation.dispute_pdf import SECTIONS, _table_of
+from rvuedge.reconciliation.export import DISPUTE_HEADER
 from tests.factories import SignedIn, make_user
 from tests.reconciliation.test_reconciliations_api import (
     PLAN,
@@ -141,3 +146,34 @@ def test_other_users_and_unknown_formats(client: TestClient, user: SignedIn) -> 
     r = client.get(path, params={"format": "docx"}, headers=user.headers)
     assert r.status_code == 422
     assert r.json()["errors"][0]["loc"] == ["query", "format"]
+
+
+def test_long_text_wraps_within_its_column() -> None:
+    """Text cells are paragraphs that break at spaces, and inside a word too long for the column."""
+    row: list = [None] * len(DISPUTE_HEADER)
+    for name, value in {
+        "Finding": "Credit differs",
+        "Date of service": date(2026, 3, 2),
+        "Code": "47562",
+        "Modifiers": "22 51 59 80 AS XS",
+        "Log wRVU": Decimal("10.21"),
+        "Employer wRVU": Decimal("1234.56"),
+        "Difference (employer - log)": Decimal("1224.35"),
+        "Likely reason": "the employer credited the line differently " * 8,
+        "Employer rows": " ".join(str(n) for n in range(100, 140)),
+        "Encounter": "F" + "0123456789" * 9,  # one long word
+    }.items():
+        row[DISPUTE_HEADER.index(name)] = value
+    for section in SECTIONS:
+        table = _table_of([row], section.columns)
+        assert sum(table._colWidths) <= WIDTH + 0.01
+        cells = [
+            (cell, width)
+            for cell, width in zip(table._cellvalues[1], table._colWidths, strict=True)
+            if isinstance(cell, Paragraph)
+        ]
+        assert len(cells) >= 3
+        for cell, width in cells:  # as the table lays it out: the column less its padding
+            cell.wrap(width - 12, 720)
+            # reportlab may let a line run a fraction of a point into the 6-point padding
+            assert all(room > -6 for room, _words in cell.blPara.lines)
