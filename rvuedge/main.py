@@ -1,6 +1,8 @@
 """The FastAPI application."""
 
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import timedelta
 from typing import Annotated
 
@@ -26,7 +28,7 @@ from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
-from rvuedge.http.memory import limit_malloc_arenas
+from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
@@ -47,6 +49,12 @@ def _operation_id(route: APIRoute) -> str:
     return route.name
 
 
+@asynccontextmanager
+async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    freeze_startup_objects()  # after the imports and the app are built, before any request
+    yield
+
+
 def create_app() -> FastAPI:
     secret_key()  # refuse to start in production without a strong signing secret
     limit_malloc_arenas()
@@ -61,6 +69,7 @@ def create_app() -> FastAPI:
         # operationId = the route function's name (unique across the API, tested): generated
         # clients get create_case, not create_case_api_v1_cases_post.
         generate_unique_id_function=_operation_id,
+        lifespan=_lifespan,
     )
     install_error_handlers(app)
     app.add_middleware(RefuseUnfitDatabase, fastapi_app=app)  # checks the database at start-up
