@@ -35,8 +35,8 @@ _frozen = False
 def freeze_startup_objects() -> None:
     """Keep what start-up built (modules, models, routes, schemas: about 170,000 objects) out of
     the cyclic garbage collector's full passes. Each full pass walked all of them and stopped the
-    server for 65-95 ms, a few times a minute under load; what requests allocate is still
-    collected. Once per process (gc.freeze)."""
+    server for 65-95 ms (measured); what requests allocate is still collected. Once per process
+    (gc.freeze)."""
     global _frozen
     if not _frozen:
         gc.collect()
