@@ -27,7 +27,6 @@ SQLModel.metadata.naming_convention = {
 # so a burst of requests never waits on the pool rather than on the database.
 POOL_SIZE = 20
 POOL_OVERFLOW = 20
-READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 _BEGIN_OPTION = "rvuedge_sqlite_begin"
 
 
@@ -61,8 +60,8 @@ def reading(engine: Engine) -> Engine:
 
 
 def session_for(engine: Engine, *, writes: bool) -> Session:
-    """A request's session. Objects stay loaded after commit: the answer is built from what was
-    just written, without a second transaction (and, on SQLite, a second wait for the lock)."""
+    """A request's session: one that only reads begins a plain transaction on SQLite (see
+    reading()). Objects expire at commit, so a write's answer is built before it (cases/router)."""
     return Session(engine if writes else reading(engine))
 
 

@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from sqlmodel import Session
 
 from rvuedge.config import get_settings
-from rvuedge.db import READ_METHODS, get_engine, session_for
+from rvuedge.db import get_engine, session_for
 from rvuedge.timeutil import utc_now
 
 
@@ -25,6 +25,9 @@ def get_today(now: Annotated[datetime, Depends(get_now)]) -> date:
 
 Now = Annotated[datetime, Depends(get_now)]
 Today = Annotated[date, Depends(get_today)]
+
+
+READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests whose session only reads
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -51,13 +51,14 @@ def _operation_id(route: APIRoute) -> str:
 
 @asynccontextmanager
 async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    freeze_startup_objects()  # after the imports and the app are built, before any request
+    # Once the server process has started, before any request or worker thread.
+    limit_malloc_arenas()
+    freeze_startup_objects()  # after the imports and the app are built
     yield
 
 
 def create_app() -> FastAPI:
     secret_key()  # refuse to start in production without a strong signing secret
-    limit_malloc_arenas()
     settings = get_settings()
     app = FastAPI(
         title="rvuedge",
