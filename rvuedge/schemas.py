@@ -11,10 +11,50 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StrictBool
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    WithJsonSchema,
+)
+
+from rvuedge.calc import numbers
 
 # Exact Decimal inside, a JSON number outside (values are already rounded where they are made).
 Num = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+def strict_number(
+    low: int | str | Decimal,
+    high: int | str | Decimal,
+    *,
+    places: int = 0,
+    what: str = "number",
+    description: str | None = None,
+    examples: list[Any] | None = None,
+) -> Any:
+    """A Decimal given by a client as a JSON number or as text, read by the one strict rule
+    (calc.numbers): ASCII digits, sign and point only, bounded, range checked before conversion.
+    The JSON schema states the same rule: the number's bounds, the text's pattern and length."""
+    bounds = numbers.Bounds(Decimal(low), Decimal(high), places, what)
+    schema: dict[str, Any] = {
+        "anyOf": [
+            {"type": "number", "minimum": float(bounds.low), "maximum": float(bounds.high)},
+            {"type": "string", "pattern": bounds.pattern(), "maxLength": numbers.MAX_TEXT},
+        ]
+    }
+    if description:
+        schema["description"] = description
+    if examples:
+        schema["examples"] = examples
+    return Annotated[
+        Decimal,
+        BeforeValidator(lambda value: numbers.read(value, bounds)),
+        WithJsonSchema(schema, mode="validation"),
+    ]
+
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)

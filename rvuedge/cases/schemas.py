@@ -5,7 +5,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Flag, Rule, Setting
@@ -150,7 +150,8 @@ class LineIn(BaseModel):
         description="Up to 4 modifiers, upper-cased; an unknown modifier is a 422. Only pricing "
         "modifiers (e.g. 22, 26, 50, 51, 62, 80, TC) change credit; RT with LT counts as 50.",
     )
-    units: int = Field(
+    # A JSON integer only: no "5" text, 5.0 or "1_0" (the strict number rule, calc.numbers).
+    units: StrictInt = Field(
         default=1,
         ge=1,
         le=99,

@@ -4,8 +4,9 @@ settings and roles. Pure; each reader returns the value or raises ValueError say
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from rvuedge.calc import numbers
 from rvuedge.imports.tabular import Cell, is_blank
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, its leap-year bug included
@@ -117,36 +118,41 @@ def read_modifiers(cell: Cell) -> list[str]:
     return parts
 
 
+UNITS = numbers.Bounds(Decimal(1), Decimal(99), 0, "units")
+SIGNED_UNITS = numbers.Bounds(Decimal(-99), Decimal(99), 0, "units")  # a reversal is -1
+WRVU = numbers.Bounds(Decimal(-10_000), Decimal(10_000), 6, "wRVU")
+# Thousands separators as billing extracts write them ("1,234.50"), in whole groups of three.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
+
+
+def _number_text(cell: Cell) -> object:
+    """A cell as the number rule reads it: a spreadsheet's number as is, text exactly as written
+    (" 5 " is refused like "5x": the rule allows digits, a sign and a point only)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return cell
+    return str(cell)
+
+
 def read_units(cell: Cell, *, allow_negative: bool = False) -> int:
     if is_blank(cell):
         return 1
-    try:
-        number = Decimal(str(cell).strip())
-    except InvalidOperation:
-        raise ValueError(f"{cell!r} is not a number of units") from None
-    if number != number.to_integral_value():
-        raise ValueError(f"{cell!r} is not a whole number of units")
-    units = int(number)
-    if allow_negative and units != 0 and -99 <= units <= 99:
-        return units
-    if not 1 <= units <= 99:
-        raise ValueError(f"{units} units: expected 1 to 99")
+    bounds = SIGNED_UNITS if allow_negative else UNITS
+    units = int(numbers.read(_number_text(cell), bounds))
+    if units == 0:
+        raise ValueError("0 units: expected 1 to 99, or -99 to -1 for a reversal")
     return units
 
 
 def read_decimal(cell: Cell) -> Decimal | None:
     if is_blank(cell):
         return None
-    text = str(cell).strip().replace(",", "")
-    if text.startswith("(") and text.endswith(")"):  # accounting negative
-        text = "-" + text[1:-1]
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{cell!r} is not a number") from None
-    if not value.is_finite() or abs(value) > 10_000:
-        raise ValueError(f"{cell!r} is not a plausible wRVU value")
-    return value
+    value = _number_text(cell)
+    if isinstance(value, str):
+        if value.startswith("(") and value.endswith(")"):  # accounting negative
+            value = "-" + value[1:-1]
+        if _GROUPED.fullmatch(value):
+            value = value.replace(",", "")
+    return numbers.read(value, WRVU)
 
 
 def read_setting(cell: Cell) -> str | None:

@@ -192,7 +192,8 @@ def test_row_problems_name_row_and_column() -> None:
         (2, "Date of Service", "1900-01-01 is before 2000-01-01"),
         (3, "Date of Service", "2027-06-01 is in the future (today is 2026-11-27)"),
         (4, "CPT", "'475621' is not a CPT/HCPCS code (five letters or digits)"),
-        (5, "Units", "'zero' is not a number of units"),
+        (5, "Units", "'zero' is not a whole number from 1 to 99 "
+                "(ASCII digits with an optional sign and decimal point only)"),
         (
             6,
             "Setting",
