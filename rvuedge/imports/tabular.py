@@ -12,6 +12,9 @@ from datetime import date, datetime
 from typing import Any
 
 MAX_ROWS = 50_000
+# A quoted cell may span lines (a note of a few lines), within these bounds.
+MAX_CELL_LINES = 10
+MAX_CELL_CHARS = 2_000
 HEADER_SEARCH_ROWS = 20
 Cell = str | int | float | date | datetime | None
 
@@ -31,6 +34,8 @@ class Table:
     header: list[str]
     header_row: int  # 1-based row number of the header in the file
     rows: list[tuple[int, list[Cell]]] = field(default_factory=list)  # (row number, cells)
+    data_lines: int = 0  # rows of the file below the header, blank ones included
+    blank_rows: int = 0  # of those, the blank ones (left out)
 
 
 def read_table(content: bytes, filename: str, *, header_hint: Any = None) -> Table:
@@ -73,19 +78,52 @@ def _csv_grid(text: str) -> list[tuple[int, list[Cell]]]:
         dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect)
+    # strict: a quote left open at the end of the file is an error, not a cell that swallows
+    # every row after it (the csv module's default reads it as one long cell, silently).
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, strict=True)
     grid: list[tuple[int, list[Cell]]] = []
+    width = 0  # cells in the first row: what a row of this file looks like
+    start = 1
     try:
         for row in reader:
             if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
                 raise FileProblem(f"The file has more than {MAX_ROWS} rows; split it.")
-            grid.append((reader.line_num, list(row)))
+            if reader.line_num > start:
+                _check_multiline(row, start, reader.line_num, width, dialect)
+            grid.append((start, list(row)))
+            width = width or len(row)
+            start = reader.line_num + 1
     except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise _open_quote(start, reader.line_num) from None
         raise FileProblem(
-            f"Row {reader.line_num} cannot be read as CSV: {exc}.",
-            [{"row": reader.line_num, "column": None, "msg": str(exc)}],
+            f"Row {start} cannot be read as CSV: {exc}.",
+            [{"row": start, "column": None, "msg": str(exc)}],
         ) from None
     return grid
+
+
+def _check_multiline(row: list[str], start: int, end: int, width: int, dialect: Any) -> None:
+    """A quoted cell may hold a line break (a note of two lines), but a cell that runs past a
+    sane length, or whose lines read as rows of the file, is a quote left open: its rows would
+    be lost into one cell."""
+    for cell in row:
+        if "\n" not in cell and "\r" not in cell:
+            continue
+        lines = cell.splitlines()
+        looks_like_rows = width > 1 and any(
+            len(next(csv.reader([line], dialect), [])) >= width for line in lines[1:]
+        )
+        if looks_like_rows or len(lines) > MAX_CELL_LINES or len(cell) > MAX_CELL_CHARS:
+            raise _open_quote(start, end)
+
+
+def _open_quote(start: int, end: int) -> FileProblem:
+    return FileProblem(
+        f'Row {start} opens a quoted cell (") that runs to line {end}: the rows in between '
+        "would be read as one cell and lost. Close or remove the quote on that row.",
+        [{"row": start, "column": None, "msg": f"quote opened here runs to line {end}"}],
+    )
 
 
 def _xlsx_grid(content: bytes) -> list[tuple[int, list[Cell]]]:
@@ -135,7 +173,15 @@ def _with_header(
     rows = filled[header_at + 1 :]
     if len(rows) > MAX_ROWS:
         raise FileProblem(f"The file has more than {MAX_ROWS} rows; split it.")
-    return Table(kind=kind, header=header, header_row=header_row, rows=rows)
+    data_lines = sum(1 for n, _ in grid if n > header_row)
+    return Table(
+        kind=kind,
+        header=header,
+        header_row=header_row,
+        rows=rows,
+        data_lines=data_lines,
+        blank_rows=data_lines - len(rows),
+    )
 
 
 def _text(cell: Cell) -> str:

@@ -40,7 +40,9 @@ def test_pay_plan_amounts_and_wrvu_refuse_each_value(client: TestClient, user: S
             r = client.post("/api/v1/me/pay-plans", headers=user.headers, json=body)
             assert loc in [e["loc"] for e in _problem(r)["errors"]], (value, r.text)
     monthly = {"wrvu_by_month": ["1_000"] + ["0"] * 11, "plans": [PLAN]}
-    _problem(client.post("/api/v1/reports/compensation/compare", headers=user.headers, json=monthly))
+    _problem(
+        client.post("/api/v1/reports/compensation/compare", headers=user.headers, json=monthly)
+    )
     assert client.get("/api/v1/me/pay-plans", headers=user.headers).json() == []
 
 

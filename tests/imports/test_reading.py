@@ -192,8 +192,12 @@ def test_row_problems_name_row_and_column() -> None:
         (2, "Date of Service", "1900-01-01 is before 2000-01-01"),
         (3, "Date of Service", "2027-06-01 is in the future (today is 2026-11-27)"),
         (4, "CPT", "'475621' is not a CPT/HCPCS code (five letters or digits)"),
-        (5, "Units", "'zero' is not a whole number from 1 to 99 "
-                "(ASCII digits with an optional sign and decimal point only)"),
+        (
+            5,
+            "Units",
+            "'zero' is not a whole number from 1 to 99 "
+            "(ASCII digits with an optional sign and decimal point only)",
+        ),
         (
             6,
             "Setting",
@@ -209,3 +213,35 @@ def test_rows_of_one_case_must_agree() -> None:
     plan = _plan("date,cpt,case,setting\n2026-01-05,47562,A,facility\n2026-01-05,49505,A,office\n")
     assert len(plan.problems) == 1 and plan.problems[0].row == 3
     assert "setting" in plan.problems[0].msg
+
+
+# --- A quote left open cannot swallow rows (issue 22) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # The attack's file: the quote is never closed, every later row went into one note.
+        ('Date,CPT,Note\n2026-03-02,47562,"oops\n2026-03-03,44970,x\n2026-03-04,44970,y\n', 4),
+        # Closed much later: the rows in between read as a cell of several rows.
+        ('Date,CPT,Note\n2026-03-02,47562,"oops\n2026-03-03,44970,x\n2026-03-04,44970,y"\n', 4),
+        # A cell far past any note's length.
+        ('Date,CPT,Note\n2026-03-02,47562,"' + "word\n" * 20 + '"\n', 22),
+    ],
+)
+def test_a_quote_left_open_is_refused_naming_its_row(text: str, end: int) -> None:
+    with pytest.raises(FileProblem) as caught:
+        read_table(text.encode(), "log.csv")
+    assert caught.value.errors[0]["row"] == 2
+    assert "Row 2 opens a quoted cell" in caught.value.detail
+    assert caught.value.errors[0]["msg"] == f"quote opened here runs to line {end}"
+
+
+def test_a_note_of_two_lines_is_one_cell_and_rows_keep_their_numbers() -> None:
+    text = 'Date,CPT,Note\n2026-03-02,47562,"first line\nsecond line"\n\n2026-03-04,44970,y\n'
+    table = read_table(text.encode(), "log.csv")
+    assert [(n, cells[2]) for n, cells in table.rows] == [
+        (2, "first line\nsecond line"),
+        (5, "y"),
+    ]
+    assert (table.data_lines, table.blank_rows) == (3, 1)
