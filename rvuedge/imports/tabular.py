@@ -6,7 +6,6 @@ binary or UTF-16 files, text that is not UTF-8, old .xls workbooks, files with t
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -127,29 +126,9 @@ def _open_quote(start: int, end: int) -> FileProblem:
 
 
 def _xlsx_grid(content: bytes) -> list[tuple[int, list[Cell]]]:
-    from openpyxl import load_workbook  # imported here: only uploads of workbooks need it
+    from rvuedge.imports.xlsx import read_xlsx  # here: xlsx.py reads this module's types
 
-    try:
-        # data_only: a formula cell is read as the value Excel last computed, never as formula
-        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as exc:
-        raise FileProblem(f"The file is not a readable XLSX workbook ({exc}).") from None
-    try:
-        sheet = book.worksheets[0]
-        grid: list[tuple[int, list[Cell]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if len(grid) > MAX_ROWS + HEADER_SEARCH_ROWS:
-                raise FileProblem(f"The workbook has more than {MAX_ROWS} rows; split it.")
-            grid.append((number, [_xlsx_cell(v) for v in values]))
-        return grid
-    finally:
-        book.close()
-
-
-def _xlsx_cell(value: Any) -> Cell:
-    if value is None or isinstance(value, str | int | float | date | datetime):
-        return value
-    return str(value)  # times, durations, booleans: their text
+    return read_xlsx(content, max_rows=MAX_ROWS + HEADER_SEARCH_ROWS + 1)
 
 
 def is_blank(cell: Cell) -> bool:
