@@ -8,6 +8,7 @@ from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
 from rvuedge.imports import service
 from rvuedge.imports.schemas import ImportOut, ImportSummary
+from rvuedge.imports.values import DATE_FORMAT_HELP
 from rvuedge.schemas import TextBool
 from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
@@ -19,7 +20,7 @@ MAPPING_HELP = (
     "JSON object overriding the recognised columns: field -> column header (or 1-based column "
     'number; null ignores a column), e.g. {"date_of_service": "Svc Date", "modifier_1": 7}. '
     "Fields: date_of_service, code, modifiers, modifier_1..modifier_4, units, site, setting, "
-    "role, encounter_ref, note."
+    "role, encounter_ref, note. " + DATE_FORMAT_HELP
 )
 
 ImportId = Annotated[uuid.UUID, Path(description="The import's id (from POST /imports).")]

@@ -56,7 +56,7 @@ def preview_import(
     """Read the file and store what commit would create; rows with problems are a 422 (nothing
     stored) unless skip_invalid_rows leaves them out, listed."""
     read = read_file(content, filename, mapping=mapping, allowed=LOG_FIELDS)
-    plan = plan_cases(read.table, read.columns, today=today)
+    plan = plan_cases(read.table, read.columns, today=today, date_order=read.date_order)
     problems = [p.as_dict() for p in plan.problems]
     headers = {f: c.header for f, c in read.columns.items()}
     valued: list[tuple[PlannedCase, Any]] = []

@@ -11,8 +11,11 @@ from rvuedge.imports.tabular import Cell, is_blank
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, its leap-year bug included
 EXCEL_SERIALS = range(1, 2_958_466)  # up to 9999-12-31
-_US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# ASCII digits only ([0-9]; \d would read other scripts' digits too).
+_US = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})$")
+_ISO = re.compile(
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]{1,15}(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$"
+)
 _CODE = re.compile(r"^[A-Z0-9]{5}$")
 _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 DATE_FORMS = "use YYYY-MM-DD, MM/DD/YYYY or an Excel date"
@@ -51,7 +54,27 @@ ROLE_WORDS = {
 }
 
 
-def read_date(cell: Cell) -> date:
+# The mapping's date_format: which part of a day-month date comes first.
+DATE_FORMATS = {
+    "YYYY-MM-DD": "ymd",
+    "MM/DD/YYYY": "mdy",
+    "DD/MM/YYYY": "dmy",
+    "MM.DD.YYYY": "mdy",
+    "DD.MM.YYYY": "dmy",
+    "MM-DD-YYYY": "mdy",
+    "DD-MM-YYYY": "dmy",
+}
+DATE_FORMAT_HELP = (
+    "Dates are read as YYYY-MM-DD, MM/DD/YYYY or Excel dates; a file that writes them otherwise "
+    'says how with "date_format": one of ' + ", ".join(DATE_FORMATS) + " (a dotted or dashed "
+    "day-month date without it is refused, never guessed)."
+)
+
+
+def read_date(cell: Cell, order: str | None = None) -> date:
+    """A date cell. Without a stated order (the mapping's date_format): ISO dates, and dates
+    with slashes as US files write them (MM/DD/YYYY); a dotted or dashed day-month date
+    (05.03.2026: 5 March or May 3?) is refused, asking for the format."""
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
@@ -59,7 +82,7 @@ def read_date(cell: Cell) -> date:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return _serial(cell)
     text = str(cell).strip()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
+    if re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,12})?", text):
         return _serial(float(text))
     match = _ISO.match(text)
     if match:
@@ -67,10 +90,22 @@ def read_date(cell: Cell) -> date:
         return _make(year, month, day, text)
     match = _US.match(text)
     if match:
-        month, day, year = (int(g) for g in match.groups())
-        if len(match.group(3)) == 2:
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if len(match[4]) == 2:
             year += 2000
-        return _make(year, month, day, text)
+        if order is None and match[2] != "/":
+            how = (
+                "could be read day first or month first"
+                if first <= 12 and second <= 12
+                else "is not written YYYY-MM-DD or MM/DD/YYYY"
+            )
+            raise ValueError(
+                f"{text!r} {how}; say how your dates are written with the "
+                'mapping\'s date_format, e.g. {"date_format": "DD.MM.YYYY"} or "MM.DD.YYYY"'
+            )
+        if order == "dmy":
+            first, second = second, first
+        return _make(year, first, second, text)
     raise ValueError(f"{text!r} is not a date ({DATE_FORMS})")
 
 

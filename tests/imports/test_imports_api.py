@@ -253,3 +253,12 @@ def test_the_preview_accounts_for_every_data_line(client, user) -> None:  # noqa
     assert (body["rows_in_cases"], body["blank_rows"], body["invalid_rows"]) == (3, 2, 1)
     assert body["rows_read"] == 4 and body["cases_to_create"] == 3
     assert [e["row"] for e in body["skipped_rows"]] == [3]
+
+
+def test_a_dotted_date_is_a_422_asking_for_the_format(client, user) -> None:  # noqa: ANN001
+    content = b"Date,CPT\n05.03.2026,47562\n"
+    r = upload(client, user, content)
+    assert r.status_code == 422 and "date_format" in r.json()["detail"], r.text
+    r = upload(client, user, content, mapping='{"date_format": "DD.MM.YYYY"}')
+    assert r.status_code == 201, r.text
+    assert r.json()["cases"][0]["date_of_service"] == "2026-03-05"  # 5 March, not May 3

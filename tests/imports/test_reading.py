@@ -41,6 +41,42 @@ def test_not_dates(cell) -> None:  # noqa: ANN001
         values.read_date(cell)
 
 
+@pytest.mark.parametrize("cell", ["05.03.2026", "05-03-2026", "13.03.2026", "5.3.26", "03-05-26"])
+def test_a_dotted_or_dashed_date_is_never_guessed(cell: str) -> None:
+    """05.03.2026 was read as May 3 without a word; it may be 5 March."""
+    with pytest.raises(ValueError, match="date_format"):
+        values.read_date(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "order", "expected"),
+    [
+        ("05.03.2026", "dmy", date(2026, 3, 5)),
+        ("05.03.2026", "mdy", date(2026, 5, 3)),
+        ("05/03/2026", "dmy", date(2026, 3, 5)),  # a UK file's slashes
+        ("13-03-2026", "dmy", date(2026, 3, 13)),
+        ("2026-03-05", "dmy", date(2026, 3, 5)),  # ISO stays ISO
+    ],
+)
+def test_a_stated_date_format_reads_day_month_dates(cell: str, order: str, expected: date) -> None:
+    assert values.read_date(cell, order) == expected
+
+
+def test_the_mapping_states_the_date_format() -> None:
+    content = b"Date,CPT\n05.03.2026,47562\n13.03.2026,44970\n"
+    with pytest.raises(MappingProblem, match="date_format 'D.M.Y' is not one of"):
+        read_upload(content, "log.csv", mapping={"date_format": "D.M.Y"}, allowed=LOG_FIELDS)
+    read = read_upload(
+        content, "log.csv", mapping={"date_format": "DD.MM.YYYY"}, allowed=LOG_FIELDS
+    )
+    plan = plan_cases(read.table, read.columns, today=TODAY, date_order=read.date_order)
+    assert [c.date_of_service for c in plan.cases] == [date(2026, 3, 5), date(2026, 3, 13)]
+    read = read_upload(content, "log.csv", mapping=None, allowed=LOG_FIELDS)
+    plan = plan_cases(read.table, read.columns, today=TODAY, date_order=read.date_order)
+    assert plan.cases == [] and [p.row for p in plan.problems] == [2, 3]
+    assert "date_format" in plan.problems[0].msg
+
+
 @pytest.mark.parametrize(
     ("cell", "code", "modifiers"),
     [
