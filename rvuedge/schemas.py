@@ -56,6 +56,40 @@ def strict_number(
     ]
 
 
+# Control characters: a note may hold tab and newline, any other text none (http/control_chars
+# refuses them in every JSON body; these types also guard models built in-process, e.g. imports).
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOT_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(value: str) -> str:
+    value = value.strip()
+    if _NOT_IN_LINE.search(value):
+        raise ValueError("must be one line without tabs or control characters")
+    return value
+
+
+def _note_text(value: str) -> str:
+    if _NOT_IN_TEXT.search(value):
+        raise ValueError("must not hold control characters (tabs and line breaks are fine)")
+    return value
+
+
+# A name, site, label or reference: trimmed, one line, no control characters.
+OneLine = Annotated[str, AfterValidator(_one_line)]
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+# A name the user gives something (a template, a plan, themselves): a OneLine, not blank.
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+# A free-text note: tabs and line breaks allowed, other control characters refused.
+NoteText = Annotated[str, AfterValidator(_note_text)]
+
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)
 # Offsets and page positions far beyond any real log, but well inside a 64-bit integer.

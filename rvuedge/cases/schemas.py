@@ -10,7 +10,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Flag, Rule, Setting
 from rvuedge.calc.global_period import GlobalDays
-from rvuedge.schemas import DateIn, Instant, Num
+from rvuedge.schemas import DateIn, Instant, Name, NoteText, Num, OneLine
 
 MAX_LINES = 30
 MAX_VERSION = 2**31 - 1
@@ -189,7 +189,7 @@ class PreviewIn(BaseModel):
 
     date_of_service: DateIn
     setting: Setting | None = Field(default=None, description=SETTING_HELP)
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     lines: list[LineIn] = Field(
         min_length=1,
@@ -238,7 +238,7 @@ class CaseCreate(PreviewIn):
     )
     role: Role = Field(default=Role.SURGEON, description=ROLE_HELP)
     related_case_id: uuid.UUID | None = Field(default=None, description=RELATED_HELP)
-    note: str | None = Field(default=None, max_length=280, description=NOTE_HELP)
+    note: NoteText | None = Field(default=None, max_length=280, description=NOTE_HELP)
     encounter_ref: EncounterRef | None = Field(default=None, description=ENCOUNTER_HELP)
 
 
@@ -272,11 +272,11 @@ class CaseUpdate(BaseModel):
         description=f"The full new list of lines (1 to {MAX_LINES}), replacing the old; omit to "
         "keep them. The case is credited again either way.",
     )
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     role: Role | SkipJsonSchema[None] = Field(default=None, description=ROLE_HELP)
     related_case_id: uuid.UUID | None = Field(default=None, description=RELATED_HELP)
-    note: str | None = Field(default=None, max_length=280, description=NOTE_HELP)
+    note: NoteText | None = Field(default=None, max_length=280, description=NOTE_HELP)
     encounter_ref: EncounterRef | None = Field(default=None, description=ENCOUNTER_HELP)
 
     @field_validator("date_of_service", "setting", "lines", "role", mode="before")
@@ -504,7 +504,7 @@ class ParseIn(BaseModel):
     )
     date_of_service: DateIn
     setting: Setting | None = Field(default=None, description=SETTING_HELP)
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
 
 
@@ -605,7 +605,7 @@ class FavoriteIn(BaseModel):
     modifiers: list[ModifierStr] = Field(
         default_factory=list, max_length=4, description=FAVORITE_MODIFIERS
     )
-    label: str | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
+    label: OneLine | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
 
 
 class FavoriteUpdate(BaseModel):
@@ -618,7 +618,7 @@ class FavoriteUpdate(BaseModel):
     modifiers: list[ModifierStr] | None = Field(
         default=None, max_length=4, description=FAVORITE_MODIFIERS
     )
-    label: str | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
+    label: OneLine | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
 
 
 class FavoriteOut(BaseModel):
@@ -674,7 +674,7 @@ class TemplateIn(BaseModel):
         },
     )
 
-    name: str = Field(min_length=1, max_length=100, description=TEMPLATE_NAME)
+    name: Name = Field(min_length=1, max_length=100, description=TEMPLATE_NAME)
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES, description=TEMPLATE_LINES)
 
 
@@ -685,7 +685,7 @@ class TemplateUpdate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"name": "lap chole + RIH"}]}
     )
 
-    name: str | None = Field(default=None, min_length=1, max_length=100, description=TEMPLATE_NAME)
+    name: Name | None = Field(default=None, min_length=1, max_length=100, description=TEMPLATE_NAME)
     lines: list[LineIn] | None = Field(
         default=None, min_length=1, max_length=MAX_LINES, description=TEMPLATE_LINES
     )

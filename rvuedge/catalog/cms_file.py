@@ -61,6 +61,7 @@ GLOBAL_DAYS = frozenset({"000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"})
 # Sane ranges: the largest work RVU CMS has published is about 100, a total about 300; the
 # columns hold up to 999,999.99. Anything outside is a damaged file, not a fee schedule.
 MAX_RVU = Decimal("9999.99")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # the file is read as latin-1: 0x80-0x9f are text
 _RVU = numbers.Bounds(Decimal(0), MAX_RVU, 6, "RVU")
 MAX_CONVERSION_FACTOR = Decimal("999")
 # Text columns and the longest value each database column holds.
@@ -272,6 +273,8 @@ def _convert(cell: str, kind: str) -> Any:
             raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
         return cell.upper() or None
     if kind in ("text", "optional_text"):
+        if _CONTROL.search(cell):
+            raise ValueError(f"{_show(cell)} holds a control character (such as NUL)")
         return cell or None
     raise AssertionError(kind)
 

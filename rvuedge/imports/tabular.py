@@ -6,6 +6,7 @@ binary or UTF-16 files, text that is not UTF-8, old .xls workbooks, files with t
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -15,6 +16,8 @@ MAX_ROWS = 50_000
 MAX_CELL_LINES = 10
 MAX_CELL_CHARS = 2_000
 HEADER_SEARCH_ROWS = 20
+# Control characters no cell may hold (tab, line feed and carriage return shape the file).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 Cell = str | int | float | date | datetime | None
 
 
@@ -56,12 +59,13 @@ def read_table(content: bytes, filename: str, *, header_hint: Any = None) -> Tab
 def _decode(content: bytes) -> str:
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise FileProblem("The file is UTF-16 text; save it as CSV UTF-8 and try again.")
-    if b"\x00" in content[:65536]:
+    head = content[:65536]
+    if head.count(b"\x00") * 10 > len(head):  # a stray NUL is named below, with its line
         raise FileProblem(
             "The file is binary (or UTF-16 without a byte-order mark), not CSV or XLSX text."
         )
     try:
-        return content.decode("utf-8-sig")
+        text = content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = content[: exc.start].count(b"\n") + 1
         raise FileProblem(
@@ -69,6 +73,15 @@ def _decode(content: bytes) -> str:
             "save it as CSV UTF-8 and try again.",
             [{"row": line, "column": None, "msg": "not UTF-8 text"}],
         ) from None
+    found = _CONTROL.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise FileProblem(
+            f"Line {line} holds a control character (U+{ord(found.group()):04X}, such as NUL); "
+            "remove it and try again.",
+            [{"row": line, "column": None, "msg": "control character"}],
+        )
+    return text
 
 
 def _csv_grid(text: str) -> list[tuple[int, list[Cell]]]:

@@ -28,7 +28,7 @@ MAX_COLUMNS = 100
 MAX_CELLS = 1_500_000
 SCAN_CHUNK = 1024 * 1024
 _DOCTYPE = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def read_xlsx(content: bytes, *, max_rows: int) -> list[tuple[int, list[Cell]]]:

@@ -7,7 +7,7 @@ from typing import Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
-from rvuedge.schemas import Bool, DateIn, Instant, Num, strict_number
+from rvuedge.schemas import Bool, DateIn, Instant, Name, Num, strict_number
 
 # Every amount is read by the one strict number rule (calc.numbers), stated in the schema too.
 Money = strict_number(0, 100_000_000, places=2, what="amount", examples=["240000.00"])
@@ -212,7 +212,7 @@ class PlanTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(
+    name: Name = Field(
         min_length=1,
         max_length=100,
         examples=["Example Surgical Group 2026"],
@@ -317,7 +317,7 @@ class PayPlanUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PLAN_UPDATE_EXAMPLE]})
 
-    name: str | None = Field(
+    name: Name | None = Field(
         default=None, min_length=1, max_length=100, description="A new name for the contract."
     )
     effective_from: DateIn | None = Field(

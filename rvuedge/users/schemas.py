@@ -19,7 +19,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Setting
 from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
-from rvuedge.schemas import Instant, Num, strict_number
+from rvuedge.schemas import Instant, Name, Num, strict_number
 
 
 class CareerStage(StrEnum):
@@ -204,7 +204,7 @@ class RegisterIn(BaseModel):
 
     email: EmailStr = Field(description="Your email address; you sign in with it (any case).")
     password: str = Field(min_length=1, max_length=256, description=CHOICE_HELP)
-    display_name: str = Field(
+    display_name: Name = Field(
         min_length=1, max_length=100, description="The name the app shows you, e.g. Dr. Example."
     )
 
@@ -378,7 +378,7 @@ class ProfileUpdate(BaseModel):
 
     # display_name, clinical_fte, time_zone, fiscal_year_start_month and default_setting may be
     # omitted but not null; the others can be cleared with null.
-    display_name: Annotated[str, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
+    display_name: Annotated[Name, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
         Field(default=None, description="The name the app shows you (1-100 characters).")
     )
     specialty: str | None = Field(
