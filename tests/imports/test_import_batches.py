@@ -48,7 +48,7 @@ def test_batches_let_others_write_show_progress_and_publish_together(
     seen = []
     with TestClient(app_on(impatient)) as other:
         colleague = make_user(other, "colleague@example.org")
-        for record in batches.commit_batches(
+        for _ in batches.commit_batches(
             session,
             user=user,
             import_id=import_id,
