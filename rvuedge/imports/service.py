@@ -27,6 +27,7 @@ from rvuedge.imports.plan import PlannedCase, line_signature, plan_cases
 from rvuedge.imports.reader import ReadFile, read_upload
 from rvuedge.imports.tabular import FileProblem
 from rvuedge.ownership import get_owned, owned_select
+from rvuedge.readcache import reads_cached
 from rvuedge.timeutil import as_utc
 from rvuedge.users.models import User
 
@@ -61,12 +62,15 @@ def preview_import(
     problems = [p.as_dict() for p in plan.problems]
     headers = {f: c.header for f, c in read.columns.items()}
     valued: list[tuple[PlannedCase, Any]] = []
-    for planned in plan.cases:
-        found = _value(session, user=user, planned=planned, headers=headers, today=today)
-        if isinstance(found, list):
-            problems += found
-        else:
-            valued.append((planned, found))
+    # Releases, fee-schedule rows and crediting settings read once, not once per case: the
+    # preview writes none of them.
+    with reads_cached(session):
+        for planned in plan.cases:
+            found = _value(session, user=user, planned=planned, headers=headers, today=today)
+            if isinstance(found, list):
+                problems += found
+            else:
+                valued.append((planned, found))
     problems.sort(key=lambda p: p["row"] or 0)
     if problems and not skip_invalid_rows:
         shown = "; ".join(
