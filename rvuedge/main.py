@@ -27,6 +27,7 @@ from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
+from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
@@ -138,6 +139,7 @@ def create_app() -> FastAPI:
         limit=settings.REGISTRATIONS_PER_HOUR, window=timedelta(hours=1), what="registrations"
     )
     # Outermost last: the body limit answers before anything reads the body.
+    app.add_middleware(ControlCharactersMiddleware)  # reads JSON bodies the limit has bounded
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

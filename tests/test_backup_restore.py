@@ -8,6 +8,7 @@ import contextlib
 import os
 import signal
 import socket
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -247,6 +248,51 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     before = path.read_bytes()
     refused = runner.invoke(app, ["restore", str(tmp_path / "copy.db")])
     assert refused.exit_code == 1 and "fails its integrity check" in refused.output
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*")) and not list(tmp_path.glob("*.restoring"))
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def _edit_copy(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("statements", "said"),
+    [
+        (["DROP TABLE favorite"], "table(s) missing: favorite"),
+        (["ALTER TABLE case_template DROP COLUMN updated_at"], "case_template lacks column(s)"),
+        (["CREATE TABLE stray (x INTEGER)"], "table(s) not of this schema: stray"),
+        (
+            [
+                "INSERT INTO site (id, user_id, name, name_key, setting, created_at, updated_at) "
+                "VALUES ('s1', 'nobody', 'OR', 'or', 'facility', '2026-01-01', '2026-01-01')"
+            ],
+            "point at rows that do not exist",
+        ),
+    ],
+    ids=["missing-table", "missing-column", "extra-table", "dangling-foreign-key"],
+)
+def test_restore_refuses_a_backup_not_of_its_schema_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statements: list[str], said: str
+) -> None:
+    """A backup with a table missing passed the integrity and version checks, and the server
+    then refused to start on it (issue 22): every table, column and foreign key is checked."""
+    path = _fresh_sqlite(tmp_path, monkeypatch)
+    made = runner.invoke(app, ["backup", str(tmp_path / "copy.db")])
+    assert made.exit_code == 0, made.output
+    _edit_copy(tmp_path / "copy.db", *statements)
+    before = path.read_bytes()
+    refused = runner.invoke(app, ["restore", str(tmp_path / "copy.db")])
+    assert refused.exit_code == 1, refused.output
+    assert said in " ".join(refused.output.split()), refused.output
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.before-restore-*")) and not list(tmp_path.glob("*.restoring"))
     get_engine().dispose()

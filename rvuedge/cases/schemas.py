@@ -5,12 +5,12 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, field_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Flag, Rule, Setting
 from rvuedge.calc.global_period import GlobalDays
-from rvuedge.schemas import DateIn, Instant, Num
+from rvuedge.schemas import DateIn, Instant, Name, NoteText, Num, OneLine
 
 MAX_LINES = 30
 MAX_VERSION = 2**31 - 1
@@ -150,7 +150,8 @@ class LineIn(BaseModel):
         description="Up to 4 modifiers, upper-cased; an unknown modifier is a 422. Only pricing "
         "modifiers (e.g. 22, 26, 50, 51, 62, 80, TC) change credit; RT with LT counts as 50.",
     )
-    units: int = Field(
+    # A JSON integer only: no "5" text, 5.0 or "1_0" (the strict number rule, calc.numbers).
+    units: StrictInt = Field(
         default=1,
         ge=1,
         le=99,
@@ -188,7 +189,7 @@ class PreviewIn(BaseModel):
 
     date_of_service: DateIn
     setting: Setting | None = Field(default=None, description=SETTING_HELP)
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     lines: list[LineIn] = Field(
         min_length=1,
@@ -237,7 +238,7 @@ class CaseCreate(PreviewIn):
     )
     role: Role = Field(default=Role.SURGEON, description=ROLE_HELP)
     related_case_id: uuid.UUID | None = Field(default=None, description=RELATED_HELP)
-    note: str | None = Field(default=None, max_length=280, description=NOTE_HELP)
+    note: NoteText | None = Field(default=None, max_length=280, description=NOTE_HELP)
     encounter_ref: EncounterRef | None = Field(default=None, description=ENCOUNTER_HELP)
 
 
@@ -271,11 +272,11 @@ class CaseUpdate(BaseModel):
         description=f"The full new list of lines (1 to {MAX_LINES}), replacing the old; omit to "
         "keep them. The case is credited again either way.",
     )
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
     role: Role | SkipJsonSchema[None] = Field(default=None, description=ROLE_HELP)
     related_case_id: uuid.UUID | None = Field(default=None, description=RELATED_HELP)
-    note: str | None = Field(default=None, max_length=280, description=NOTE_HELP)
+    note: NoteText | None = Field(default=None, max_length=280, description=NOTE_HELP)
     encounter_ref: EncounterRef | None = Field(default=None, description=ENCOUNTER_HELP)
 
     @field_validator("date_of_service", "setting", "lines", "role", mode="before")
@@ -503,7 +504,7 @@ class ParseIn(BaseModel):
     )
     date_of_service: DateIn
     setting: Setting | None = Field(default=None, description=SETTING_HELP)
-    site: str | None = Field(default=None, max_length=100, description=SITE_HELP)
+    site: OneLine | None = Field(default=None, max_length=100, description=SITE_HELP)
     locality: LocalityKey | None = Field(default=None, description=LOCALITY_HELP)
 
 
@@ -604,7 +605,7 @@ class FavoriteIn(BaseModel):
     modifiers: list[ModifierStr] = Field(
         default_factory=list, max_length=4, description=FAVORITE_MODIFIERS
     )
-    label: str | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
+    label: OneLine | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
 
 
 class FavoriteUpdate(BaseModel):
@@ -617,7 +618,7 @@ class FavoriteUpdate(BaseModel):
     modifiers: list[ModifierStr] | None = Field(
         default=None, max_length=4, description=FAVORITE_MODIFIERS
     )
-    label: str | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
+    label: OneLine | None = Field(default=None, max_length=100, description=FAVORITE_LABEL)
 
 
 class FavoriteOut(BaseModel):
@@ -673,7 +674,7 @@ class TemplateIn(BaseModel):
         },
     )
 
-    name: str = Field(min_length=1, max_length=100, description=TEMPLATE_NAME)
+    name: Name = Field(min_length=1, max_length=100, description=TEMPLATE_NAME)
     lines: list[LineIn] = Field(min_length=1, max_length=MAX_LINES, description=TEMPLATE_LINES)
 
 
@@ -684,7 +685,7 @@ class TemplateUpdate(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"name": "lap chole + RIH"}]}
     )
 
-    name: str | None = Field(default=None, min_length=1, max_length=100, description=TEMPLATE_NAME)
+    name: Name | None = Field(default=None, min_length=1, max_length=100, description=TEMPLATE_NAME)
     lines: list[LineIn] | None = Field(
         default=None, min_length=1, max_length=MAX_LINES, description=TEMPLATE_LINES
     )

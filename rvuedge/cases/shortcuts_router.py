@@ -15,7 +15,7 @@ from rvuedge.cases.schemas import (
     TemplateUpdate,
 )
 from rvuedge.deps import Now, SessionDep
-from rvuedge.errors import SIGNED_IN_RESPONSES
+from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me", tags=["favorites and templates"])
@@ -58,7 +58,11 @@ def reorder_favorites(
     return [FavoriteOut.model_validate(f) for f in favorites]
 
 
-@router.patch("/favorites/{favorite_id}", response_model=FavoriteOut, responses=ERRORS)
+@router.patch(
+    "/favorites/{favorite_id}",
+    response_model=FavoriteOut,
+    responses={**ERRORS, 409: {"model": Problem}},  # another favorite holds the same code+modifiers
+)
 def update_favorite(
     session: SessionDep, user: CurrentUser, favorite_id: FavoriteId, data: FavoriteUpdate
 ) -> FavoriteOut:

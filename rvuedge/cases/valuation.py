@@ -16,6 +16,7 @@ from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineI
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.failures import InvalidInput
+from rvuedge.readcache import cached
 
 EARLIEST_DATE = date(2000, 1, 1)
 ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}
@@ -82,7 +83,9 @@ class ReleaseUsed:
 
 def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
     """The release that values a date: the one in force, or a stand-in (provisional)."""
-    releases = {r.name: r for r in catalog_service.list_releases(session)}
+    releases = cached(
+        session, "releases", lambda: {r.name: r for r in catalog_service.list_releases(session)}
+    )
     choice = release_for_date(list(releases), date_of_service)
     if choice is None:
         raise InvalidInput(
@@ -102,6 +105,13 @@ def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
 
 
 def fetch_rows(
+    session: Session, release_id: int, codes: set[str]
+) -> dict[tuple[str, str], FeeScheduleRow]:
+    key = ("fee rows", release_id, frozenset(codes))
+    return dict(cached(session, key, lambda: _fetch_rows(session, release_id, codes)))
+
+
+def _fetch_rows(
     session: Session, release_id: int, codes: set[str]
 ) -> dict[tuple[str, str], FeeScheduleRow]:
     rows = {

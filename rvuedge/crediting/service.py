@@ -17,6 +17,7 @@ from rvuedge.crediting.models import CreditPreset, CreditSetting
 from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, CreditSettingPublic
 from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
+from rvuedge.readcache import cached
 from rvuedge.users.models import User
 from rvuedge.users.schemas import CreditOverrides
 
@@ -250,4 +251,5 @@ class SettingsByDate:
 
 
 def settings_on(session: Session, *, user: User, on: date) -> dict[str, Any]:
-    return SettingsByDate(session, user).on(on)
+    by_date = cached(session, ("credit settings", user.id), lambda: SettingsByDate(session, user))
+    return by_date.on(on)

@@ -2,29 +2,20 @@
 
 import uuid
 from datetime import date
-from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
-from rvuedge.schemas import Bool, DateIn, Instant, Num
+from rvuedge.schemas import Bool, DateIn, Instant, Name, Num, strict_number
 
-Money = Annotated[
-    Decimal,
-    Field(ge=0, le=100_000_000, max_digits=12, decimal_places=2, examples=["240000.00"]),
-]
-Wrvu = Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=10, decimal_places=2)]
-Rate = Annotated[
-    Decimal,
-    Field(
-        ge=0,
-        le=10_000,
-        max_digits=8,
-        decimal_places=2,
-        description="Dollars per wRVU, not negative",
-    ),
-]
+# Every amount is read by the one strict number rule (calc.numbers), stated in the schema too.
+Money = strict_number(0, 100_000_000, places=2, what="amount", examples=["240000.00"])
+Wrvu = strict_number(0, 1_000_000, places=2, what="wRVU")
+Rate = strict_number(
+    0, 10_000, places=2, what="dollars per wRVU", description="Dollars per wRVU, not negative"
+)
+Fte = strict_number("0.1", "1.0", places=2, what="fte")
 
 
 # --- Examples (invented plans; figures computed by this module's own arithmetic) -------------
@@ -221,7 +212,7 @@ class PlanTerms(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(
+    name: Name = Field(
         min_length=1,
         max_length=100,
         examples=["Example Surgical Group 2026"],
@@ -264,12 +255,8 @@ class PlanTerms(BaseModel):
         description="On: a true-up where draws exceed the incentive is owed back. Off: the "
         "deficit carries to later true-ups and is forgiven at the plan year's end.",
     )
-    fte: Decimal | None = Field(
+    fte: Fte | None = Field(
         default=None,
-        ge=Decimal("0.1"),
-        le=Decimal("1.0"),
-        max_digits=3,
-        decimal_places=2,
         description="Scales the threshold and band edges (0.8: 80% of them); none: unscaled.",
     )
 
@@ -330,7 +317,7 @@ class PayPlanUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PLAN_UPDATE_EXAMPLE]})
 
-    name: str | None = Field(
+    name: Name | None = Field(
         default=None, min_length=1, max_length=100, description="A new name for the contract."
     )
     effective_from: DateIn | None = Field(
@@ -369,10 +356,8 @@ class PayPlanUpdate(BaseModel):
     clawback: Bool | None = Field(
         default=None, description="Whether a true-up deficit is owed back."
     )
-    fte: Decimal | None = Field(
+    fte: Fte | None = Field(
         default=None,
-        ge=Decimal("0.1"),
-        le=Decimal("1.0"),
         description="A new FTE scaling the threshold and band edges; null removes the scaling.",
     )
 

@@ -68,7 +68,7 @@ def create_reconciliation(
 ) -> Reconciliation:
     check_period(start, end, tolerance_days)
     read = read_file(content, filename, mapping=mapping, allowed=REPORT_FIELDS)
-    report = read_report(read.table, read.columns, today=today)
+    report = read_report(read.table, read.columns, today=today, date_order=read.date_order)
     if report.problems:
         problems = [p.as_dict() for p in report.problems]
         shown = "; ".join(f"row {p['row']}, {p['column']}: {p['msg']}" for p in problems[:5])

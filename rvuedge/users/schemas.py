@@ -1,7 +1,6 @@
 """Request and response shapes for accounts and the profile."""
 
 import uuid
-from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -20,7 +19,7 @@ from pydantic.json_schema import SkipJsonSchema
 
 from rvuedge.calc.credit import Setting
 from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
-from rvuedge.schemas import Instant, Num
+from rvuedge.schemas import Instant, Name, Num, strict_number
 
 
 class CareerStage(StrEnum):
@@ -33,10 +32,10 @@ class CareerStage(StrEnum):
 
 
 AsNumber = PlainSerializer(float, return_type=float, when_used="json")
-Factor = Annotated[Decimal, Field(ge=0, le=5, max_digits=6, decimal_places=4), AsNumber]
+Factor = Annotated[strict_number(0, 5, places=4, what="factor"), AsNumber]
 
 
-ScheduleFactor = Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4), AsNumber]
+ScheduleFactor = Annotated[strict_number(0, 1, places=4, what="factor"), AsNumber]
 
 
 KEEP = " null keeps the preset's value."
@@ -136,7 +135,8 @@ class CreditSettings(BaseModel):
     )
 
 
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2), AsNumber]
+Money = Annotated[strict_number(0, "9999999999.99", places=2, what="amount"), AsNumber]
+AnnualWrvu = strict_number(0, "99999999.99", places=2, what="wRVU")
 
 
 class CompensationTier(BaseModel):
@@ -144,9 +144,11 @@ class CompensationTier(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    above_wrvu: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2), AsNumber] = Field(
-        description="The annual wRVU level above which this rate applies (above the threshold "
-        "and the tier before)."
+    above_wrvu: Annotated[strict_number("0.01", "99999999.99", places=2, what="wRVU"), AsNumber] = (
+        Field(
+            description="The annual wRVU level above which this rate applies (above the threshold "
+            "and the tier before)."
+        )
     )
     dollars_per_wrvu: Money = Field(description="US dollars per wRVU above that level.")
 
@@ -157,8 +159,8 @@ class CompensationPlan(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     base_salary: Money = Field(description="Annual base salary in US dollars.")
-    wrvu_threshold: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2), AsNumber] = (
-        Field(description="Annual wRVUs the base salary covers; incentive starts above it.")
+    wrvu_threshold: Annotated[AnnualWrvu, AsNumber] = Field(
+        description="Annual wRVUs the base salary covers; incentive starts above it."
     )
     dollars_per_wrvu: Money = Field(
         description="US dollars per wRVU above the threshold (up to the first tier)."
@@ -202,7 +204,7 @@ class RegisterIn(BaseModel):
 
     email: EmailStr = Field(description="Your email address; you sign in with it (any case).")
     password: str = Field(min_length=1, max_length=256, description=CHOICE_HELP)
-    display_name: str = Field(
+    display_name: Name = Field(
         min_length=1, max_length=100, description="The name the app shows you, e.g. Dr. Example."
     )
 
@@ -354,7 +356,7 @@ class ProfilePublic(BaseModel):
     created_at: Instant = Field(description="When the account was created (UTC).")
 
 
-Goal = Annotated[Decimal, Field(gt=0, le=1_000_000, max_digits=10, decimal_places=2)]
+Goal = strict_number("0.01", 1_000_000, places=2, what="goal")
 
 
 class ProfileUpdate(BaseModel):
@@ -376,7 +378,7 @@ class ProfileUpdate(BaseModel):
 
     # display_name, clinical_fte, time_zone, fiscal_year_start_month and default_setting may be
     # omitted but not null; the others can be cleared with null.
-    display_name: Annotated[str, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
+    display_name: Annotated[Name, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
         Field(default=None, description="The name the app shows you (1-100 characters).")
     )
     specialty: str | None = Field(
@@ -389,8 +391,7 @@ class ProfileUpdate(BaseModel):
         default=None, description="Where you are in your career; null clears it."
     )
     clinical_fte: (
-        Annotated[Decimal, Field(ge=Decimal("0.1"), le=Decimal("1.0"), decimal_places=2)]
-        | SkipJsonSchema[None]
+        strict_number("0.1", "1.0", places=2, what="clinical_fte") | SkipJsonSchema[None]
     ) = Field(default=None, description=FTE_HELP)
     time_zone: Annotated[str, Field(max_length=64)] | SkipJsonSchema[None] = Field(
         default=None, description="An IANA time zone, e.g. America/Chicago."
