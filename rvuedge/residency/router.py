@@ -8,10 +8,10 @@ from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.residency import export, service
 from rvuedge.residency.schemas import (
+    CaseLogImportOut,
     CaseLogRow,
     EnteredIn,
     EnteredOut,
-    ImportOut,
     ProgressOut,
     ResidentCaseIn,
     ResidentProfileIn,
@@ -27,12 +27,33 @@ CaseId = Annotated[uuid.UUID, Path(description="The case's id (as the cases API 
 CsvFile = Annotated[UploadFile, File(description="A CSV file (UTF-8).")]
 
 
-class ExportFormat(StrEnum):
+class ResidentLogFormat(StrEnum):
     csv = "csv"
     pdf = "pdf"
 
 
-MEDIA = {ExportFormat.csv: "text/csv; charset=utf-8", ExportFormat.pdf: "application/pdf"}
+MAPPING_EXAMPLE = {
+    "file": "code,category\n47562,Abdominal: biliary\n47562,Laparoscopic basic\n"
+    "49505,Abdominal: hernia\n",
+    "academic_year": 2026,
+}
+MINIMUMS_EXAMPLE = {"file": "category,minimum,parent\ntotal_major,850,\nBreast,40,\n"
+                    "Breast: mastectomy,5,Breast\n"}  # fmt: skip
+
+
+def _upload_example(value: dict) -> dict:
+    return {
+        "requestBody": {
+            "content": {
+                "multipart/form-data": {
+                    "examples": {"example": {"summary": "A CSV", "value": value}}
+                }
+            }
+        }
+    }
+
+
+MEDIA = {ResidentLogFormat.csv: "text/csv; charset=utf-8", ResidentLogFormat.pdf: "application/pdf"}
 
 
 @router.get("/specialties", response_model=list[SpecialtyOut], responses=ERRORS)
@@ -42,7 +63,9 @@ def list_residency_specialties(user: CurrentUser) -> list[SpecialtyOut]:
 
 
 @router.get("/profile", response_model=ResidentProfileOut, responses=ERRORS)
-def get_case_log_profile(session: SessionDep, user: CurrentUser, today: UserToday) -> ResidentProfileOut:
+def get_case_log_profile(
+    session: SessionDep, user: CurrentUser, today: UserToday
+) -> ResidentProfileOut:
     """Your residency (a 404 until you save one)."""
     return service.profile_out(service.get_profile(session, user=user), today=today)
 
@@ -101,7 +124,9 @@ def clear_case_log_case(session: SessionDep, user: CurrentUser, case_id: CaseId)
 
 
 @router.post("/entered", response_model=EnteredOut, responses=ERRORS)
-def mark_entered_in_acgme(session: SessionDep, user: CurrentUser, now: Now, data: EnteredIn) -> EnteredOut:
+def mark_entered_in_acgme(
+    session: SessionDep, user: CurrentUser, now: Now, data: EnteredIn
+) -> EnteredOut:
     """Mark cases as entered in the ACGME system (entered false unmarks them). All or nothing:
     an id that is not one of your logged cases is a 404."""
     n = service.mark_entered(
@@ -111,7 +136,13 @@ def mark_entered_in_acgme(session: SessionDep, user: CurrentUser, now: Now, data
     return EnteredOut(updated=n)
 
 
-@router.post("/categories", response_model=ImportOut, status_code=201, responses=ERRORS)
+@router.post(
+    "/categories",
+    response_model=CaseLogImportOut,
+    status_code=201,
+    responses=ERRORS,
+    openapi_extra=_upload_example(MAPPING_EXAMPLE),
+)
 def import_case_log_categories(
     session: SessionDep,
     user: CurrentUser,
@@ -126,7 +157,7 @@ def import_case_log_categories(
             "it starts in (2026 = July 2026 to June 2027; default: the current one).",
         ),
     ] = None,
-) -> ImportOut:
+) -> CaseLogImportOut:
     """Import your programme's CPT-to-defined-category mapping for your specialty: a CSV with the
     columns `code,category` (a code may appear on several rows, one per category). It replaces
     the mapping of the same academic year. A malformed code is a 422 naming the row."""
@@ -137,8 +168,16 @@ def import_case_log_categories(
     return out
 
 
-@router.post("/minimums", response_model=ImportOut, status_code=201, responses=ERRORS)
-def import_case_log_minimums(session: SessionDep, user: CurrentUser, file: CsvFile) -> ImportOut:
+@router.post(
+    "/minimums",
+    response_model=CaseLogImportOut,
+    status_code=201,
+    responses=ERRORS,
+    openapi_extra=_upload_example(MINIMUMS_EXAMPLE),
+)
+def import_case_log_minimums(
+    session: SessionDep, user: CurrentUser, file: CsvFile
+) -> CaseLogImportOut:
     """Import minimums for your specialty: a CSV `category,minimum[,parent]` (the categories
     total_major, chief_year and teaching_assistant set the totals). They replace the shipped
     minimums and any imported before."""
@@ -173,12 +212,12 @@ def export_case_log(
     session: SessionDep,
     user: CurrentUser,
     today: UserToday,
-    format: Annotated[ExportFormat, Query(description="csv or pdf")] = ExportFormat.csv,
+    format: Annotated[ResidentLogFormat, Query(description="csv or pdf")] = ResidentLogFormat.csv,
 ) -> Response:
     """csv: each case in the order of the ACGME entry form (date, case id, year, site, attending,
     role, codes with the primary first, robotic), to copy row by row. pdf: the defined-category
     and minimums report for your programme director."""
-    if format is ExportFormat.csv:
+    if format is ResidentLogFormat.csv:
         service.get_profile(session, user=user)
         body = export.csv_bytes(service.rows(session, user=user))
     else:

@@ -25,10 +25,10 @@ from rvuedge.residency.models import (
     ResidentProfile,
 )
 from rvuedge.residency.schemas import (
+    CaseLogImportOut,
     CaseLogRow,
     CategoryOut,
     CountOut,
-    ImportOut,
     ProgressOut,
     ResidentCaseIn,
     ResidentProfileIn,
@@ -318,7 +318,7 @@ def mark_entered(
 
 def import_categories(
     session: Session, *, user: User, content: bytes, academic_year: int | None, today: date
-) -> ImportOut:
+) -> CaseLogImportOut:
     """Replace the mapping of the resident's specialty for one academic year with the file's."""
     profile = get_profile(session, user=user)
     year = academic_year if academic_year is not None else acgme.academic_year(today)
@@ -341,10 +341,12 @@ def import_categories(
             )
         )
     session.flush()
-    return ImportOut(specialty=profile.program_specialty, academic_year=year, rows=len(pairs))
+    return CaseLogImportOut(
+        specialty=profile.program_specialty, academic_year=year, rows=len(pairs)
+    )
 
 
-def import_minimums(session: Session, *, user: User, content: bytes) -> ImportOut:
+def import_minimums(session: Session, *, user: User, content: bytes) -> CaseLogImportOut:
     """Replace the resident's minimums for their specialty (the shipped ones stop applying)."""
     profile = get_profile(session, user=user)
     minimums = read_minimums(content)
@@ -366,7 +368,7 @@ def import_minimums(session: Session, *, user: User, content: bytes) -> ImportOu
             )
         )
     session.flush()
-    return ImportOut(specialty=profile.program_specialty, rows=len(minimums))
+    return CaseLogImportOut(specialty=profile.program_specialty, rows=len(minimums))
 
 
 def _minimums(session: Session, user: User, specialty: str) -> tuple[list[acgme.Minimum], str]:
