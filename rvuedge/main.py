@@ -37,6 +37,7 @@ from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
+from rvuedge.residency.router import router as case_log_router
 from rvuedge.security import secret_key
 from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
@@ -93,6 +94,7 @@ def create_app() -> FastAPI:
     api.include_router(credit_presets_router)
     api.include_router(imports_router)
     api.include_router(reconciliations_router)
+    api.include_router(case_log_router)
 
     @api.get(
         "/health",

@@ -5,6 +5,7 @@ import { OfflineError, api, onSignedOut, tokens } from "./api.js";
 import { todayIn } from "./dates.js";
 import * as outbox from "./outbox.js";
 import { signIn, signUp } from "./screens/auth.js";
+import { caselog, isResident } from "./screens/caselog.js";
 import { globals } from "./screens/globals.js";
 import { files } from "./screens/files.js";
 import { home, offlineHome } from "./screens/home.js";
@@ -35,6 +36,7 @@ const routes = [
   [/^#\/files$/, "reports", files, true],
   [/^#\/globals$/, "globals", globals, true],
   [/^#\/settings$/, "settings", settings, true],
+  [/^#\/caselog$/, "caselog", caselog, true],
 ];
 
 async function loadMe() {
@@ -66,6 +68,7 @@ async function render() {
     return;
   }
   tabs.hidden = !needsUser;
+  tabs.querySelector("[data-tab=caselog]").hidden = !isResident(ctx);
   for (const link of tabs.querySelectorAll("a")) {
     if (link.dataset.tab === tab) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");

@@ -5,6 +5,7 @@
 import { ApiError, OfflineError, api } from "../api.js";
 import * as outbox from "../outbox.js";
 import { field, h, mount, notice, num, problemText, toast, uuid } from "../ui.js";
+import { residentFields } from "./caselog.js";
 
 export const MODIFIERS = ["22", "50", "51", "52", "59", "62", "76", "78", "79", "80", "82", "AS", "RT", "LT", "25", "57", "58", "26"];
 const names = new Map(); // code -> seed name, filled from search hits and code cards
@@ -54,6 +55,7 @@ export async function logScreen(view, ctx, caseId) {
   const roleSelect = h("select", { name: "role" },
     ...["surgeon", "assistant", "co_surgeon", "teaching"].map((r) => h("option", { value: r }, r.replace("_", "-"))));
   roleSelect.value = state.role;
+  const resident = editing ? { element: null, after: async () => {} } : residentFields(ctx);
   const noteInput = h("input", { name: "note", maxlength: 280, value: state.note, placeholder: "No patient details" });
   for (const [input, key] of [[dateInput, "date_of_service"], [settingSelect, "setting"], [siteInput, "site"], [roleSelect, "role"], [noteInput, "note"]]) {
     input.addEventListener("change", () => { state[key] = input.value; save(); schedulePreview(); });
@@ -261,6 +263,7 @@ export async function logScreen(view, ctx, caseId) {
         return;
       }
       localStorage.removeItem(draftKey(ctx));
+      await resident.after(payload.id);
       if (stored) toast(`Saved: ${num(stored.total_wrvu)} wRVU`);
       else {
         toast("Saved on this device; it will be sent when the connection returns.");
@@ -290,6 +293,7 @@ export async function logScreen(view, ctx, caseId) {
     h("div", { class: "row" }, field("Date of service", dateInput), field("Setting", settingSelect)),
     field("Site", siteInput), siteList,
     h("details", {}, h("summary", {}, "Role and note"), field("Your role", roleSelect), field("Note (no patient details)", noteInput)),
+    resident.element,
     h("h3", {}, "Favorites"), favoriteChips,
     h("div", { class: "templates" }, h("h3", {}, "Templates"), templateChips),
     field("Search", searchInput), hits,
