@@ -37,6 +37,7 @@ from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
+from rvuedge.impact.router import router as impact_router
 from rvuedge.security import secret_key
 from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
@@ -86,6 +87,7 @@ def create_app() -> FastAPI:
     api.include_router(sites_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
+    api.include_router(impact_router)
     api.include_router(pay_plans_router)
     api.include_router(compensation_router)
     api.include_router(exports_router)
