@@ -77,7 +77,7 @@ def test_a_flat_log_makes_both_methods_agree_and_the_range_tight():
     assert abs(result.straight_line.projected - Decimal(730)) < Decimal("0.000001")
     # Flat per day: months differ by their length only (2024 was a leap year, so the shares
     # differ a little from 2026's), and both land on about the same year.
-    assert abs(result.seasonal.projected - Decimal(730)) < Decimal("1")
+    assert abs(result.seasonal.projected - Decimal(730)) < Decimal("2")  # within 0.3%
     assert result.straight_line.backtest.error_pct < Decimal("0.3")
 
 
