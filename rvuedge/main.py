@@ -31,13 +31,13 @@ from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
+from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
 from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
-from rvuedge.impact.router import router as impact_router
 from rvuedge.security import secret_key
 from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase

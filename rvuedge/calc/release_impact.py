@@ -135,9 +135,7 @@ def recredit(
             rules=case.rules,
         )
         seen: set[str] = set()
-        case_totals.append(
-            (sum((x.credited_wrvu for x in case.lines), ZERO), result.total_wrvu)
-        )
+        case_totals.append((sum((x.credited_wrvu for x in case.lines), ZERO), result.total_wrvu))
         for line, credit in zip(case.lines, result.lines, strict=True):
             cf = (logged_cf or {}).get(line.release or "", line.conversion_factor)
             logged[0] += line.credited_wrvu
@@ -147,12 +145,16 @@ def recredit(
             total = ZERO
             if row is not None:
                 per_unit = (
-                    row.facility_total if case.setting == Setting.FACILITY else row.nonfacility_total
+                    row.facility_total
+                    if case.setting == Setting.FACILITY
+                    else row.nonfacility_total
                 )
                 total = per_unit * credit.units
             compared[0] += credit.credited_wrvu
             compared[1] += credit.credited_wrvu * conversion_factor
-            compared[2] += total * _share(credit.credited_wrvu, credit.base_wrvu) * conversion_factor
+            compared[2] += (
+                total * _share(credit.credited_wrvu, credit.base_wrvu) * conversion_factor
+            )
             entry = by_code.setdefault(line.code, CodeImpact(line.code))
             if line.code not in seen:
                 entry.cases += 1

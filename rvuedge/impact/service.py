@@ -191,7 +191,10 @@ def release_impact(
     ]
     compare_cf = dollar_cf(release.year, release.conversion_factor, choice)
     impact = ri.recredit(
-        inputs, rows=rows, logged_rows=logged_rows, conversion_factor=compare_cf,
+        inputs,
+        rows=rows,
+        logged_rows=logged_rows,
+        conversion_factor=compare_cf,
         logged_cf=logged_cf,
     )
     names = _names(session, codes, catalog_service_rows(session, release, codes))
@@ -207,9 +210,7 @@ def release_impact(
             logged_work_rvu=c.logged_work_rvu,
             release_work_rvu=c.release_work_rvu,
             why=sorted(str(w) for w in c.why),  # type: ignore[misc]
-            reason="; ".join(
-                WHY_WORDS[w].format(release=label) for w in sorted(c.why)
-            ),
+            reason="; ".join(WHY_WORDS[w].format(release=label) for w in sorted(c.why)),
         )
         for c in impact.codes
     ]

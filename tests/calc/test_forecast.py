@@ -8,7 +8,20 @@ import pytest
 from rvuedge.calc import forecast as f
 
 # A surgeon's year: light in the summer and the holidays, heavy in the spring and autumn.
-SEASON = {1: 90, 2: 100, 3: 110, 4: 110, 5: 100, 6: 80, 7: 60, 8: 70, 9: 110, 10: 120, 11: 110, 12: 40}
+SEASON = {
+    1: 90,
+    2: 100,
+    3: 110,
+    4: 110,
+    5: 100,
+    6: 80,
+    7: 60,
+    8: 70,
+    9: 110,
+    10: 120,
+    11: 110,
+    12: 40,
+}
 
 
 def seasonal_log(first: date, last: date, scale: dict[int, Decimal] | None = None) -> f.Log:

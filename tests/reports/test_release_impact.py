@@ -43,8 +43,11 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     for day in ("2026-07-06", "2026-08-10", "2026-09-14"):
         log(client, user, day, "47562")
     log(client, user, "2026-08-11", "99214")
-    r = client.get(URL, params={"compare": "2025D", "start": "2026-07-01", "end": "2026-09-30"},
-                   headers=user.headers)
+    r = client.get(
+        URL,
+        params={"compare": "2025D", "start": "2026-07-01", "end": "2026-09-30"},
+        headers=user.headers,
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     codes = {x["code"]: x for x in body["codes"]}
@@ -69,7 +72,10 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     assert t["wrvu_percent"] == c(Decimal("0.78") / Decimal("32.55") * 100)
     # Each side at its own release's conversion factor: fewer wRVU in 2026, more dollars.
     assert body["compare"] == {
-        "name": "2025D", "proposed": False, "label": "2025D", "conversion_factor": 32.3465
+        "name": "2025D",
+        "proposed": False,
+        "label": "2025D",
+        "conversion_factor": 32.3465,
     }
     assert [x["conversion_factor"] for x in body["logged_releases"]] == [33.4009]
     logged_work = Decimal("32.55") * Decimal("33.4009")
@@ -133,7 +139,8 @@ def test_an_unknown_release_lists_the_loaded_ones(client: TestClient) -> None:
 def test_an_empty_period_gives_zeros(client: TestClient) -> None:
     user = make_user(client)
     body = client.get(
-        URL, params={"compare": "2025D", "start": "2026-01-01", "end": "2026-03-31"},
+        URL,
+        params={"compare": "2025D", "start": "2026-01-01", "end": "2026-03-31"},
         headers=user.headers,
     ).json()
     t = body["totals"]
@@ -142,7 +149,8 @@ def test_an_empty_period_gives_zeros(client: TestClient) -> None:
         assert t[side] == {"credited_wrvu": 0, "work_only_value": 0, "estimated_payment": 0}
     assert t["wrvu_percent"] is None and t["wrvu_difference"] == 0
     bad = client.get(
-        URL, params={"compare": "2025D", "start": "2026-03-01", "end": "2026-01-01"},
+        URL,
+        params={"compare": "2025D", "start": "2026-03-01", "end": "2026-01-01"},
         headers=user.headers,
     )
     assert bad.status_code == 422 and "before" in bad.json()["detail"]
@@ -161,3 +169,28 @@ def test_another_users_cases_never_show(client: TestClient) -> None:
     forecast = client.get("/api/v1/reports/forecast", headers=other.headers).json()
     assert forecast["year_to_date"] == 0
     assert client.get(URL, params={"compare": "2025D"}).status_code == 401
+
+
+def test_the_profile_chooses_the_2026_conversion_factor(client: TestClient) -> None:
+    user = make_user(client)
+    for day in ("2026-07-06", "2026-08-10", "2026-09-14"):
+        log(client, user, day, "47562")
+    assert (
+        client.get("/api/v1/me", headers=user.headers).json()["conversion_factor_choice"]
+        == "non_apm"
+    )
+    r = client.patch(
+        "/api/v1/me", headers=user.headers, json={"conversion_factor_choice": "qualifying_apm"}
+    )
+    assert r.status_code == 200, r.text
+    body = client.get(URL, params={"compare": "2025D"}, headers=user.headers).json()
+    assert body["conversion_factor_choice"] == "qualifying_apm"
+    assert [x["conversion_factor"] for x in body["logged_releases"]] == [33.5675]
+    assert body["compare"]["conversion_factor"] == 32.3465  # 2025 had one conversion factor
+    t = body["totals"]
+    assert t["as_logged"]["work_only_value"] == c(Decimal("30.63") * Decimal("33.5675"))
+    assert t["under_release"]["work_only_value"] == c(Decimal("31.41") * Decimal("32.3465"))
+    assert any("33.5675" in n for n in body["notes"])
+    for bad in (None, "apm"):
+        r = client.patch("/api/v1/me", headers=user.headers, json={"conversion_factor_choice": bad})
+        assert r.status_code == 422, r.text
