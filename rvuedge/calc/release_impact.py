@@ -172,6 +172,9 @@ def recredit(
             if why == Why.UNCHANGED and credit.credited_wrvu != line.credited_wrvu:
                 why = Why.RANKING
             entry.why.add(why)
+    for entry in by_code.values():
+        if len(entry.why) > 1:
+            entry.why.discard(Why.UNCHANGED)  # some lines moved: say why, not that some did not
     codes = sorted(by_code.values(), key=lambda c: (-abs(c.difference), c.code))
     return Impact(
         cases=len(cases),
