@@ -78,15 +78,16 @@ function impactTables(report) {
       h("strong", {}, signedMoney(report.pay_effect.difference)),
       ` (${money(report.pay_effect.as_logged_pay)} → ${money(report.pay_effect.under_release_pay)})`) : null,
     report.codes.length ? h("table", { "aria-label": "By code" },
-      h("thead", {}, h("tr", {}, h("th", {}, "Code"), h("th", { class: "num" }, "Cases"),
+      h("thead", {}, h("tr", {}, h("th", {}, "Code: why"), h("th", { class: "num" }, "Cases"),
         h("th", { class: "num" }, "Logged"), h("th", { class: "num" }, report.compare.name),
-        h("th", { class: "num" }, "Diff."), h("th", {}, "Why"))),
+        h("th", { class: "num" }, "Diff."))),
       h("tbody", {}, ...report.codes.slice(0, 25).map((c) => h("tr", {},
-        h("td", {}, h("span", { title: c.name }, c.code)), h("td", { class: "num" }, c.cases),
+        h("td", {}, h("strong", { title: c.name }, c.code), h("br"), h("span", { class: "muted small" }, c.reason)),
+        h("td", { class: "num" }, c.cases),
         h("td", { class: "num" }, num(c.as_logged_wrvu)), h("td", { class: "num" }, num(c.under_release_wrvu)),
-        h("td", { class: "num" }, signed(c.difference)), h("td", { class: "small" }, c.reason)))))
+        h("td", { class: "num" }, signed(c.difference))))))
       : h("p", { class: "muted" }, "No cases in the last 12 months."),
-  ];
+  ].filter(Boolean);
 }
 
 // The "Next year" section of Reports: pick a release, see the last 12 months under it.
