@@ -1,7 +1,7 @@
 """A fee-schedule release can be a proposed rule's: it never values a logged case.
 
 Revision ID: 0020_proposed_releases
-Revises: 0016_benchmark_finite_values
+Revises: 0017_import_batches
 Create Date: 2026-12-01 23:50:00
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0020_proposed_releases"
-down_revision: str | None = "0016_benchmark_finite_values"
+down_revision: str | None = "0017_import_batches"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
