@@ -160,7 +160,13 @@ def seed_build(
 
 
 @app.command("import-rvu")
-def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
+def import_rvu(
+    path: Path,
+    force: bool = typer.Option(False, help=FORCE_HELP),
+    proposed: bool = typer.Option(
+        False, help="A proposed rule's numbers: compared against, never used to value a case."
+    ),
+) -> None:
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -191,6 +197,7 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
                     session,
                     parsed,
                     force=force,
+                    proposed=proposed,
                     progress=lambda n: progress.update(writing, completed=n),
                 )
                 # Same transaction: the release and the cases it revalues land together or not.
@@ -198,7 +205,8 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
     except ImportFailed as exc:
         _fail(f"{exc}; nothing was written")
     _report_overrides(result.overridden)
-    console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
+    label = f"{result.release} (proposed)" if proposed else result.release
+    console.print(f"release {label}: {result.outcome} ({result.rows} rows)")
     _report_provisional(settled)
 
 
@@ -261,12 +269,13 @@ def releases() -> None:
     from rvuedge.catalog.models import FeeScheduleRelease
 
     table = Table("release", "effective", "CF", "rows", "descriptors", "source")
+    # Proposed releases are listed too, labelled (they never value a case).
     with _database() as session:
         for r in session.exec(
             select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)
         ):
             table.add_row(
-                r.name,
+                f"{r.name} (proposed)" if r.proposed else r.name,
                 str(r.effective_date),
                 str(r.conversion_factor),
                 str(r.row_count),

@@ -31,6 +31,7 @@ from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
+from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
 from rvuedge.payplans.router import plans_router as pay_plans_router
@@ -87,6 +88,7 @@ def create_app() -> FastAPI:
     api.include_router(sites_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
+    api.include_router(impact_router)
     api.include_router(pay_plans_router)
     api.include_router(compensation_router)
     api.include_router(exports_router)

@@ -32,6 +32,9 @@ class FeeScheduleRelease(SQLModel, table=True):
     # True once the operator's own CMS file supplied the short descriptors (AMA text the seed
     # does not ship); the seed never overwrites such a release.
     has_descriptors: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # A proposed rule's numbers (`rvuedge import-rvu --proposed`): shown labelled "proposed" and
+    # compared against, never used to value a logged case.
+    proposed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     imported_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -75,10 +75,13 @@ def get_code(
 def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
     """Fee-schedule releases, oldest first. `is_complete`: every row of the CMS file is stored
     (the seed ships whole releases). `has_descriptors`: the CMS short descriptors were imported
-    from the operator's own file (the seed does not ship them)."""
+    from the operator's own file (the seed does not ship them). `proposed`: a proposed rule's
+    numbers, labelled "proposed" and never used to value a case."""
     return [
-        s.ReleasePublic.model_validate(r, from_attributes=True)
-        for r in service.list_releases(session)
+        s.ReleasePublic.model_validate(r, from_attributes=True).model_copy(
+            update={"label": service.release_label(r)}
+        )
+        for r in service.list_releases(session, proposed=True)
     ]
 
 

@@ -36,6 +36,14 @@ class ReleasePublic(BaseModel):
         "descriptors; the seed does not ship them."
     )
     imported_at: Instant = Field(description="When the release was stored, UTC.")
+    proposed: bool = Field(
+        default=False,
+        description="True for a proposed rule's numbers (`rvuedge import-rvu --proposed`): "
+        "labelled proposed, compared against, never used to value a logged case.",
+    )
+    label: str = Field(
+        default="", description='The release as shown: its name, plus " (proposed)" if proposed.'
+    )
 
 
 class ReleaseRef(BaseModel):
@@ -47,6 +55,10 @@ class ReleaseRef(BaseModel):
     is_complete: bool = Field(description="True when every row of the CMS file is stored.")
     has_descriptors: bool = Field(
         description="True once an operator imported the CMS file with its short descriptors."
+    )
+    proposed: bool = Field(
+        default=False,
+        description="True for a proposed rule's numbers: shown when asked for, never in force.",
     )
 
 
@@ -207,6 +219,9 @@ class HistoryPoint(BaseModel):
     change_percent: Num | None = Field(
         description="That change in percent of the previous value, one decimal; null for the "
         "first release or when the previous value was zero."
+    )
+    proposed: bool = Field(
+        default=False, description="True when the release is a proposed rule's numbers."
     )
 
 

@@ -133,9 +133,9 @@ class _CatalogCache:
             self.releases = {
                 name: release_id
                 for name, release_id in session.exec(
-                    select(FeeScheduleRelease.name, FeeScheduleRelease.id).order_by(
-                        col(FeeScheduleRelease.effective_date)
-                    )
+                    select(FeeScheduleRelease.name, FeeScheduleRelease.id)
+                    .where(col(FeeScheduleRelease.proposed).is_(False))  # never in force
+                    .order_by(col(FeeScheduleRelease.effective_date))
                 )
             }
             self.stamp = stamp

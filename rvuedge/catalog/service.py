@@ -29,10 +29,19 @@ COMPARISON_DEFINITION = (
 )
 
 
-def list_releases(session: Session) -> list[FeeScheduleRelease]:
-    return list(
-        session.exec(select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date)))
-    )
+def list_releases(session: Session, *, proposed: bool = False) -> list[FeeScheduleRelease]:
+    """The releases that value cases, oldest first; with `proposed`, proposed ones too.
+
+    A proposed release never values a logged case, so every valuation path (choosing the release
+    for a date, settling provisional cases, the release in force) reads the default list."""
+    statement = select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
+    if not proposed:
+        statement = statement.where(col(FeeScheduleRelease.proposed).is_(False))
+    return list(session.exec(statement))
+
+
+def release_label(release: FeeScheduleRelease) -> str:
+    return f"{release.name} (proposed)" if release.proposed else release.name
 
 
 def resolve_release(
@@ -42,7 +51,8 @@ def resolve_release(
     releases = list_releases(session)
     if not releases:
         raise NotFound("No fee-schedule release is loaded; run `rvuedge db upgrade` and the seed.")
-    by_name = {r.name: r for r in releases}
+    # A proposed release is shown when asked for by name, never chosen by date.
+    by_name = {r.name: r for r in list_releases(session, proposed=True)}
     available = ", ".join(by_name)
     if release is not None:
         try:
@@ -58,7 +68,7 @@ def resolve_release(
         if not of_year:
             raise NotFound(f"No release of {year} is imported. Available: {available}.")
         return of_year[-1]
-    choice = release_for_date(list(by_name), today)
+    choice = release_for_date([r.name for r in releases], today)
     return by_name[choice.name] if choice else releases[-1]
 
 
@@ -150,6 +160,7 @@ def code_card(
             conversion_factor=cf,
             is_complete=release.is_complete,
             has_descriptors=release.has_descriptors,
+            proposed=release.proposed,
         ),
         official_descriptor=row.description,
         descriptor_note=None if row.description else DESCRIPTOR_NOT_SHIPPED,
@@ -330,14 +341,19 @@ def _ordinal(value: Decimal | None) -> str:
 
 def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPoint]:
     rows = session.exec(
-        select(FeeScheduleRelease.name, FeeScheduleRelease.effective_date, FeeScheduleRow.work_rvu)
+        select(
+            FeeScheduleRelease.name,
+            FeeScheduleRelease.effective_date,
+            FeeScheduleRow.work_rvu,
+            FeeScheduleRelease.proposed,
+        )
         .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
         .where(FeeScheduleRow.hcpcs == hcpcs, FeeScheduleRow.modifier == modifier)
         .order_by(col(FeeScheduleRelease.effective_date))
     ).all()
     points: list[s.HistoryPoint] = []
     previous: Decimal | None = None
-    for name, effective, work in rows:
+    for name, effective, work, proposed in rows:
         change = work - previous if previous is not None else None
         percent = (
             (change / previous * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -351,6 +367,7 @@ def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPo
                 work_rvu=work,
                 change=change,
                 change_percent=percent,
+                proposed=proposed,
             )
         )
         previous = work

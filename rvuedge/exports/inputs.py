@@ -14,6 +14,8 @@ from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.exports import figures
 from rvuedge.exports.caselog import is_provisional
 from rvuedge.failures import InvalidInput, NotFound
+from rvuedge.impact import schemas as impact_schemas
+from rvuedge.impact import service as impact_service
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User
@@ -54,6 +56,9 @@ class ReportInputs:
     monthly_goal: Decimal | None
     months: list[figures.MonthFigure]
     pace: figures.PaceLine | None
+    # The "next year" page: the range under another release, and the year-end forecast.
+    release_impact: impact_schemas.ReleaseImpact | None = None
+    forecast: impact_schemas.ForecastReport | None = None
 
     @property
     def annual_goal(self) -> Decimal | None:
@@ -105,6 +110,8 @@ def gather(
         except NotFound as exc:  # no table for the specialty (a bad basis stays a 422)
             note = exc.detail
     goal = figures.monthly_goal_of(user.monthly_wrvu_goal, user.annual_wrvu_goal)
+    used = releases_used(session, user=user, start=start, end=end)
+    compare = impact_service.default_compare(session, logged=used)
     return ReportInputs(
         user=user,
         start=start,
@@ -115,7 +122,7 @@ def gather(
         breakdown=breakdown,
         benchmark=benchmark,
         benchmark_note=note,
-        releases=releases_used(session, user=user, start=start, end=end),
+        releases=used,
         provisional_lines=provisional_lines(session, user=user, start=start, end=end),
         code_names=code_names(session, [row.key for row in breakdown.by_code]),
         monthly_goal=goal,
@@ -127,6 +134,12 @@ def gather(
             today=today,
             fiscal_start_month=user.fiscal_year_start_month,
         ),
+        release_impact=impact_service.release_impact(
+            session, user=user, compare=compare, start=start, end=end, today=today
+        )
+        if compare
+        else None,
+        forecast=impact_service.forecast(session, user=user, today=today),
     )
 
 

@@ -17,6 +17,7 @@ from pydantic import (
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from rvuedge.calc.conversion import CfChoice
 from rvuedge.calc.credit import Setting
 from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
 from rvuedge.schemas import Instant, Name, Num, strict_number
@@ -307,6 +308,7 @@ PROFILE_EXAMPLE = {
         "tiers": [{"above_wrvu": 8000.0, "dollars_per_wrvu": 58.0}],
     },
     "benchmark_source": None,
+    "conversion_factor_choice": "non_apm",
     "created_at": "2026-07-01T14:03:22Z",
 }
 
@@ -352,6 +354,10 @@ class ProfilePublic(BaseModel):
     )
     benchmark_source: str | None = Field(
         description="The benchmark survey source you prefer; null: the newest survey year."
+    )
+    conversion_factor_choice: CfChoice = Field(
+        description="Which conversion factor dollar figures use from 2026, when CMS has two: "
+        "non_apm (33.4009 for 2026) or qualifying_apm (qualifying APM participants, 33.5675)."
     )
     created_at: Instant = Field(description="When the account was created (UTC).")
 
@@ -427,6 +433,11 @@ class ProfileUpdate(BaseModel):
         max_length=100,
         description="The benchmark survey source to prefer; null: the newest survey year.",
     )
+    conversion_factor_choice: CfChoice | SkipJsonSchema[None] = Field(
+        default=None,
+        description="non_apm (33.4009 for 2026) or qualifying_apm (33.5675 for 2026): which "
+        "conversion factor dollar figures of release comparisons use.",
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -445,6 +456,7 @@ class ProfileUpdate(BaseModel):
         "time_zone",
         "fiscal_year_start_month",
         "default_setting",
+        "conversion_factor_choice",
         mode="before",
     )
     @classmethod

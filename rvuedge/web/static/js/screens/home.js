@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import * as outbox from "../outbox.js";
 import { longDate } from "../dates.js";
 import { h, mount, notice, num } from "../ui.js";
+import { forecastBlock, proposedLine } from "./nextyear.js";
 
 function tile(label, value, extra) {
   return h("div", { class: "tile" }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), extra);
@@ -48,7 +49,8 @@ export async function home(view, ctx) {
         ? `${num(pace.needed_per_remaining_month, 0)} needed per remaining month`
         : "wRVU projected at the current pace")),
   );
-  const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), tiles];
+  const [nextYear, forecast] = await Promise.all([proposedLine(), forecastBlock()]);
+  const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), nextYear, tiles, forecast];
   if (!ctx.me.specialty || !ctx.me.annual_wrvu_goal) {
     parts.push(h("p", { class: "notice warn" }, "Set your specialty and goals in ",
       h("a", { href: "#/settings" }, "Settings"), " to see progress and benchmarks."));

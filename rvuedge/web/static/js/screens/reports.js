@@ -6,6 +6,7 @@ import { ApiError, api, download, hasOperation } from "../api.js";
 import { barChart, percentileCurve } from "../charts.js";
 import { daysBefore, yearStart } from "../dates.js";
 import { field, h, mount, notice, num, problemText } from "../ui.js";
+import { forecastBlock, nextYearSection, proposedLine } from "./nextyear.js";
 import { payCard } from "./pay.js";
 
 const PERIODS = { week: "Week", month: "Month", quarter: "Quarter", year: "Year" };
@@ -115,11 +116,14 @@ export async function reports(view, ctx) {
     }
   }
 
+  const nextYearBox = h("div"); // nextyear.js: proposed line, forecast, compare releases
   mount(view, h("h2", {}, "Reports"),
     field("Totals by", periodSelect), totalsBox,
     h("h3", {}, "Benchmark"), benchmarkBox,
     paySection,
-    breakdownBox, exportsBox);
+    breakdownBox, nextYearBox, exportsBox);
   const loadPay = async () => { if (await payCard(payBox)) paySection.hidden = false; };
-  await Promise.all([loadTotals(), loadBreakdown(), loadBenchmark(), loadPay(), loadExports()]);
+  const loadNextYear = async () => nextYearBox.replaceChildren(
+    ...(await Promise.all([proposedLine(), forecastBlock(), nextYearSection(ctx)])).filter(Boolean));
+  await Promise.all([loadTotals(), loadBreakdown(), loadBenchmark(), loadPay(), loadExports(), loadNextYear()]);
 }
