@@ -14,9 +14,9 @@ from sqlmodel import select
 
 from rvuedge import __version__
 from rvuedge.benchmarks.router import router as benchmarks_router
-from rvuedge.cases.router import router as cases_router
-from rvuedge.cases.shortcuts_router import router as shortcuts_router
-from rvuedge.cases.sync_router import router as sync_router
+from rvuedge.cases.routers.cases import router as cases_router
+from rvuedge.cases.routers.shortcuts import router as shortcuts_router
+from rvuedge.cases.routers.sync import router as sync_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router

@@ -5,7 +5,8 @@ from datetime import datetime
 
 from sqlmodel import Session, col, func, select
 
-from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
+from rvuedge.cases import queries
+from rvuedge.cases.models import CaseTemplate, Favorite
 from rvuedge.cases.schemas import FavoriteIn, FavoriteUpdate, RecentOut, TemplateIn, TemplateUpdate
 from rvuedge.catalog.models import FeeScheduleRow
 from rvuedge.failures import Conflict, InvalidInput
@@ -155,13 +156,7 @@ def delete_template(session: Session, *, user: User, template_id: uuid.UUID) -> 
 
 def recents(session: Session, *, user: User, limit: int = 20) -> list[RecentOut]:
     """Codes (with their modifiers) from the log, most recently used first."""
-    rows = session.exec(
-        select(CaseLine.code, CaseLine.modifiers, Case.date_of_service)
-        .join(Case, Case.id == CaseLine.case_id)  # type: ignore[arg-type]
-        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        .order_by(col(Case.date_of_service).desc(), col(Case.created_at).desc())
-        .limit(500)
-    ).all()
+    rows = queries.recent_lines(session, user_id=user.id, limit=500)
     seen: dict[tuple[str, tuple[str, ...]], RecentOut] = {}
     for code, modifiers, used in rows:
         key = (code, tuple(modifiers))

@@ -11,8 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from rvuedge.calc.credit_settings import SWITCHES, Profile
-from rvuedge.cases.valuation import credit_rules
+from rvuedge.calc.credit_settings import SWITCHES, Profile, credit_rules
 from rvuedge.crediting.models import CreditPreset, CreditSetting
 from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, CreditSettingPublic
 from rvuedge.failures import Conflict, InvalidInput

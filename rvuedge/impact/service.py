@@ -15,9 +15,11 @@ from rvuedge.calc import forecast as fc
 from rvuedge.calc import release_impact as ri
 from rvuedge.calc.conversion import CfChoice, cf_words, dollar_cf
 from rvuedge.calc.credit import FeeRow, Setting
+from rvuedge.calc.credit_settings import credit_rules
 from rvuedge.calc.periods import check_range
+from rvuedge.cases import queries as sums
 from rvuedge.cases.models import Case, CaseLine
-from rvuedge.cases.valuation import ENGINE_FIELDS, credit_rules, fetch_rows
+from rvuedge.cases.valuation import ENGINE_FIELDS, fetch_rows
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease
 from rvuedge.crediting.service import SettingsByDate
@@ -25,7 +27,6 @@ from rvuedge.failures import InvalidInput
 from rvuedge.impact import schemas as s
 from rvuedge.payplans import compute as pay
 from rvuedge.payplans import service as payplan_service
-from rvuedge.reports import sums
 from rvuedge.users.models import User
 
 CENT = Decimal("0.01")

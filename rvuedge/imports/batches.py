@@ -25,9 +25,9 @@ from sqlmodel import Session, col, select
 
 from rvuedge.cases import service as case_service
 from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases.rollup import refresh_days
 from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.imports.models import CaseImport
-from rvuedge.rollups.service import refresh_days
 from rvuedge.users.models import User
 
 # A staged case's deleted_at: a moment no real deletion has (cases are logged from 2000 on).

@@ -9,17 +9,13 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import BigInteger, ColumnElement, cast, delete, func, insert, select
+from sqlalchemy import BigInteger, cast, delete, func, insert, select
 from sqlmodel import Session, col
 
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.rollups.models import DailyTotal
+from rvuedge.cases.models import Case, CaseLine, DailyTotal
+from rvuedge.cases.queries.cases import live
+from rvuedge.cases.queries.sums import micro
 from rvuedge.users.models import User
-
-
-def micro(column: ColumnElement) -> ColumnElement:
-    """A NUMERIC(…, 6) column as an integer count of millionths (exact on SQLite's floats too)."""
-    return cast(func.round(column * 1_000_000), BigInteger)
 
 
 def day_sums_select(user_id: uuid.UUID, days: list[date] | None = None):  # noqa: ANN201
@@ -38,7 +34,7 @@ def day_sums_select(user_id: uuid.UUID, days: list[date] | None = None):  # noqa
             func.sum(cast(func.round(col(CaseLine.estimated_payment) * 100), BigInteger)),
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
-        .where(col(Case.user_id) == user_id, col(Case.deleted_at).is_(None))
+        .where(col(Case.user_id) == user_id, live())
         .group_by(Case.user_id, Case.date_of_service)
     )
     if days is not None:

@@ -1,6 +1,6 @@
-"""What the reports read from the database: exact integer sums, added up by the engine.
+"""What the reports read from the case log: exact integer sums, added up by the engine.
 
-Totals, the summary and the benchmark report read the per-user daily rollup (rollups/), a few
+Totals, the summary and the benchmark report read the per-user daily rollup (cases/rollup.py), a few
 thousand rows at most for ten years, instead of every credited line. The breakdown groups the
 lines themselves in SQL. Sums are integers (millionths of a wRVU, 1e-10 dollars, cents), so they
 are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
@@ -12,8 +12,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Date,
     Text,
@@ -30,9 +32,13 @@ from sqlalchemy import (
 from sqlmodel import Session, col
 
 from rvuedge.calc.categories import category_of
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.rollups.models import DailyTotal
-from rvuedge.rollups.service import micro
+from rvuedge.cases.models import Case, CaseLine, DailyTotal
+from rvuedge.cases.queries.cases import live
+
+
+def micro(column: ColumnElement) -> ColumnElement:
+    """A NUMERIC(…, 6) column as an integer count of millionths (exact on SQLite's floats too)."""
+    return cast(func.round(column * 1_000_000), BigInteger)
 
 
 def from_micro(value: int) -> Decimal:
@@ -138,16 +144,27 @@ class GroupSums:
 def _lines_in(user_id: uuid.UUID, start: date, end: date) -> list[ColumnElement[bool]]:
     return [
         col(Case.user_id) == user_id,
-        col(Case.deleted_at).is_(None),
+        live(),
         col(Case.date_of_service) >= start,
         col(Case.date_of_service) <= end,
     ]
 
 
+GroupBy = Literal["code", "category", "site", "role"]
+
+
 def grouped(
-    session: Session, *, user_id: uuid.UUID, start: date, end: date, key: ColumnElement
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    start: date,
+    end: date,
+    by: GroupBy,
+    codes: list[str] | None = None,
 ) -> list[GroupSums]:
-    """Cases, lines and exact sums of the user's lines in [start, end], grouped by key."""
+    """Cases, lines and exact sums of the user's lines in [start, end], grouped by code, by
+    category (of the given codes; calc.categories decides), by site or by role."""
+    key = _group_key(by, codes or [])
     statement = (
         select(
             key,
@@ -166,7 +183,17 @@ def grouped(
     ]
 
 
-def site_key() -> ColumnElement:
+def _group_key(by: GroupBy, codes: list[str]) -> ColumnElement:
+    if by == "code":
+        return col(CaseLine.code)
+    if by == "role":
+        return col(Case.role)
+    if by == "site":
+        return _site_key()
+    return _category_key(codes)
+
+
+def _site_key() -> ColumnElement:
     # The same grouping as a Python `site or "(no site)"`.
     return case(
         (col(Case.site).is_(None) | (col(Case.site) == ""), literal("(no site)")),
@@ -174,7 +201,7 @@ def site_key() -> ColumnElement:
     )
 
 
-def category_key(codes: list[str]) -> ColumnElement:
+def _category_key(codes: list[str]) -> ColumnElement:
     """Each code's category (calc.categories decides) as a SQL expression over the given codes."""
     by_category: dict[str, list[str]] = {}
     for code in codes:
