@@ -10,7 +10,7 @@ from fastapi import APIRouter, FastAPI, Header, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from rvuedge import __version__
 from rvuedge.benchmarks.router import router as benchmarks_router
@@ -127,7 +127,7 @@ def create_app() -> FastAPI:
             return catalog_schemas.Health(status="ok")
         names = list(
             session.exec(
-                select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)
+                select(FeeScheduleRelease.name).order_by(col(FeeScheduleRelease.effective_date))
             )
         )
         return catalog_schemas.Health(

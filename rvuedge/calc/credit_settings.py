@@ -82,7 +82,7 @@ SWITCHES = frozenset(CreditRules.__dataclass_fields__) - {"preset", "overridden"
 
 def rules_for(
     profile: Profile | str,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, Any] | None = None,
     *,
     base: CreditRules | None = None,
 ) -> CreditRules:
@@ -93,7 +93,7 @@ def rules_for(
     rules = base if base is not None else PROFILES[Profile(profile)]
     changes = dict(overrides or {})
     if "mppr_schedule" in changes:
-        changes["mppr_schedule"] = tuple(changes["mppr_schedule"])  # type: ignore[arg-type]
+        changes["mppr_schedule"] = tuple(changes["mppr_schedule"])
     if "bilateral_rule" in changes:
         changes["bilateral_rule"] = BilateralRule(changes["bilateral_rule"])
     if "rank_basis" in changes:
@@ -102,7 +102,7 @@ def rules_for(
         rules,
         preset=str(profile),
         overridden=rules.overridden | frozenset(changes),
-        **changes,  # type: ignore[arg-type]
+        **changes,
     )
 
 

@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
+from sqlmodel import col
 
 from rvuedge.cases.models import Case
 from rvuedge.users.models import User
@@ -31,9 +32,9 @@ def _number_case_changes(session: OrmSession, _flush: UOWTransaction, _instances
 def next_change(session: OrmSession, user_id: Any) -> int:
     statement = (
         update(User)
-        .where(User.id == user_id)  # type: ignore[arg-type]
-        .values(change_seq=User.change_seq + 1)
-        .returning(User.change_seq)
+        .where(col(User.id) == user_id)
+        .values(change_seq=col(User.change_seq) + 1)
+        .returning(col(User.change_seq))
         .execution_options(synchronize_session=False)
     )
     return int(session.execute(statement).scalar_one())

@@ -2,6 +2,7 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
@@ -17,7 +18,9 @@ from rvuedge.users.models import User
 def list_favorites(session: Session, *, user: User) -> list[Favorite]:
     return list(
         session.exec(
-            owned_select(Favorite, user.id).order_by(Favorite.position, Favorite.created_at)
+            owned_select(Favorite, user.id).order_by(
+                col(Favorite.position), col(Favorite.created_at)
+            )
         )
     )
 
@@ -104,7 +107,7 @@ def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
             )
         )
     )
-    errors = [
+    errors: list[dict[str, Any]] = [
         {
             "loc": ["body", field] if field == "code" else ["body", "lines", i, "code"],
             "msg": f"unknown code {c.upper()}",
@@ -117,7 +120,7 @@ def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
 
 
 def list_templates(session: Session, *, user: User) -> list[CaseTemplate]:
-    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(CaseTemplate.name)))
+    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(col(CaseTemplate.name))))
 
 
 def create_template(session: Session, *, user: User, data: TemplateIn) -> CaseTemplate:

@@ -18,7 +18,7 @@ from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.readcache import cached
 from rvuedge.users.models import User
-from rvuedge.users.schemas import CreditOverrides
+from rvuedge.users.profile_settings import CreditOverrides
 
 BUILT_IN = {p.value for p in Profile}
 

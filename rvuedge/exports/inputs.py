@@ -159,14 +159,15 @@ def code_names(session: Session, codes: list[str]) -> dict[str, str]:
     if missing:
         rows = session.exec(
             select(FeeScheduleRow.hcpcs, FeeScheduleRow.description)
-            .join(FeeScheduleRelease, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+            .join(FeeScheduleRelease, col(FeeScheduleRow.release_id) == col(FeeScheduleRelease.id))
             .where(
                 col(FeeScheduleRow.hcpcs).in_(missing),
-                FeeScheduleRow.modifier == "",
+                col(FeeScheduleRow.modifier) == "",
                 col(FeeScheduleRow.description).is_not(None),
             )
-            .order_by(FeeScheduleRelease.effective_date)
+            .order_by(col(FeeScheduleRelease.effective_date))
         )
         for hcpcs, description in rows:
-            names[hcpcs] = description  # the newest release wins
+            if description is not None:  # (the query leaves those out)
+                names[hcpcs] = description  # the newest release wins
     return names

@@ -50,7 +50,7 @@ def totals(
     for bucket in buckets(start, end, period, fiscal_start_month=user.fiscal_year_start_month):
         cases = lines = credited = base = work_value = payment = 0
         last = queries.day_key(days, bucket.end)
-        while i < len(days) and days[i][0] <= last:
+        while i < len(days) and days[i][0] <= last:  # type: ignore[operator]  # see day_key
             _, n_cases, n_lines, c, b, w, p = days[i]
             cases += n_cases
             lines += n_lines
@@ -99,7 +99,7 @@ def rule_effects(
 
 def breakdown(session: Session, *, user: User, start: date, end: date) -> s.BreakdownReport:
     _range(start, end)
-    span = {"user_id": user.id, "start": start, "end": end}
+    span = queries.Span(user_id=user.id, start=start, end=end)
 
     def rows(groups: list[queries.GroupSums]) -> list[s.BreakdownRow]:
         out = [

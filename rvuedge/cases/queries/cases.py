@@ -86,7 +86,7 @@ def case_totals(
 ) -> list[tuple[date, Decimal]]:
     """Each live case dated start..end as (date of service, its total credited wRVU)."""
     rows = session.exec(
-        select(Case.date_of_service, Case.total_wrvu).where(*_dated(user_id, start, end))
+        select(col(Case.date_of_service), col(Case.total_wrvu)).where(*_dated(user_id, start, end))
     )
     return [(day, Decimal(str(total))) for day, total in rows]
 
@@ -148,7 +148,7 @@ def recent_lines(
 ) -> list[tuple[str, list[str], date]]:
     """(code, modifiers, date of service) of the user's most recently logged lines."""
     statement = (
-        select(CaseLine.code, CaseLine.modifiers, Case.date_of_service)
+        select(col(CaseLine.code), col(CaseLine.modifiers), col(Case.date_of_service))
         .join(Case, col(Case.id) == col(CaseLine.case_id))
         .where(col(Case.user_id) == user_id, live())
         .order_by(col(Case.date_of_service).desc(), col(Case.created_at).desc())

@@ -6,8 +6,8 @@ import uuid
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, tuple_
-from sqlmodel import Session, col, select
+from sqlalchemy import Select, and_, select, tuple_
+from sqlmodel import Session, col
 
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.queries.cases import is_provisional, live
@@ -16,30 +16,30 @@ from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 LogKey = tuple[date, uuid.UUID, int]  # (date of service, case id as the API shows it, position)
 
 
-def _statement(user_id: uuid.UUID, start: date, end: date) -> Any:
+def _statement(user_id: uuid.UUID, start: date, end: date) -> Select[*tuple[Any, ...]]:
     return (
         select(
-            Case.date_of_service,
-            Case.client_id,  # the case's id as the API shows it; unique per owner
-            Case.site,
-            Case.setting,
-            Case.role,
-            CaseLine.position,
-            CaseLine.code,
-            CodeGuide.name,
-            FeeScheduleRow.description,
-            CaseLine.modifiers,
-            CaseLine.units,
-            CaseLine.release,
-            CaseLine.base_wrvu,
-            CaseLine.adjustments,
-            CaseLine.credited_wrvu,
-            CaseLine.conversion_factor,
-            CaseLine.estimated_payment,
-            Case.payment_locality,
-            CaseLine.flags,
+            col(Case.date_of_service),
+            col(Case.client_id),  # the case's id as the API shows it; unique per owner
+            col(Case.site),
+            col(Case.setting),
+            col(Case.role),
+            col(CaseLine.position),
+            col(CaseLine.code),
+            col(CodeGuide.name),
+            col(FeeScheduleRow.description),
+            col(CaseLine.modifiers),
+            col(CaseLine.units),
+            col(CaseLine.release),
+            col(CaseLine.base_wrvu),
+            col(CaseLine.adjustments),
+            col(CaseLine.credited_wrvu),
+            col(CaseLine.conversion_factor),
+            col(CaseLine.estimated_payment),
+            col(Case.payment_locality),
+            col(CaseLine.flags),
             is_provisional(),
-            Case.note,
+            col(Case.note),
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
         .outerjoin(CodeGuide, col(CodeGuide.hcpcs) == col(CaseLine.code))
@@ -78,9 +78,9 @@ def log_page(
     statement = _statement(user_id, start, end)
     if after is not None:
         statement = statement.where(
-            tuple_(Case.date_of_service, Case.client_id, CaseLine.position) > after
+            tuple_(col(Case.date_of_service), col(Case.client_id), col(CaseLine.position)) > after
         )
-    return list(session.exec(statement.limit(limit)).all())
+    return list(session.execute(statement.limit(limit)).all())
 
 
 def log_key(row: Any) -> LogKey:

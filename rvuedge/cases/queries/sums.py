@@ -8,11 +8,12 @@ are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import (
     BigInteger,
@@ -29,6 +30,8 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.engine import Row
+from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
 
 from rvuedge.calc.categories import category_of
@@ -36,7 +39,7 @@ from rvuedge.cases.models import Case, CaseLine, DailyTotal
 from rvuedge.cases.queries.cases import live
 
 
-def micro(column: ColumnElement) -> ColumnElement:
+def micro(column: SQLCoreOperations[Any]) -> ColumnElement[int]:
     """A NUMERIC(…, 6) column as an integer count of millionths (exact on SQLite's floats too)."""
     return cast(func.round(column * 1_000_000), BigInteger)
 
@@ -53,15 +56,9 @@ def from_cents(value: int) -> Decimal:
     return Decimal(int(value)).scaleb(-2)
 
 
-@dataclass(frozen=True, slots=True)
-class DaySums:
-    day: date | str
-    cases: int
-    lines: int
-    credited_micro: int
-    base_micro: int
-    work_value_e10: int
-    payment_cents: int
+# A day of the rollup as the database returns it (a Row, built in C), read by position or by
+# name: day, cases, lines, credited_micro, base_micro, work_value_e10, payment_cents.
+DaySums = Row[date | str, int, int, int, int, int, int]
 
 
 # Plain text and untyped results: ten years are 3,650 rows, and per-row ORM and date processing
@@ -76,14 +73,13 @@ _DAYS = text(
 )
 
 
-def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> list[DaySums]:
+def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> Sequence[DaySums]:
     """The user's daily rollup rows in [start, end], oldest first (days without lines absent).
     Each day is a date or, on SQLite, its ISO text: compare it with day_key()."""
-    rows = session.execute(_DAYS, {"user_id": user_id, "start": start, "end": end}).all()
-    return rows  # type: ignore[return-value]  # Rows with DaySums' fields, built in C
+    return session.execute(_DAYS, {"user_id": user_id, "start": start, "end": end}).all()
 
 
-def day_key(rows: list[DaySums], value: date) -> date | str:
+def day_key(rows: Sequence[DaySums], value: date) -> date | str:
     """value in the form days() returned its days in (ISO text on SQLite)."""
     return value.isoformat() if rows and isinstance(rows[0].day, str) else value
 
@@ -130,6 +126,14 @@ def credited_between(session: Session, *, user_id: uuid.UUID, start: date, end: 
         )
     ).scalar_one()
     return from_micro(total)
+
+
+class Span(TypedDict):
+    """Whose lines and which dates of service (both included) a sum covers."""
+
+    user_id: uuid.UUID
+    start: date
+    end: date
 
 
 @dataclass(frozen=True)
@@ -183,7 +187,7 @@ def grouped(
     ]
 
 
-def _group_key(by: GroupBy, codes: list[str]) -> ColumnElement:
+def _group_key(by: GroupBy, codes: list[str]) -> SQLCoreOperations[Any]:
     if by == "code":
         return col(CaseLine.code)
     if by == "role":
@@ -232,14 +236,18 @@ def adjusted_lines(
 ) -> list[AdjustedLines]:
     statement = (
         select(
-            CaseLine.base_wrvu,
-            CaseLine.credited_wrvu,
-            cast(CaseLine.adjustments, Text),
+            col(CaseLine.base_wrvu),
+            col(CaseLine.credited_wrvu),
+            cast(col(CaseLine.adjustments), Text),
             func.count(),
         )
         .join(Case, col(CaseLine.case_id) == col(Case.id))
         .where(*_lines_in(user_id, start, end))
-        .group_by(CaseLine.base_wrvu, CaseLine.credited_wrvu, cast(CaseLine.adjustments, Text))
+        .group_by(
+            col(CaseLine.base_wrvu),
+            col(CaseLine.credited_wrvu),
+            cast(col(CaseLine.adjustments), Text),
+        )
     )
     return [
         AdjustedLines(Decimal(base), Decimal(credited), json.loads(adjustments), int(count))

@@ -132,7 +132,7 @@ OFFLINE_CASE = {
 UPDATED_CASE = {**CASE_EXAMPLE, "note": None, "version": 2, "updated_at": "2026-09-15T22:10:41Z"}
 
 
-SYNC_FEED_EXAMPLES: list[dict[str, Any]] = [
+SYNC_FEED_EXAMPLES: list[Any] = [
     {
         "changes": [
             {
@@ -156,7 +156,7 @@ SYNC_FEED_EXAMPLES: list[dict[str, Any]] = [
 ]
 
 
-SYNC_BATCH_EXAMPLES: list[dict[str, Any]] = [
+SYNC_BATCH_EXAMPLES: list[Any] = [
     {
         "operations": [
             {
@@ -182,7 +182,7 @@ SYNC_BATCH_EXAMPLES: list[dict[str, Any]] = [
 ]
 
 
-SYNC_RESULTS_EXAMPLES: list[dict[str, Any]] = [
+SYNC_RESULTS_EXAMPLES: list[Any] = [
     {
         "results": [
             {

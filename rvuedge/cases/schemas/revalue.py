@@ -45,7 +45,7 @@ class RevalueOut(BaseModel):
         default=None, description="Date of service of the last case examined (for resuming)"
     )
     changed: list[RevalueChange] = Field(description="The cases whose credit or release changed.")
-    wrvu_change: Num = Field(
+    wrvu_change: Num = Field(  # type: ignore[assignment]  # 0 as the schema shows it
         default=0, description="New minus old total wRVU, summed over the changed cases"
     )
     skipped: list[RevalueSkipped] = Field(

@@ -53,7 +53,7 @@ class SyncFeed(BaseModel):
 class SyncCreate(CaseCreate):
     """A case logged offline, with the id the phone gave it."""
 
-    id: uuid.UUID = Field(  # type: ignore[assignment]
+    id: uuid.UUID = Field(
         description="The id the phone gave the case; required, so that a retry is recognised."
     )
 
