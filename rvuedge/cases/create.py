@@ -12,9 +12,8 @@ from sqlmodel import Session, col
 from rvuedge.cases import valuation as v
 from rvuedge.cases.crud import related_case
 from rvuedge.cases.models import Case
-from rvuedge.cases.pricing import place_for, store_credit
+from rvuedge.cases.pricing import price_new, store_credit
 from rvuedge.cases.schemas import CaseCreate
-from rvuedge.crediting.service import settings_on
 from rvuedge.failures import Conflict
 from rvuedge.ownership import owned_select
 from rvuedge.users.models import User
@@ -44,16 +43,7 @@ def create_case(
             return existing, False
     v.check_date(data.date_of_service, today=today)
     related = related_case(session, user, data.related_case_id)
-    place = place_for(
-        session, user=user, site=data.site, setting=data.setting, locality=data.locality
-    )
-    valuation = v.value_lines(
-        session,
-        lines=data.lines,
-        date_of_service=data.date_of_service,
-        setting=place.setting,
-        credit_settings=settings_on(session, user=user, on=data.date_of_service),
-    )
+    place, valuation = price_new(session, user=user, data=data)
     key = _free_key(session, data.id)
     case = Case(
         id=key,

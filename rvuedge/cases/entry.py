@@ -11,7 +11,7 @@ from sqlmodel import Session, col, select
 from rvuedge.calc.entry_checks import EntryLine, entry_warnings
 from rvuedge.cases import valuation as v
 from rvuedge.cases.parser import ParsedLine, parse_entry
-from rvuedge.cases.pricing import place_for
+from rvuedge.cases.pricing import price_new
 from rvuedge.cases.schemas import (
     MAX_LINES,
     CreditOut,
@@ -24,7 +24,6 @@ from rvuedge.cases.schemas import (
 from rvuedge.cases.word_pick import MAX_CANDIDATES, Candidate, pick
 from rvuedge.catalog.models import CodeSearchDoc
 from rvuedge.catalog.search import search_codes, vocabulary_cache
-from rvuedge.crediting.service import settings_on
 from rvuedge.failures import InvalidInput
 from rvuedge.users.models import User
 
@@ -33,16 +32,7 @@ WORD_CANDIDATES = 10  # search hits weighed for one run of words
 
 def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> CreditOut:
     v.check_date(data.date_of_service, today=today)
-    place = place_for(
-        session, user=user, site=data.site, setting=data.setting, locality=data.locality
-    )
-    valuation = v.value_lines(
-        session,
-        lines=data.lines,
-        date_of_service=data.date_of_service,
-        setting=place.setting,
-        credit_settings=settings_on(session, user=user, on=data.date_of_service),
-    )
+    place, valuation = price_new(session, user=user, data=data)
     out = v.credit_out(valuation, data.date_of_service)
     out.setting_source = place.source
     out.warnings = entry_warnings(

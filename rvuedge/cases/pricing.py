@@ -15,9 +15,10 @@ from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.rollup import refresh_days
-from rvuedge.cases.schemas import SettingSource
+from rvuedge.cases.schemas import PreviewIn, SettingSource
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import GpciLocality
+from rvuedge.crediting.service import settings_on
 from rvuedge.failures import NotFound
 from rvuedge.sites import service as site_service
 from rvuedge.sites.models import Site, name_key
@@ -54,6 +55,22 @@ def place_for(
     else:
         chosen, source = Setting(user.default_setting), SettingSource.PROFILE
     return Place(chosen, source, locality or (saved.locality if saved else None) or user.locality)
+
+
+def price_new(session: Session, *, user: User, data: PreviewIn) -> tuple[Place, v.Valuation]:
+    """Where a case not stored yet is priced, and its lines valued there under the crediting
+    settings in force on its date."""
+    place = place_for(
+        session, user=user, site=data.site, setting=data.setting, locality=data.locality
+    )
+    valuation = v.value_lines(
+        session,
+        lines=data.lines,
+        date_of_service=data.date_of_service,
+        setting=place.setting,
+        credit_settings=settings_on(session, user=user, on=data.date_of_service),
+    )
+    return place, valuation
 
 
 def stored_place(
