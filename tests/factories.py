@@ -5,6 +5,7 @@ import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import pytest
@@ -56,7 +57,7 @@ def make_user(
     return user
 
 
-def log_case(client: TestClient, user: SignedIn, dos: str, *codes: str, **body: Any) -> dict:
+def log_case(client: TestClient, user: SignedIn, dos: str | date, *codes: str, **body: Any) -> dict:
     """Log a case through the API and return it. Codes may carry modifiers after dashes
     ("49505-RT-51"); other fields of the body (site, setting, lines, ...) are passed as given."""
     lines = []
@@ -66,7 +67,7 @@ def log_case(client: TestClient, user: SignedIn, dos: str, *codes: str, **body: 
     r = client.post(
         "/api/v1/cases",
         headers=user.headers,
-        json={"date_of_service": dos, "lines": lines, **body},
+        json={"date_of_service": str(dos), "lines": lines, **body},
     )
     assert r.status_code == 201, r.text
     return r.json()

@@ -30,10 +30,15 @@ def _number_case_changes(session: OrmSession, _flush: UOWTransaction, _instances
 
 
 def next_change(session: OrmSession, user_id: Any) -> int:
+    return reserve_changes(session, user_id, 1)
+
+
+def reserve_changes(session: OrmSession, user_id: Any, count: int) -> int:
+    """Take `count` numbers of the owner's change counter at once; the last one taken."""
     statement = (
         update(User)
         .where(col(User.id) == user_id)
-        .values(change_seq=col(User.change_seq) + 1)
+        .values(change_seq=col(User.change_seq) + count)
         .returning(col(User.change_seq))
         .execution_options(synchronize_session=False)
     )

@@ -2,11 +2,13 @@
 tombstone that only the sync feed returns), owned by one user unless said otherwise."""
 
 import uuid
+from collections.abc import Collection, Sequence
 from datetime import date
 from decimal import Decimal
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from rvuedge.cases.models import Case, CaseLine
@@ -54,18 +56,80 @@ def lines_of(session: Session, case_id: uuid.UUID) -> list[CaseLine]:
     )
 
 
+CHUNK = 500  # case keys per IN (...) list
+
+
 def lines_by_case(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[CaseLine]]:
-    """The lines of several cases in one query, each case's in their order."""
+    """The lines of several cases (a query per 500 cases), each case's in their order."""
     by_case: dict[uuid.UUID, list[CaseLine]] = {key: [] for key in case_ids}
-    if by_case:
+    keys = list(by_case)
+    for i in range(0, len(keys), CHUNK):
         statement = (
             select(CaseLine)
-            .where(col(CaseLine.case_id).in_(list(by_case)))
+            .where(col(CaseLine.case_id).in_(keys[i : i + CHUNK]))
             .order_by(col(CaseLine.case_id), col(CaseLine.position))
         )
         for line in session.exec(statement):
             by_case[line.case_id].append(line)
     return by_case
+
+
+def cases_with_lines(
+    session: Session, *, user_id: uuid.UUID, start: date, end: date
+) -> list[tuple[Case, list[CaseLine]]]:
+    """The user's cases dated start..end, by date then key, each with its lines in order."""
+    cases = list(
+        session.exec(
+            live_cases(user_id)
+            .where(col(Case.date_of_service) >= start, col(Case.date_of_service) <= end)
+            .order_by(col(Case.date_of_service), col(Case.id))
+        )
+    )
+    lines = lines_by_case(session, [c.id for c in cases])
+    return [(c, lines[c.id]) for c in cases]
+
+
+def first_case_date(session: Session, *, user_id: uuid.UUID) -> date | None:
+    """The date of service of the user's earliest case (None: no case)."""
+    statement = (
+        select(col(Case.date_of_service))
+        .where(col(Case.user_id) == user_id, live())
+        .order_by(col(Case.date_of_service))
+        .limit(1)
+    )
+    return session.exec(statement).first()
+
+
+def live_case_count(session: Session, *, user_id: uuid.UUID) -> int:
+    """How many live cases the user has."""
+    statement = select(func.count()).select_from(Case).where(col(Case.user_id) == user_id, live())
+    return session.exec(statement).one()
+
+
+T = TypeVar("T", bound=SQLModel)
+
+
+def cases_with(
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    model: type[T],
+    key: Any,
+    where: Sequence[ColumnElement[bool]] = (),
+    client_ids: Collection[uuid.UUID] | None = None,
+) -> list[tuple[Case, T]]:
+    """The user's cases that have a row in another feature's per-case table (`key`: its column
+    holding the case's key), each with that row; by date of service, creation and API id.
+    `where` narrows on the other table; `client_ids` to these cases (their API ids)."""
+    statement = (
+        select(Case, model)
+        .join(model, key == col(Case.id))
+        .where(col(Case.user_id) == user_id, live(), *where)
+        .order_by(col(Case.date_of_service), col(Case.created_at), col(Case.client_id))
+    )
+    if client_ids is not None:
+        statement = statement.where(col(Case.client_id).in_(list(client_ids)))
+    return [(case, row) for case, row in session.exec(statement)]
 
 
 def lines_in_range(
