@@ -10,13 +10,13 @@ from fastapi import APIRouter, FastAPI, Header, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from rvuedge import __version__
 from rvuedge.benchmarks.router import router as benchmarks_router
-from rvuedge.cases.router import router as cases_router
-from rvuedge.cases.shortcuts_router import router as shortcuts_router
-from rvuedge.cases.sync_router import router as sync_router
+from rvuedge.cases.routers.cases import router as cases_router
+from rvuedge.cases.routers.shortcuts import router as shortcuts_router
+from rvuedge.cases.routers.sync import router as sync_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
@@ -127,7 +127,7 @@ def create_app() -> FastAPI:
             return catalog_schemas.Health(status="ok")
         names = list(
             session.exec(
-                select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)
+                select(FeeScheduleRelease.name).order_by(col(FeeScheduleRelease.effective_date))
             )
         )
         return catalog_schemas.Health(

@@ -7,14 +7,12 @@ PostgreSQL (pg_dump / pg_restore).
 import contextlib
 import os
 import signal
-import socket
 import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -25,23 +23,17 @@ from typer.testing import CliRunner
 from rvuedge.cli import app
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, make_engine
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, free_port
 
 runner = CliRunner()
 USERS = 3
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
     """One uvicorn process serving the app on `url`."""
 
     def __init__(self, url: str, cwd: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/api/v1"
         self.env = {
             **os.environ,
@@ -72,17 +64,6 @@ class Server:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)  # as a crash would: nothing flushed
         self.process.wait(timeout=30)
-
-
-@pytest.fixture
-def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def _other_sessions(url: str) -> int:
@@ -209,7 +190,7 @@ def test_a_damaged_database_is_refused_at_start_with_one_line(
 ) -> None:
     path = _fresh_sqlite(tmp_path, monkeypatch)
     _damage(path)
-    served = runner.invoke(app, ["serve", "--port", str(_free_port())])
+    served = runner.invoke(app, ["serve", "--port", str(free_port())])
     assert served.exit_code == 1
     [line] = served.output.strip().splitlines()
     assert "is damaged" in line and "rvuedge restore BACKUP_FILE" in line

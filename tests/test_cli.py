@@ -1,4 +1,3 @@
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,8 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    url = empty_database_url
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+def database(empty_cli_database: str) -> str:
+    return empty_cli_database
 
 
 def _count(url: str) -> int:

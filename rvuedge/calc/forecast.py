@@ -159,7 +159,7 @@ def _project(method: str, log: Log, on: date, start_month: int) -> Decimal | Non
 
 
 def _backtests(log: Log, method: str, on: date, start_month: int) -> list[Backtest]:
-    out = []
+    out: list[Backtest] = []
     k = 1
     while True:
         then = years_back(on, k)

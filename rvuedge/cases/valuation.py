@@ -1,6 +1,6 @@
 """Value the lines of a case: choose the release by date of service, fetch rows, run the engine."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -9,7 +9,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import CaseCredit, FeeRow, LineCredit, LineInput, Setting, credit_case
-from rvuedge.calc.credit_settings import CreditRules, Profile, rules_for
+from rvuedge.calc.credit_settings import credit_rules
 from rvuedge.calc.modifiers import KNOWN
 from rvuedge.calc.releases import release_for_date
 from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineIn
@@ -31,33 +31,6 @@ class Valuation:
     profile: str
     result: CaseCredit
     rows: dict[tuple[str, str], FeeScheduleRow]
-
-
-def _switch_values(raw: dict[str, Any] | None) -> dict[str, Any]:
-    """Stored switch values (JSON) as the engine wants them: exact Decimals, tuples."""
-    values = {k: v for k, v in (raw or {}).items() if v is not None}
-    for key, value in list(values.items()):
-        if key.endswith("_factor"):
-            values[key] = Decimal(str(value))
-        elif key == "mppr_schedule":
-            values[key] = tuple(Decimal(str(f)) for f in value)
-    return values
-
-
-def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
-    """The rules for stored settings: a built-in profile, or a named preset (an operator's,
-    carried with its base profile and switches), then the user's own overrides."""
-    if settings.get("preset_base"):
-        base = rules_for(
-            Profile(settings["preset_base"]), _switch_values(settings["preset_switches"])
-        )
-        name = settings["preset"]
-        preset = replace(base, preset=name, overridden=frozenset())
-        return name, rules_for(name, _switch_values(settings.get("overrides")), base=preset)
-    profile = Profile(
-        settings.get("preset") or settings.get("profile") or Profile.PRODUCTIVITY_STANDARD
-    )
-    return profile.value, rules_for(profile, _switch_values(settings.get("overrides")))
 
 
 def check_date(date_of_service: date, *, today: date) -> None:

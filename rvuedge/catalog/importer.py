@@ -69,8 +69,7 @@ def import_rvu_file(
     ).first()
     if proposed and release is not None and not release.proposed:
         raise ImportFailed(
-            f"{parsed.name} is already loaded as a final release; a proposed file cannot "
-            "replace it"
+            f"{parsed.name} is already loaded as a final release; a proposed file cannot replace it"
         )
     if (
         release is not None

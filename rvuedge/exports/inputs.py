@@ -5,14 +5,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.periods import Period, check_range, period_start
-from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases import queries
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.exports import figures
-from rvuedge.exports.caselog import is_provisional
 from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.impact import schemas as impact_schemas
 from rvuedge.impact import service as impact_service
@@ -144,35 +142,11 @@ def gather(
 
 
 def releases_used(session: Session, *, user: User, start: date, end: date) -> list[str]:
-    statement = (
-        select(CaseLine.release)
-        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-            col(CaseLine.release).is_not(None),
-        )
-        .distinct()
-    )
-    return sorted(r for r in session.exec(statement) if r)
+    return queries.releases_used(session, user_id=user.id, start=start, end=end)
 
 
 def provisional_lines(session: Session, *, user: User, start: date, end: date) -> int:
-    statement = (
-        select(func.count())
-        .select_from(CaseLine)
-        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-            is_provisional(),
-        )
-    )
-    return session.exec(statement).one()
+    return queries.provisional_line_count(session, user_id=user.id, start=start, end=end)
 
 
 def code_names(session: Session, codes: list[str]) -> dict[str, str]:
@@ -185,14 +159,15 @@ def code_names(session: Session, codes: list[str]) -> dict[str, str]:
     if missing:
         rows = session.exec(
             select(FeeScheduleRow.hcpcs, FeeScheduleRow.description)
-            .join(FeeScheduleRelease, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+            .join(FeeScheduleRelease, col(FeeScheduleRow.release_id) == col(FeeScheduleRelease.id))
             .where(
                 col(FeeScheduleRow.hcpcs).in_(missing),
-                FeeScheduleRow.modifier == "",
+                col(FeeScheduleRow.modifier) == "",
                 col(FeeScheduleRow.description).is_not(None),
             )
-            .order_by(FeeScheduleRelease.effective_date)
+            .order_by(col(FeeScheduleRelease.effective_date))
         )
         for hcpcs, description in rows:
-            names[hcpcs] = description  # the newest release wins
+            if description is not None:  # (the query leaves those out)
+                names[hcpcs] = description  # the newest release wins
     return names

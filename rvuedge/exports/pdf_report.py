@@ -6,19 +6,15 @@ import io
 from datetime import datetime, timedelta
 from decimal import Decimal
 from functools import partial
-from html import escape
 from zoneinfo import ZoneInfo
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import letter
-from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     KeepTogether,
     PageBreak,
-    Paragraph,
     SimpleDocTemplate,
     Spacer,
     Table,
@@ -31,80 +27,23 @@ from rvuedge.exports import charts
 from rvuedge.exports.caselog import NO_CASES
 from rvuedge.exports.figures import MonthFigure, share
 from rvuedge.exports.inputs import ReportInputs
-
-MARGIN = 0.6 * inch
-WIDTH = letter[0] - 2 * MARGIN
-TOP_CODES = 15
-LIGHT = colors.Color(0.9, 0.9, 0.9)
-
-_base = getSampleStyleSheet()
-TITLE = ParagraphStyle("title", _base["Title"], fontName=charts.BOLD, fontSize=18, spaceAfter=2,
-                       alignment=0)  # fmt: skip
-BODY = ParagraphStyle("body", _base["BodyText"], fontName=charts.FONT, fontSize=9, leading=12)
-SMALL = ParagraphStyle("small", BODY, fontSize=8, leading=10, textColor=charts.MUTED)
-H2 = ParagraphStyle("h2", BODY, fontName=charts.BOLD, fontSize=12, leading=15, spaceBefore=8,
-                    spaceAfter=4)  # fmt: skip
-TILE_VALUE = ParagraphStyle("tile", BODY, fontName=charts.BOLD, fontSize=15, leading=18,
-                            alignment=TA_CENTER)  # fmt: skip
-TILE_LABEL = ParagraphStyle("tile_label", SMALL, alignment=TA_CENTER, textColor=colors.black)
-
-
-def money(value: Decimal) -> str:
-    return f"${value:,.2f}"
-
-
-def wrvu(value: Decimal) -> str:
-    return f"{value:,.2f}"
-
-
-def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:
-    return Paragraph(escape(text), style)
-
-
-class _NumberedCanvas(Canvas):
-    """Writes the footer and "page N of M" once the number of pages is known."""
-
-    def __init__(self, *args, footer: str = "", **kwargs):  # noqa: ANN002, ANN003
-        super().__init__(*args, **kwargs)
-        self.footer = footer
-        self._pages: list[dict] = []
-
-    def showPage(self) -> None:  # noqa: N802 - reportlab's name
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        for number, state in enumerate(self._pages, start=1):
-            self.__dict__.update(state)
-            self.setFont(charts.FONT, 7.5)
-            self.setFillColor(charts.MUTED)
-            self.drawString(MARGIN, 0.4 * inch, self.footer)
-            self.drawRightString(
-                letter[0] - MARGIN, 0.4 * inch, f"page {number} of {len(self._pages)}"
-            )
-            super().showPage()
-        super().save()
-
-
-def data_table(rows: list[list], widths: list[float], *, total_row: bool = False) -> Table:
-    table = Table(rows, colWidths=widths, repeatRows=1)
-    style = [
-        ("FONT", (0, 0), (-1, -1), charts.FONT, 8),
-        ("FONT", (0, 0), (-1, 0), charts.BOLD, 8),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]
-    if total_row:
-        style += [
-            ("FONT", (0, -1), (-1, -1), charts.BOLD, 8),
-            ("LINEABOVE", (0, -1), (-1, -1), 0.8, colors.black),
-        ]
-    table.setStyle(TableStyle(style))
-    return table
+from rvuedge.exports.next_year_page import next_year_page
+from rvuedge.exports.pdf_style import (
+    BODY,
+    H2,
+    MARGIN,
+    SMALL,
+    TILE_LABEL,
+    TILE_VALUE,
+    TITLE,
+    TOP_CODES,
+    WIDTH,
+    NumberedCanvas,
+    data_table,
+    money,
+    para,
+    wrvu,
+)
 
 
 def _tiles(inputs: ReportInputs) -> Table:
@@ -233,99 +172,6 @@ def _top_codes(inputs: ReportInputs) -> Table:
     return table
 
 
-def _signed_money(value: Decimal) -> str:
-    return ("+" if value >= 0 else "-") + money(abs(value))
-
-
-def next_year_page(inputs: ReportInputs) -> list:
-    """Next year before it arrives: the range under another release, and the forecast."""
-    flow: list = []
-    impact = inputs.release_impact
-    if impact is not None:
-        t = impact.totals
-        flow += [
-            para(f"Next year: your log under {impact.compare.label}", H2),
-            para(impact.summary),
-            Spacer(1, 4),
-        ]
-        pct = f" ({t.wrvu_percent:+.1f}%)" if t.wrvu_percent is not None else ""
-        rows: list[list] = [
-            ["", "As logged", impact.compare.label, "Difference"],
-            [
-                "Credited wRVU",
-                wrvu(Decimal(t.as_logged.credited_wrvu)),
-                wrvu(Decimal(t.under_release.credited_wrvu)),
-                f"{Decimal(t.wrvu_difference):+,.2f}{pct}",
-            ],
-            [
-                "Work-only value",
-                money(Decimal(t.as_logged.work_only_value)),
-                money(Decimal(t.under_release.work_only_value)),
-                _signed_money(Decimal(t.work_only_value_difference)),
-            ],
-            [
-                "Estimated payment",
-                money(Decimal(t.as_logged.estimated_payment)),
-                money(Decimal(t.under_release.estimated_payment)),
-                _signed_money(Decimal(t.estimated_payment_difference)),
-            ],
-        ]
-        flow.append(data_table(rows, [w * inch for w in (1.8, 1.6, 1.6, 2.2)]))
-        logged = ", ".join(f"{r.label} at ${r.conversion_factor}" for r in impact.logged_releases)
-        flow.append(
-            para(
-                f"Conversion factors: as logged {logged or '-'}; {impact.compare.label} at "
-                f"${impact.compare.conversion_factor}. " + " ".join(impact.notes),
-                SMALL,
-            )
-        )
-        if impact.pay_effect is not None:
-            p = impact.pay_effect
-            flow.append(
-                para(
-                    f"Pay, plan year {p.plan_year} through {p.through}: "
-                    f"{_signed_money(Decimal(p.difference))} ({money(Decimal(p.as_logged_pay))} "
-                    f"as logged, {money(Decimal(p.under_release_pay))} under the release)."
-                )
-            )
-        if impact.codes:
-            name_style = ParagraphStyle("impact_name", BODY, fontSize=7.5, leading=9)
-            code_rows: list[list] = [["Code", "Cases", "As logged", "Under", "Diff.", "Why"]]
-            for c in impact.codes[:TOP_CODES]:
-                code_rows.append(
-                    [
-                        c.code,
-                        f"{c.cases:,}",
-                        wrvu(Decimal(c.as_logged_wrvu)),
-                        wrvu(Decimal(c.under_release_wrvu)),
-                        f"{Decimal(c.difference):+,.2f}",
-                        para(c.reason, name_style),
-                    ]
-                )
-            table = data_table(code_rows, [w * inch for w in (0.6, 0.5, 0.85, 0.85, 0.7, 3.8)])
-            table.setStyle(TableStyle([("ALIGN", (5, 0), (5, -1), "LEFT")]))
-            flow += [Spacer(1, 6), table]
-    forecast = inputs.forecast
-    if forecast is not None:
-        flow.append(para("Year-end forecast", H2))
-        for p in (forecast.seasonal, forecast.straight_line):
-            title = "Seasonal" if p.method == "seasonal" else "Straight line"
-            if not p.available:
-                flow.append(para(f"{title}: {p.note}", SMALL))
-                continue
-            text = f"{title}: {wrvu(Decimal(p.projected_year_end or 0))} wRVU"
-            if p.low is not None and p.high is not None:
-                text += f" (range {wrvu(Decimal(p.low))} to {wrvu(Decimal(p.high))})"
-            if p.backtest is not None:
-                text += (
-                    f"; on {p.backtest.as_of} it would have said "
-                    f"{wrvu(Decimal(p.backtest.projected))} against "
-                    f"{wrvu(Decimal(p.backtest.actual))} ({p.backtest.error_pct}% off)"
-                )
-            flow += [para(text + "."), para(p.how, SMALL)]
-    return flow
-
-
 def _benchmark(inputs: ReportInputs) -> list:
     report = inputs.benchmark
     flow: list = [para("Benchmark", H2)]
@@ -409,7 +255,7 @@ def numbered_pdf(story: list, *, title: str, author: str, footer: str) -> bytes:
         author=author,
         creator=f"rvuedge {__version__}",
     )
-    doc.build(story, canvasmaker=partial(_NumberedCanvas, footer=footer))
+    doc.build(story, canvasmaker=partial(NumberedCanvas, footer=footer))
     return buffer.getvalue()
 
 

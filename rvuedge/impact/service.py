@@ -4,8 +4,6 @@ Query the user's cases (live ones only), hand plain values to the pure calc modu
 (calc/release_impact.py, calc/forecast.py), build the answers. Services never commit.
 """
 
-import uuid
-from collections import defaultdict
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -15,9 +13,10 @@ from rvuedge.calc import forecast as fc
 from rvuedge.calc import release_impact as ri
 from rvuedge.calc.conversion import CfChoice, cf_words, dollar_cf
 from rvuedge.calc.credit import FeeRow, Setting
+from rvuedge.calc.credit_settings import credit_rules
 from rvuedge.calc.periods import check_range
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.cases.valuation import ENGINE_FIELDS, credit_rules, fetch_rows
+from rvuedge.cases import queries
+from rvuedge.cases.valuation import ENGINE_FIELDS, fetch_rows
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease
 from rvuedge.crediting.service import SettingsByDate
@@ -25,7 +24,6 @@ from rvuedge.failures import InvalidInput
 from rvuedge.impact import schemas as s
 from rvuedge.payplans import compute as pay
 from rvuedge.payplans import service as payplan_service
-from rvuedge.reports import sums
 from rvuedge.users.models import User
 
 CENT = Decimal("0.01")
@@ -82,29 +80,8 @@ def _engine_rows(session: Session, release: FeeScheduleRelease, codes: set[str])
 
 def _cases(
     session: Session, user: User, start: date, end: date
-) -> list[tuple[Case, list[CaseLine]]]:
-    cases = list(
-        session.exec(
-            select(Case)
-            .where(
-                Case.user_id == user.id,
-                col(Case.deleted_at).is_(None),
-                Case.date_of_service >= start,
-                Case.date_of_service <= end,
-            )
-            .order_by(col(Case.date_of_service), col(Case.id))
-        )
-    )
-    lines: dict[uuid.UUID, list[CaseLine]] = defaultdict(list)
-    ids = [c.id for c in cases]
-    for i in range(0, len(ids), 500):
-        for line in session.exec(
-            select(CaseLine)
-            .where(col(CaseLine.case_id).in_(ids[i : i + 500]))
-            .order_by(col(CaseLine.case_id), col(CaseLine.position))
-        ):
-            lines[line.case_id].append(line)
-    return [(c, lines[c.id]) for c in cases]
+) -> list[tuple[queries.CaseRow, list[queries.LineRow]]]:
+    return queries.cases_with_lines(session, user_id=user.id, start=start, end=end)
 
 
 def _names(session: Session, codes: set[str], rows: dict) -> dict[str, str]:
@@ -276,7 +253,7 @@ def catalog_service_rows(session: Session, release: FeeScheduleRelease, codes: s
 def _pay_effect(
     session: Session,
     user: User,
-    cases: list[tuple[Case, list[CaseLine]]],
+    cases: list[tuple[queries.CaseRow, list[queries.LineRow]]],
     impact: ri.Impact,
     *,
     end: date,
@@ -363,17 +340,12 @@ def _projection(p: fc.Projection) -> s.ProjectionOut:
 
 
 def forecast(session: Session, *, user: User, today: date) -> s.ForecastReport:
-    first = session.exec(
-        select(Case.date_of_service)
-        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        .order_by(col(Case.date_of_service))
-        .limit(1)
-    ).first()
+    first = queries.first_case_date(session, user_id=user.id)
     days: dict[date, Decimal] = {}
     if first is not None:
-        for row in sums.days(session, user_id=user.id, start=first, end=today):
+        for row in queries.days(session, user_id=user.id, start=first, end=today):
             day = row.day if isinstance(row.day, date) else date.fromisoformat(row.day)
-            days[day] = sums.from_micro(row.credited_micro)
+            days[day] = queries.from_micro(row.credited_micro)
     log = fc.Log(days, covered_from=first)
     result = fc.forecast(log, today=today, start_month=user.fiscal_year_start_month)
     return s.ForecastReport(

@@ -3,8 +3,9 @@ after each batch (as revalue does), so other users' writes get the lock in betwe
 
 A commit of 10,000 rows in one transaction held SQLite's write lock for 44 s: other users' writes
 waited 15 s and got 503s. Now each batch writes the cases of a few hundred rows (or half a second
-of work) and commits. The cases are written *staged*: stored with `deleted_at` set to STAGED_AT
-and no change number, so no list, report, export, sync feed or duplicate check sees them. The
+of work) and commits. The cases are written *staged* (cases/staging.py): stored with
+`deleted_at` set to STAGED_AT and no change number, so no list, report, export, sync feed or
+duplicate check sees them. The
 last batch makes them all visible in one short transaction (one UPDATE per case, by key): the
 physician sees the whole import or none of it. A commit that fails part way leaves its staged
 cases invisible; committing again resumes (a staged case is found by its deterministic id and
@@ -17,21 +18,17 @@ GET /imports/{id} shows while the batches run.
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from rvuedge.cases import service as case_service
-from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases import staging
 from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.imports.models import CaseImport
-from rvuedge.rollups.service import refresh_days
 from rvuedge.users.models import User
 
-# A staged case's deleted_at: a moment no real deletion has (cases are logged from 2000 on).
-STAGED_AT = datetime(1970, 1, 1, tzinfo=UTC)
 BATCH_CASES = 300
 BATCH_SECONDS = 0.5
 # SQLite's busy handler retries a waiting writer about every 100 ms: without a pause the next
@@ -81,12 +78,7 @@ def commit_batches(
         session.add(record)
         session.flush()
         yield record
-    staged = {
-        case.client_id
-        for case in session.exec(
-            select(Case).where(Case.user_id == user.id, Case.import_id == record.id)
-        )
-    }
+    staged = staging.import_case_ids(session, user_id=user.id, import_id=record.id)
     todo = [
         (i, case)
         for i, (entry, case) in enumerate(zip(proposal, planned, strict=True))
@@ -107,17 +99,14 @@ def commit_batches(
                     "is visible; fix the file and preview it again, or delete this import.",
                     errors=[{"row": case.rows[0], "column": None, "msg": exc.detail}],
                 ) from None
-            stored.import_id = record.id
-            stored.deleted_at = STAGED_AT  # invisible until the last batch
-            stored.change_seq = 0  # and out of the sync feed until then
-            session.add(stored)
+            staging.stage(session, stored, import_id=record.id)  # invisible until the last batch
             days.add(stored.date_of_service)
             record.done_cases += 1
             if time.monotonic() > deadline and n + 1 < len(batch):
                 todo = batch[n + 1 :] + todo
                 break
         session.flush()
-        refresh_days(session, user.id, sorted(days))  # the staged cases count in no total
+        staging.settle_days(session, user.id, days)  # the staged cases count in no total
         session.add(record)
         session.flush()
         yield record
@@ -137,34 +126,16 @@ def _publish(
     pages by them) in the order of the file, and the days they fall on are recomputed."""
     from rvuedge.imports import service
 
-    session.flush()
-    staged = {
-        case.client_id: case
-        for case in session.exec(
-            select(Case).where(
-                Case.user_id == user.id,
-                Case.import_id == record.id,
-                col(Case.deleted_at) == STAGED_AT,
-            )
-        )
-    }
-    order = [
-        (i, staged[key]) for i in range(len(proposal)) if (key := case_key(record.id, i)) in staged
-    ]
-    last = _reserve_changes(session, user.id, len(order))
-    first = last - len(order) + 1
-    if order:
-        session.execute(
-            update(Case),  # by primary key, one row per dict (executemany)
-            [
-                {"id": case.id, "deleted_at": None, "change_seq": first + n, "updated_at": now}
-                for n, (_, case) in enumerate(order)
-            ],
-        )
+    order = staging.publish(
+        session,
+        user_id=user.id,
+        import_id=record.id,
+        order=[case_key(record.id, i) for i in range(len(proposal))],
+        now=now,
+    )
     for i, case in order:
         proposal[i]["case_id"] = str(case.client_id)
         proposal[i]["total_wrvu"] = str(case.total_wrvu)
-    refresh_days(session, user.id, sorted({case.date_of_service for _, case in order}))
     record.proposal = proposal
     record.preview_wrvu = service.new_wrvu(proposal)
     record.created_cases = len(order)
@@ -175,18 +146,6 @@ def _publish(
     session.flush()
     session.expire_all()  # the cases were changed by key, behind the identity map
     return record
-
-
-def _reserve_changes(session: Session, user_id: uuid.UUID, count: int) -> int:
-    """Take `count` numbers of the owner's change counter at once; the last one taken."""
-    statement = (
-        update(User)
-        .where(col(User.id) == user_id)
-        .values(change_seq=User.change_seq + count)
-        .returning(User.change_seq)
-        .execution_options(synchronize_session=False)
-    )
-    return int(session.execute(statement).scalar_one())
 
 
 def delete_batches(
@@ -212,15 +171,9 @@ def delete_batches(
         yield record
     while True:
         deadline = time.monotonic() + batch_seconds
-        cases = session.exec(
-            select(Case)
-            .where(
-                Case.user_id == user.id,
-                Case.import_id == record.id,
-                col(Case.deleted_at).is_(None),
-            )
-            .limit(batch_cases)
-        ).all()
+        cases = staging.live_import_cases(
+            session, user_id=user.id, import_id=record.id, limit=batch_cases
+        )
         if not cases:
             break
         for case in cases:
@@ -232,15 +185,7 @@ def delete_batches(
         session.flush()
         yield record
         time.sleep(pause_seconds)
-    staged = select(Case.id).where(
-        Case.user_id == user.id, Case.import_id == record.id, col(Case.deleted_at) == STAGED_AT
-    )
-    session.execute(delete(CaseLine).where(col(CaseLine.case_id).in_(staged)))
-    session.execute(
-        delete(Case)
-        .where(col(Case.id).in_(staged.scalar_subquery()))
-        .execution_options(synchronize_session=False)
-    )
+    staging.drop_staged(session, user_id=user.id, import_id=record.id)
     record.status = "deleted"
     record.deleted_at = now
     session.add(record)

@@ -12,10 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
+from rvuedge.cases import queries
 from rvuedge.cases import service as case_service
-from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.schemas import CaseCreate, LineIn, PreviewIn
 from rvuedge.cases.valuation import round_edge
 from rvuedge.failures import InvalidInput
@@ -231,17 +231,8 @@ def already_logged(
         return {}
     first = min(c.date_of_service for c in cases)
     last = max(c.date_of_service for c in cases)
-    rows = session.exec(
-        select(Case, CaseLine)
-        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= first,
-            Case.date_of_service <= last,
-        )
-    ).all()
-    logged: dict[uuid.UUID, tuple[Case, list[CaseLine]]] = {}
+    rows = queries.lines_in_range(session, user_id=user.id, start=first, end=last)
+    logged: dict[uuid.UUID, tuple[queries.CaseRow, list[queries.LineRow]]] = {}
     for case, line in rows:
         logged.setdefault(case.client_id, (case, []))[1].append(line)
     by_ref: dict[tuple[date, str], uuid.UUID] = {}

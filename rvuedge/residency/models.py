@@ -1,5 +1,6 @@
 """The case log's own tables: the resident's programme, each case's ACGME fields (keyed by the
-case), and the categories and minimums the resident imported."""
+case: a foreign key to logged_case by its table name), and the categories and minimums the
+resident imported."""
 
 import uuid
 from datetime import date, datetime
@@ -8,7 +9,6 @@ from typing import Any
 from sqlalchemy import Column, DateTime, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from rvuedge.cases import models as _case_models  # noqa: F401  (logged_case, for case_id)
 from rvuedge.timeutil import utc_now
 
 

@@ -6,7 +6,7 @@ from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
 
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
-from rvuedge.residency import export, service
+from rvuedge.residency import export, service, tally
 from rvuedge.residency.schemas import (
     CaseLogImportOut,
     CaseLogRow,
@@ -161,7 +161,7 @@ def import_case_log_categories(
     """Import your programme's CPT-to-defined-category mapping for your specialty: a CSV with the
     columns `code,category` (a code may appear on several rows, one per category). It replaces
     the mapping of the same academic year. A malformed code is a 422 naming the row."""
-    out = service.import_categories(
+    out = tally.import_categories(
         session, user=user, content=read_limited(file), academic_year=academic_year, today=today
     )
     session.commit()
@@ -181,7 +181,7 @@ def import_case_log_minimums(
     """Import minimums for your specialty: a CSV `category,minimum[,parent]` (the categories
     total_major, chief_year and teaching_assistant set the totals). They replace the shipped
     minimums and any imported before."""
-    out = service.import_minimums(session, user=user, content=read_limited(file))
+    out = tally.import_minimums(session, user=user, content=read_limited(file))
     session.commit()
     return out
 
@@ -191,7 +191,7 @@ def case_log_progress(session: SessionDep, user: CurrentUser, today: UserToday) 
     """Where you stand toward graduation: total major (general surgery: SC + SJ + the first 50
     TA, FA never), chief-year and teaching-assistant counts, each defined category by role with
     its minimum and what remains, and each post-graduate year, with the rules used."""
-    return service.progress(session, user, today=today)
+    return tally.progress(session, user, today=today)
 
 
 @router.get(
@@ -222,7 +222,7 @@ def export_case_log(
         body = export.csv_bytes(service.rows(session, user=user))
     else:
         body = export.pdf_bytes(
-            service.progress(session, user, today=today), name=user.display_name, today=today
+            tally.progress(session, user, today=today), name=user.display_name, today=today
         )
     name = f"case-log-{today.isoformat()}.{format.value}"
     return Response(

@@ -1,42 +1,32 @@
 """The resident's case log. Services take the session first, flush, and never commit.
 
 The case log reads the user's cases and lines but never changes them: its fields live in
-resident_case, keyed by the case. `progress(session, user, today=...)` is the one function that
-states where a resident stands; other capabilities (a programme director's read-only view) call it.
+resident_case, keyed by the case. The categories,
+the minimums and where a resident stands are in residency/tally.py.
 """
 
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, col, delete, select
+from sqlmodel import Session, col
 
 from rvuedge.calc import acgme
-from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases import queries
+from rvuedge.cases import service as case_service
 from rvuedge.failures import InvalidInput, NotFound
-from rvuedge.ownership import get_owned
 from rvuedge.residency import specialties
-from rvuedge.residency.mapping_file import read_categories, read_minimums
 from rvuedge.residency.models import (
-    CaseLogCategory,
-    CaseLogMinimum,
     ResidentCase,
     ResidentProfile,
 )
 from rvuedge.residency.schemas import (
-    CaseLogImportOut,
     CaseLogRow,
-    CategoryOut,
-    CountOut,
-    ProgressOut,
     ResidentCaseIn,
     ResidentProfileIn,
     ResidentProfileOut,
     RoleOut,
     SpecialtyOut,
-    TeachingOut,
-    YearOut,
 )
 from rvuedge.timeutil import utc_now
 from rvuedge.users.models import User
@@ -152,17 +142,8 @@ def profile_out(profile: ResidentProfile, *, today: date) -> ResidentProfileOut:
 # --- a case's case-log fields --------------------------------------------------------------
 
 
-def _lines(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[CaseLine]]:
-    out: dict[uuid.UUID, list[CaseLine]] = defaultdict(list)
-    for start in range(0, len(case_ids), 500):
-        chunk = case_ids[start : start + 500]
-        for line in session.exec(
-            select(CaseLine)
-            .where(col(CaseLine.case_id).in_(chunk))
-            .order_by(CaseLine.case_id, CaseLine.position)
-        ):
-            out[line.case_id].append(line)
-    return out
+def _lines(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, list[queries.LineRow]]:
+    return queries.lines_by_case(session, case_ids)
 
 
 def _check_chief(profile: ResidentProfile, rules: acgme.RoleSet, role: str, day: date) -> None:
@@ -190,7 +171,7 @@ def set_case(
 ) -> ResidentCase:
     """Log (or change) a case's role, attending, primary line and robotic flag."""
     profile = get_profile(session, user=user)
-    case = get_owned(session, Case, user_id=user.id, row_id=case_id, what="case", key="client_id")
+    case = case_service.get_case(session, user=user, case_id=case_id)
     rules = specialties.role_set(profile.program_specialty)
     if data.role not in rules.codes:
         raise InvalidInput(
@@ -220,7 +201,7 @@ def set_case(
 
 
 def clear_case(session: Session, *, user: User, case_id: uuid.UUID) -> None:
-    case = get_owned(session, Case, user_id=user.id, row_id=case_id, what="case", key="client_id")
+    case = case_service.get_case(session, user=user, case_id=case_id)
     row = session.get(ResidentCase, case.id)
     if row is None:
         raise NotFound(f"Case {case_id} has no case-log role.")
@@ -230,25 +211,21 @@ def clear_case(session: Session, *, user: User, case_id: uuid.UUID) -> None:
 
 @dataclass(frozen=True)
 class _Logged:
-    case: Case
+    case: queries.CaseRow
     fields: ResidentCase
     codes: list[str]
 
 
-def _logged(session: Session, user: User, *, entered: bool | None = None) -> list[_Logged]:
+def logged_cases(session: Session, user: User, *, entered: bool | None = None) -> list[_Logged]:
     """The user's live cases with a case-log role, by date (codes in line order)."""
-    statement = (
-        select(Case, ResidentCase)
-        .join(ResidentCase, col(ResidentCase.case_id) == col(Case.id))
-        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        .where(ResidentCase.user_id == user.id)
-        .order_by(Case.date_of_service, Case.created_at, Case.client_id)
-    )
+    where = [col(ResidentCase.user_id) == user.id]
     if entered is True:
-        statement = statement.where(col(ResidentCase.entered_at).is_not(None))
+        where.append(col(ResidentCase.entered_at).is_not(None))
     elif entered is False:
-        statement = statement.where(col(ResidentCase.entered_at).is_(None))
-    pairs = list(session.exec(statement))
+        where.append(col(ResidentCase.entered_at).is_(None))
+    pairs = queries.cases_with(
+        session, user_id=user.id, model=ResidentCase, key=col(ResidentCase.case_id), where=where
+    )
     lines = _lines(session, [c.id for c, _ in pairs])
     return [_Logged(c, r, [x.code for x in lines[c.id]]) for c, r in pairs]
 
@@ -275,7 +252,7 @@ def _row(item: _Logged) -> CaseLogRow:
 
 
 def case_row(session: Session, *, user: User, case_id: uuid.UUID) -> CaseLogRow:
-    case = get_owned(session, Case, user_id=user.id, row_id=case_id, what="case", key="client_id")
+    case = case_service.get_case(session, user=user, case_id=case_id)
     fields = session.get(ResidentCase, case.id)
     if fields is None:
         raise NotFound(f"Case {case_id} has no case-log role.")
@@ -284,7 +261,7 @@ def case_row(session: Session, *, user: User, case_id: uuid.UUID) -> CaseLogRow:
 
 def rows(session: Session, *, user: User, entered: bool | None = None) -> list[CaseLogRow]:
     """The case log in date order, as the ACGME entry form takes it."""
-    return [_row(item) for item in _logged(session, user, entered=entered)]
+    return [_row(item) for item in logged_cases(session, user, entered=entered)]
 
 
 def mark_entered(
@@ -293,14 +270,16 @@ def mark_entered(
     """Mark cases entered in the ACGME system (or not); all or nothing: an id that is not one of
     your logged cases is a 404 and nothing changes."""
     wanted = set(case_ids)
-    found = list(
-        session.exec(
-            select(Case.client_id, ResidentCase)
-            .join(ResidentCase, col(ResidentCase.case_id) == col(Case.id))
-            .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-            .where(col(Case.client_id).in_(wanted))
+    found = [
+        (case.client_id, fields)
+        for case, fields in queries.cases_with(
+            session,
+            user_id=user.id,
+            model=ResidentCase,
+            key=col(ResidentCase.case_id),
+            client_ids=wanted,
         )
-    )
+    ]
     missing = wanted - {client_id for client_id, _ in found}
     if missing:
         raise NotFound(
@@ -311,176 +290,3 @@ def mark_entered(
         session.add(fields)
     session.flush()
     return len(found)
-
-
-# --- categories and minimums ---------------------------------------------------------------
-
-
-def import_categories(
-    session: Session, *, user: User, content: bytes, academic_year: int | None, today: date
-) -> CaseLogImportOut:
-    """Replace the mapping of the resident's specialty for one academic year with the file's."""
-    profile = get_profile(session, user=user)
-    year = academic_year if academic_year is not None else acgme.academic_year(today)
-    pairs = read_categories(content)
-    session.exec(  # type: ignore[call-overload]
-        delete(CaseLogCategory).where(
-            col(CaseLogCategory.user_id) == user.id,
-            col(CaseLogCategory.specialty) == profile.program_specialty,
-            col(CaseLogCategory.academic_year) == year,
-        )
-    )
-    for code, category in pairs:
-        session.add(
-            CaseLogCategory(
-                user_id=user.id,
-                specialty=profile.program_specialty,
-                academic_year=year,
-                code=code,
-                category=category,
-            )
-        )
-    session.flush()
-    return CaseLogImportOut(
-        specialty=profile.program_specialty, academic_year=year, rows=len(pairs)
-    )
-
-
-def import_minimums(session: Session, *, user: User, content: bytes) -> CaseLogImportOut:
-    """Replace the resident's minimums for their specialty (the shipped ones stop applying)."""
-    profile = get_profile(session, user=user)
-    minimums = read_minimums(content)
-    session.exec(  # type: ignore[call-overload]
-        delete(CaseLogMinimum).where(
-            col(CaseLogMinimum.user_id) == user.id,
-            col(CaseLogMinimum.specialty) == profile.program_specialty,
-        )
-    )
-    for position, m in enumerate(minimums):
-        session.add(
-            CaseLogMinimum(
-                user_id=user.id,
-                specialty=profile.program_specialty,
-                position=position,
-                category=m.category,
-                minimum=m.minimum,
-                parent=m.parent,
-            )
-        )
-    session.flush()
-    return CaseLogImportOut(specialty=profile.program_specialty, rows=len(minimums))
-
-
-def _minimums(session: Session, user: User, specialty: str) -> tuple[list[acgme.Minimum], str]:
-    imported = list(
-        session.exec(
-            select(CaseLogMinimum)
-            .where(CaseLogMinimum.user_id == user.id, CaseLogMinimum.specialty == specialty)
-            .order_by(CaseLogMinimum.position)
-        )
-    )
-    if imported:
-        return [acgme.Minimum(m.category, m.minimum, m.parent) for m in imported], "imported"
-    return specialties.shipped_minimums(specialty), "shipped"
-
-
-def _mapping(session: Session, user: User, specialty: str) -> dict[int, dict[str, set[str]]]:
-    out: dict[int, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
-    for row in session.exec(
-        select(CaseLogCategory).where(
-            CaseLogCategory.user_id == user.id, CaseLogCategory.specialty == specialty
-        )
-    ):
-        out[row.academic_year][row.code].add(row.category)
-    return out
-
-
-def mapping_for(years: list[int], day: date) -> int | None:
-    """The mapping year a case uses: its own academic year's, else the latest earlier one, else
-    the earliest imported."""
-    if not years:
-        return None
-    year = acgme.academic_year(day)
-    earlier = [y for y in years if y <= year]
-    return max(earlier) if earlier else min(years)
-
-
-# --- progress ------------------------------------------------------------------------------
-
-
-def progress(session: Session, user: User, *, today: date) -> ProgressOut:
-    """Where the resident stands toward graduation: total major, chief-year and TA counts, each
-    defined category by role with its minimum and what remains, and each PGY. Read-only."""
-    profile = get_profile(session, user=user)
-    specialty = profile.program_specialty
-    rules = specialties.role_set(specialty)
-    mapping = _mapping(session, user, specialty)
-    years = sorted(mapping)
-    logged = _logged(session, user)
-    cases = []
-    for item in logged:
-        year = mapping_for(years, item.case.date_of_service)
-        codes = mapping.get(year, {}) if year is not None else {}
-        categories = frozenset(c for code in item.codes for c in codes.get(code, ()))
-        cases.append(
-            acgme.LoggedCase(
-                date_of_service=item.case.date_of_service,
-                role=item.fields.role,
-                pgy=item.fields.pgy,
-                categories=categories,
-                sort_key=str(item.case.client_id),
-            )
-        )
-    minimums, source = _minimums(session, user, specialty)
-    totals = {m.category: m.minimum for m in minimums if m.category in acgme.TOTAL_KEYS}
-    t = acgme.tally(cases, rules, minimums)
-    all_cases = len(
-        session.exec(
-            select(Case.id).where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        ).all()
-    )
-
-    def count(key: str, value: int) -> CountOut:
-        minimum = totals.get(key)
-        return CountOut(count=value, minimum=minimum, remaining=acgme.remaining(minimum, value))
-
-    ta_min = totals.get(acgme.TEACHING)
-    return ProgressOut(
-        specialty=specialty,
-        specialty_name=rules.name,
-        pgy=pgy_on(profile, today, today=today),
-        cases=t.cases,
-        cases_without_role=all_cases - t.cases,
-        not_entered=sum(1 for item in logged if item.fields.entered_at is None),
-        by_role=t.by_role,
-        total_major=count(acgme.TOTAL_MAJOR, t.total_major),
-        chief_year=count(acgme.CHIEF_YEAR, t.chief_year),
-        teaching_assistant=TeachingOut(
-            count=t.teaching,
-            minimum=ta_min,
-            remaining=acgme.remaining(ta_min, t.teaching),
-            counted_toward_major=t.teaching_counted,
-        ),
-        categories=[
-            CategoryOut(
-                category=c.category,
-                parent=c.parent,
-                minimum=c.minimum,
-                by_role=c.by_role,
-                counted=c.counted,
-                remaining=c.remaining,
-            )
-            for c in t.categories
-        ],
-        by_pgy=[
-            YearOut(pgy=y.pgy, cases=y.cases, total_major=y.total_major, by_role=y.by_role)
-            for y in t.by_pgy
-        ],
-        mapping_years=years,
-        minimums_source=source,
-        rules=[
-            *acgme.rules_in_words(rules),
-            "Categories come from your imported mapping of the case's academic year (July to "
-            "June), else the latest earlier one, else the earliest imported.",
-        ],
-    )

@@ -84,11 +84,11 @@ def authenticate(
     valid = security.verify_password(password, stored_hash or security.DUMMY_HASH)
     user = session.get(User, user_id) if user_id is not None and valid else None
     if user is None or not valid or not user.is_active:
-        session.execute(delete(SignInFailure).where(SignInFailure.at < now - THROTTLE_WINDOW))
+        session.execute(delete(SignInFailure).where(col(SignInFailure.at) < now - THROTTLE_WINDOW))
         session.add(SignInFailure(email=email, client=client, at=now))
         session.flush()
         raise Unauthorized(BAD_CREDENTIALS)
-    session.execute(delete(SignInFailure).where(SignInFailure.email == email))
+    session.execute(delete(SignInFailure).where(col(SignInFailure.email) == email))
     return user
 
 
@@ -170,7 +170,7 @@ def revoke_all(
     if keep is not None:
         statement = statement.where(col(AuthSession.id) != keep)
     result = session.execute(statement.values(revoked_at=now, revoked_reason=reason))
-    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def session_is_live(session: Session, *, session_id: uuid.UUID, user_id: uuid.UUID) -> bool:
@@ -201,7 +201,7 @@ def delete_account(session: Session, *, user: User, password: str) -> None:
             "The password is not correct.",
             errors=[{"loc": ["body", "password"], "msg": "incorrect"}],
         )
-    session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    session.execute(delete(SignInFailure).where(col(SignInFailure.email) == user.email))
     session.delete(user)
     session.flush()
 
@@ -250,4 +250,4 @@ def _locality_keys(session: Session) -> set[str]:
 
 
 def list_users(session: Session) -> list[User]:
-    return list(session.exec(select(User).order_by(User.created_at)))
+    return list(session.exec(select(User).order_by(col(User.created_at))))

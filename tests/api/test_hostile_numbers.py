@@ -1,10 +1,9 @@
 """The numbers of the attack (issue 22), in every place a user or a file gives one: each is a
 422 problem naming where, and nothing is stored. (How long each takes: bench/hostile_inputs.py.)"""
 
-import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn
 
 HOSTILE = ["1e999999", "inf", "-Infinity", "sNaN", "1_000", "\u0665", " 5 "]
 PLAN = {
@@ -14,11 +13,6 @@ PLAN = {
     "threshold_wrvu": 0,
     "bands": [{"from_wrvu": 0, "dollars_per_wrvu": 60}],
 }
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def _problem(response) -> dict:  # noqa: ANN001

@@ -2,17 +2,10 @@
 and newline in notes only); names and sites are trimmed (issue 22)."""
 
 import pytest
-from fastapi.testclient import TestClient
 
 from rvuedge.imports.tabular import FileProblem, read_table
-from tests.factories import SignedIn, make_user
 
 CASE = {"date_of_service": "2026-08-03", "setting": "facility", "lines": [{"code": "47562"}]}
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def _refused(response, loc: list) -> None:  # noqa: ANN001

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.calc.test_credit_vectors import MIRROR, VECTORS
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn
 
 DOS_2025 = "2025-11-14"
 DOS_2026 = "2026-08-03"
@@ -16,11 +16,6 @@ def lines(text: str) -> list[dict]:
         code, *mods = part.strip().split("-")
         out.append({"code": code, "modifiers": mods})
     return out
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def preview(client: TestClient, user: SignedIn, text: str, dos: str, **extra) -> dict:  # noqa: ANN003

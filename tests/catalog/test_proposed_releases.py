@@ -16,7 +16,7 @@ from rvuedge.cli import app as cli
 from rvuedge.failures import ImportFailed
 from tests.cases.test_provisional import cli_database  # noqa: F401  (a fixture)
 from tests.conftest import NOW, RVU_2026
-from tests.factories import SignedIn, make_user
+from tests.factories import log_case, make_user
 
 runner = CliRunner()
 
@@ -43,27 +43,17 @@ def load(session: Session, path: Path, *, proposed: bool) -> None:
     session.commit()
 
 
-def log(client: TestClient, user: SignedIn, day: str, code: str = "47562") -> dict:
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": day, "lines": [{"code": code}]},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
 def test_a_proposed_release_never_values_a_case(
     client: TestClient, session: Session, tmp_path: Path
 ) -> None:
     user = make_user(client)
-    before = log(client, user, "2026-10-20")  # 2026D not loaded: 2026C stands in
+    before = log_case(client, user, "2026-10-20", "47562")  # 2026D not loaded: 2026C stands in
     assert before["release"] == "2026C" and before["provisional"] is True
     # A proposed 2026D would be the release in force on every October date if it counted.
     load(session, october_file(tmp_path, work_47562="9.00"), proposed=True)
 
     # Crediting: a new case and a preview still use 2026C, provisionally.
-    new = log(client, user, "2026-10-21")
+    new = log_case(client, user, "2026-10-21", "47562")
     assert new["release"] == "2026C" and new["total_wrvu"] == 10.21 and new["provisional"]
     preview = client.post(
         "/api/v1/cases/preview",
@@ -123,7 +113,7 @@ def test_the_final_file_replaces_the_proposed_one_and_settles_the_cases(
 ) -> None:
     user = make_user(client)
     load(session, october_file(tmp_path, work_47562="9.00"), proposed=True)
-    case = log(client, user, "2026-10-20")
+    case = log_case(client, user, "2026-10-20", "47562")
     assert case["release"] == "2026C"
     load(session, october_file(tmp_path, work_47562="10.50"), proposed=False)
     release = session.exec(

@@ -19,11 +19,6 @@ PAST_LOG = (
 )
 
 
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
-
-
 def upload(client: TestClient, user: SignedIn, content: bytes, name: str = "log.csv", **form):  # noqa: ANN003, ANN201
     return client.post(
         "/api/v1/imports", headers=user.headers, files={"file": (name, content)}, data=form

@@ -31,10 +31,7 @@ PROFILE = {
 
 @pytest.fixture
 def user(client: TestClient) -> SignedIn:
-    user = make_user(client)
-    r = client.patch("/api/v1/me", headers=user.headers, json=PROFILE)
-    assert r.status_code == 200, r.text
-    return user
+    return make_user(client, profile=PROFILE)
 
 
 def export_pdf(client: TestClient, user: SignedIn, reconciliation: dict) -> list[str]:

@@ -6,20 +6,10 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session, select
 
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
-from tests.factories import SignedIn, make_user
+from tests.factories import log_case, make_user
 
 URL = "/api/v1/reports/release-impact"
 CENT = Decimal("0.01")
-
-
-def log(client: TestClient, user: SignedIn, day: str, *codes: str) -> dict:
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": day, "lines": [{"code": c} for c in codes]},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
 
 
 def row(session: Session, release: str, code: str) -> tuple[FeeScheduleRow, Decimal]:
@@ -41,8 +31,8 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
 ) -> None:
     user = make_user(client)
     for day in ("2026-07-06", "2026-08-10", "2026-09-14"):
-        log(client, user, day, "47562")
-    log(client, user, "2026-08-11", "99214")
+        log_case(client, user, day, "47562")
+    log_case(client, user, "2026-08-11", "99214")
     r = client.get(
         URL,
         params={"compare": "2025D", "start": "2026-07-01", "end": "2026-09-30"},
@@ -115,7 +105,7 @@ def test_the_pay_plan_feels_the_release(client: TestClient) -> None:
     )
     assert r.status_code == 201, r.text
     for day in ("2026-07-06", "2026-08-10", "2026-09-14"):
-        log(client, user, day, "47562")
+        log_case(client, user, day, "47562")
     body = client.get(URL, params={"compare": "2025D"}, headers=user.headers).json()
     effect = body["pay_effect"]
     assert effect["plan_year"] and effect["through"] == "2026-11-27"
@@ -159,7 +149,7 @@ def test_an_empty_period_gives_zeros(client: TestClient) -> None:
 def test_another_users_cases_never_show(client: TestClient) -> None:
     owner = make_user(client, "owner@example.org")
     other = make_user(client, "other@example.org")
-    log(client, owner, "2026-07-06", "47562")
+    log_case(client, owner, "2026-07-06", "47562")
     for path in (URL + "?compare=2025D", "/api/v1/reports/forecast", "/api/v1/reports/next-year"):
         mine = client.get(path, headers=other.headers)
         assert mine.status_code == 200
@@ -174,7 +164,7 @@ def test_another_users_cases_never_show(client: TestClient) -> None:
 def test_the_profile_chooses_the_2026_conversion_factor(client: TestClient) -> None:
     user = make_user(client)
     for day in ("2026-07-06", "2026-08-10", "2026-09-14"):
-        log(client, user, day, "47562")
+        log_case(client, user, day, "47562")
     assert (
         client.get("/api/v1/me", headers=user.headers).json()["conversion_factor_choice"]
         == "non_apm"

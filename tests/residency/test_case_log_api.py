@@ -7,7 +7,7 @@ import pytest
 from fastapi.testclient import TestClient
 from pypdf import PdfReader
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case, make_user
 
 PROFILE = {
     "program_specialty": "general_surgery",
@@ -31,16 +31,6 @@ def resident(client: TestClient) -> SignedIn:
     r = client.put("/api/v1/case-log/profile", headers=user.headers, json=PROFILE)
     assert r.status_code == 200, r.text
     return user
-
-
-def log_case(client: TestClient, user: SignedIn, day: date, codes: list[str]) -> dict:
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": day.isoformat(), "lines": [{"code": c} for c in codes]},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
 
 
 def set_role(client: TestClient, user: SignedIn, case_id: str, role: str, **extra) -> dict:  # noqa: ANN003
@@ -82,7 +72,9 @@ def test_total_major_is_65_for_10_sc_5_sj_60_ta_4_fa(client, resident) -> None: 
             ("TA", 60, date(2026, 7, 6)), ("FA", 4, date(2026, 9, 1))]  # fmt: skip
     for role, n, first in plan:
         for i in range(n):
-            case = log_case(client, resident, first + timedelta(days=i % 40), ["47562"])
+            case = log_case(
+                client, resident, (first + timedelta(days=i % 40)).isoformat(), *["47562"]
+            )
             set_role(client, resident, case["id"], role)
     body = progress(client, resident)
     assert body["total_major"] == {"count": 65, "minimum": 850, "remaining": 785}
@@ -114,11 +106,11 @@ def test_imported_mapping_counts_categories_by_role(client, resident) -> None:  
     r = upload(client, resident, "categories", MAPPING, academic_year="2026")
     assert r.status_code == 201, r.text
     assert r.json() == {"specialty": "general_surgery", "academic_year": 2026, "rows": 5}
-    chole = log_case(client, resident, date(2026, 8, 3), ["47562", "49505"])
+    chole = log_case(client, resident, date(2026, 8, 3), "47562", "49505")
     set_role(client, resident, chole["id"], "SC")
-    appy = log_case(client, resident, date(2026, 9, 3), ["44970"])
+    appy = log_case(client, resident, date(2026, 9, 3), "44970")
     set_role(client, resident, appy["id"], "TA")
-    fa = log_case(client, resident, date(2026, 9, 4), ["47562"])
+    fa = log_case(client, resident, date(2026, 9, 4), "47562")
     set_role(client, resident, fa["id"], "FA")
     cats = {c["category"]: c for c in progress(client, resident)["categories"]}
     assert cats["Laparoscopic basic"]["by_role"] == {"SC": 1, "SJ": 0, "TA": 1, "FA": 1}
@@ -134,7 +126,7 @@ def test_imported_mapping_counts_categories_by_role(client, resident) -> None:  
 
 def test_no_multiple_procedure_reduction_touches_the_counts(client, resident) -> None:  # noqa: ANN001
     assert upload(client, resident, "categories", MAPPING, academic_year="2025").status_code == 201
-    case = log_case(client, resident, date(2025, 11, 14), ["47562", "49505"])
+    case = log_case(client, resident, date(2025, 11, 14), "47562", "49505")
     second = case["lines"][1]
     assert second["adjustments"][0]["rule"] == "multiple_procedure"
     assert second["credited_wrvu"] == 3.98 and case["total_wrvu"] == 14.45
@@ -148,7 +140,7 @@ def test_no_multiple_procedure_reduction_touches_the_counts(client, resident) ->
 
 def test_exports_open(client, resident) -> None:  # noqa: ANN001
     upload(client, resident, "categories", MAPPING, academic_year="2026")
-    case = log_case(client, resident, date(2026, 8, 3), ["49505", "47562"])
+    case = log_case(client, resident, date(2026, 8, 3), "49505", "47562")
     set_role(client, resident, case["id"], "SC", attending="Dr. Attending", primary_line=2,
              robotic=True)  # fmt: skip
     r = client.get("/api/v1/case-log/export?format=csv", headers=resident.headers)
@@ -167,8 +159,8 @@ def test_exports_open(client, resident) -> None:  # noqa: ANN001
 
 
 def test_mark_entered_and_list_those_not_yet_entered(client, resident) -> None:  # noqa: ANN001
-    a = log_case(client, resident, date(2026, 8, 3), ["47562"])
-    b = log_case(client, resident, date(2026, 8, 4), ["47562"])
+    a = log_case(client, resident, date(2026, 8, 3), "47562")
+    b = log_case(client, resident, date(2026, 8, 4), "47562")
     set_role(client, resident, a["id"], "SC")
     set_role(client, resident, b["id"], "SC")
     r = client.post("/api/v1/case-log/entered", headers=resident.headers,
@@ -199,7 +191,7 @@ def test_a_bad_mapping_row_is_named_and_nothing_is_stored(
     body = r.json()
     assert body["detail"].startswith(f"Row {row}") and fragment in body["detail"]
     assert body["errors"][0]["row"] == row
-    case = log_case(client, resident, date(2026, 8, 3), ["47562"])
+    case = log_case(client, resident, date(2026, 8, 3), "47562")
     set_role(client, resident, case["id"], "SC")
     cats = {c["category"]: c for c in progress(client, resident)["categories"]}
     assert cats["Laparoscopic basic"]["counted"] == 1  # the earlier mapping is intact
@@ -219,7 +211,7 @@ def test_imported_minimums_replace_the_shipped(client, resident) -> None:  # noq
 
 
 def test_unknown_role_and_missing_line_are_422(client, resident) -> None:  # noqa: ANN001
-    case = log_case(client, resident, date(2026, 8, 3), ["47562", "49505"])
+    case = log_case(client, resident, date(2026, 8, 3), "47562", "49505")
     r = client.put(f"/api/v1/case-log/cases/{case['id']}", headers=resident.headers,
                    json={"role": "RS"})  # fmt: skip
     assert r.status_code == 422 and "Unknown role 'RS'" in r.json()["detail"]
@@ -231,7 +223,7 @@ def test_unknown_role_and_missing_line_are_422(client, resident) -> None:  # noq
     r = client.put(f"/api/v1/case-log/cases/{case['id']}", headers=resident.headers,
                    json={"role": "SJ"})  # fmt: skip
     assert r.status_code == 422 and "chief year" in r.json()["detail"]
-    old = log_case(client, resident, date(2025, 11, 14), ["47562"])
+    old = log_case(client, resident, date(2025, 11, 14), "47562")
     r = client.put(f"/api/v1/case-log/cases/{old['id']}", headers=resident.headers,
                    json={"role": "SC"})  # fmt: skip
     assert r.status_code == 422
@@ -239,7 +231,7 @@ def test_unknown_role_and_missing_line_are_422(client, resident) -> None:  # noq
 
 
 def test_other_users_data_never_shows(client, resident) -> None:  # noqa: ANN001
-    case = log_case(client, resident, date(2026, 8, 3), ["47562"])
+    case = log_case(client, resident, date(2026, 8, 3), "47562")
     set_role(client, resident, case["id"], "SC")
     other = make_user(client, "other@example.org")
     assert client.get("/api/v1/case-log/progress", headers=other.headers).status_code == 404
@@ -260,7 +252,7 @@ def test_other_users_data_never_shows(client, resident) -> None:  # noqa: ANN001
 
 
 def test_deleting_the_case_drops_it_from_the_log(client, resident) -> None:  # noqa: ANN001
-    case = log_case(client, resident, date(2026, 8, 3), ["47562"])
+    case = log_case(client, resident, date(2026, 8, 3), "47562")
     set_role(client, resident, case["id"], "SC")
     assert client.delete(f"/api/v1/cases/{case['id']}", headers=resident.headers).status_code == 204
     assert progress(client, resident)["cases"] == 0

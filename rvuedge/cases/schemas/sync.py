@@ -6,54 +6,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from rvuedge.cases.schemas import (
-    CASE_EXAMPLE,
-    CASE_ID_EXAMPLE,
-    MAX_VERSION,
-    CaseCreate,
-    CaseOut,
-    CaseUpdate,
+from rvuedge.cases.schemas.credit import CaseOut
+from rvuedge.cases.schemas.entry import CaseCreate, CaseUpdate
+from rvuedge.cases.schemas.examples import (
+    SYNC_BATCH_EXAMPLES,
+    SYNC_FEED_EXAMPLES,
+    SYNC_RESULTS_EXAMPLES,
 )
+from rvuedge.cases.schemas.fields import MAX_VERSION
 from rvuedge.schemas import Instant
 
 MAX_BATCH = 100
-# A second case, logged offline: one right inguinal hernia repair (7.76 wRVU in 2026C).
-_OFFLINE_ID = "8d0c6e52-71a3-4f0e-b5d9-2c4e6a8f1b37"
-_OFFLINE_LINE = {
-    "position": 1,
-    "code": "49505",
-    "modifiers": ["RT"],
-    "units": 1,
-    "release": "2026C",
-    "provisional": False,
-    "row_modifier": "",
-    "base_wrvu": 7.76,
-    "adjustments": [],
-    "credited_wrvu": 7.76,
-    "credited_wrvu_exact": "7.76",
-    "flags": [],
-    "rank": None,
-    "global_days": "090",
-    "global_period_end": "2026-12-14",
-    "global_period_case_id": None,
-    "global_note": None,
-}
-_OFFLINE_CASE = {
-    **CASE_EXAMPLE,
-    "id": _OFFLINE_ID,
-    "date_of_service": "2026-09-15",
-    "setting_source": "profile",
-    "site": None,
-    "note": None,
-    "encounter_ref": None,
-    "total_wrvu": 7.76,
-    "total_wrvu_exact": "7.76",
-    "base_wrvu": 7.76,
-    "lines": [_OFFLINE_LINE],
-    "created_at": "2026-09-15T22:10:41Z",
-    "updated_at": "2026-09-15T22:10:41Z",
-}
-_UPDATED_CASE = {**CASE_EXAMPLE, "note": None, "version": 2, "updated_at": "2026-09-15T22:10:41Z"}
 
 
 class ChangeKind(StrEnum):
@@ -77,32 +40,7 @@ class SyncChange(BaseModel):
 class SyncFeed(BaseModel):
     """One page of the change feed, in the order the server recorded the changes."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "changes": [
-                        {
-                            "id": CASE_ID_EXAMPLE,
-                            "change": "created",
-                            "version": 1,
-                            "changed_at": "2026-09-14T21:32:05Z",
-                            "case": CASE_EXAMPLE,
-                        },
-                        {
-                            "id": "c41e9a07-2b6d-4f38-9e15-7a0d3c8b5f62",
-                            "change": "deleted",
-                            "version": 3,
-                            "changed_at": "2026-09-14T22:02:17Z",
-                            "case": None,
-                        },
-                    ],
-                    "next_cursor": "YzE6Mg",
-                    "has_more": False,
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": SYNC_FEED_EXAMPLES})
 
     changes: list[SyncChange] = Field(description="Changes after the cursor, oldest first.")
     next_cursor: str = Field(
@@ -115,7 +53,7 @@ class SyncFeed(BaseModel):
 class SyncCreate(CaseCreate):
     """A case logged offline, with the id the phone gave it."""
 
-    id: uuid.UUID = Field(  # type: ignore[assignment]
+    id: uuid.UUID = Field(
         description="The id the phone gave the case; required, so that a retry is recognised."
     )
 
@@ -153,32 +91,7 @@ class SyncBatchIn(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={
-            "examples": [
-                {
-                    "operations": [
-                        {
-                            "op": "update",
-                            "id": CASE_ID_EXAMPLE,
-                            "changes": {"version": 1, "note": None},
-                        },
-                        {
-                            "op": "create",
-                            "case": {
-                                "id": _OFFLINE_ID,
-                                "date_of_service": "2026-09-15",
-                                "lines": [{"code": "49505", "modifiers": ["RT"]}],
-                            },
-                        },
-                        {
-                            "op": "delete",
-                            "id": "c41e9a07-2b6d-4f38-9e15-7a0d3c8b5f62",
-                            "version": 2,
-                        },
-                    ]
-                }
-            ]
-        },
+        json_schema_extra={"examples": SYNC_BATCH_EXAMPLES},
     )
 
     operations: list[SyncOperation] = Field(
@@ -229,45 +142,6 @@ class SyncResult(BaseModel):
 class SyncBatchOut(BaseModel):
     """What became of each operation of a batch."""
 
-    model_config = ConfigDict(
-        json_schema_extra={
-            "examples": [
-                {
-                    "results": [
-                        {
-                            "index": 0,
-                            "op": "update",
-                            "id": CASE_ID_EXAMPLE,
-                            "status": "updated",
-                            "case": _UPDATED_CASE,
-                            "server_version": 2,
-                            "detail": None,
-                            "errors": [],
-                        },
-                        {
-                            "index": 1,
-                            "op": "create",
-                            "id": _OFFLINE_ID,
-                            "status": "created",
-                            "case": _OFFLINE_CASE,
-                            "server_version": 1,
-                            "detail": None,
-                            "errors": [],
-                        },
-                        {
-                            "index": 2,
-                            "op": "delete",
-                            "id": "c41e9a07-2b6d-4f38-9e15-7a0d3c8b5f62",
-                            "status": "deleted",
-                            "case": None,
-                            "server_version": 3,
-                            "detail": None,
-                            "errors": [],
-                        },
-                    ]
-                }
-            ]
-        }
-    )
+    model_config = ConfigDict(json_schema_extra={"examples": SYNC_RESULTS_EXAMPLES})
 
     results: list[SyncResult] = Field(description="One result per operation, in the same order.")

@@ -3,7 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from rvuedge.cases import sync
-from rvuedge.cases.sync_schemas import SyncBatchIn, SyncBatchOut, SyncFeed
+from rvuedge.cases.schemas.sync import SyncBatchIn, SyncBatchOut, SyncFeed
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.schemas import InstantIn

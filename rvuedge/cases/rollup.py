@@ -9,28 +9,26 @@ import uuid
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import BigInteger, ColumnElement, cast, delete, func, insert, select
+from sqlalchemy import BigInteger, Select, cast, delete, func, insert, select
 from sqlmodel import Session, col
 
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.rollups.models import DailyTotal
+from rvuedge.cases.models import Case, CaseLine, DailyTotal
+from rvuedge.cases.queries.cases import live
+from rvuedge.cases.queries.sums import micro
 from rvuedge.users.models import User
 
 
-def micro(column: ColumnElement) -> ColumnElement:
-    """A NUMERIC(…, 6) column as an integer count of millionths (exact on SQLite's floats too)."""
-    return cast(func.round(column * 1_000_000), BigInteger)
-
-
-def day_sums_select(user_id: uuid.UUID, days: list[date] | None = None):  # noqa: ANN201
+def day_sums_select(
+    user_id: uuid.UUID, days: list[date] | None = None
+) -> Select[uuid.UUID, date, int, int, int, int, int, int]:
     """Per date of service: cases, lines and the exact integer sums of the user's live lines."""
     credited = micro(col(CaseLine.credited_wrvu))
     cf_ten_thousandths = cast(func.round(col(CaseLine.conversion_factor) * 10_000), BigInteger)
     statement = (
         select(
-            Case.user_id,
-            Case.date_of_service,
-            func.count(func.distinct(Case.id)),
+            col(Case.user_id),
+            col(Case.date_of_service),
+            func.count(func.distinct(col(Case.id))),
             func.count(),
             func.sum(credited),
             func.sum(micro(col(CaseLine.base_wrvu))),
@@ -38,8 +36,8 @@ def day_sums_select(user_id: uuid.UUID, days: list[date] | None = None):  # noqa
             func.sum(cast(func.round(col(CaseLine.estimated_payment) * 100), BigInteger)),
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
-        .where(col(Case.user_id) == user_id, col(Case.deleted_at).is_(None))
-        .group_by(Case.user_id, Case.date_of_service)
+        .where(col(Case.user_id) == user_id, live())
+        .group_by(col(Case.user_id), col(Case.date_of_service))
     )
     if days is not None:
         statement = statement.where(col(Case.date_of_service).in_(days))
@@ -85,4 +83,6 @@ def _serialize(session: Session, user_id: uuid.UUID) -> None:
     sums computed before the other's case was visible. FOR NO KEY UPDATE does not conflict with
     the key-share lock that inserting a case takes on the user row, so it cannot deadlock with
     it. SQLite already runs one writer at a time (the clause is left out there)."""
-    session.execute(select(User.id).where(col(User.id) == user_id).with_for_update(key_share=True))
+    session.execute(
+        select(col(User.id)).where(col(User.id) == user_id).with_for_update(key_share=True)
+    )

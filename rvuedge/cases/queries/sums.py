@@ -1,6 +1,6 @@
-"""What the reports read from the database: exact integer sums, added up by the engine.
+"""What the reports read from the case log: exact integer sums, added up by the engine.
 
-Totals, the summary and the benchmark report read the per-user daily rollup (rollups/), a few
+Totals, the summary and the benchmark report read the per-user daily rollup (cases/rollup.py), a few
 thousand rows at most for ten years, instead of every credited line. The breakdown groups the
 lines themselves in SQL. Sums are integers (millionths of a wRVU, 1e-10 dollars, cents), so they
 are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
@@ -8,12 +8,15 @@ are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import lru_cache
+from typing import Any, Literal, TypedDict
 
 from sqlalchemy import (
+    BigInteger,
     ColumnElement,
     Date,
     Text,
@@ -27,12 +30,18 @@ from sqlalchemy import (
     select,
     text,
 )
+from sqlalchemy.engine import Row
+from sqlalchemy.sql.elements import SQLCoreOperations
 from sqlmodel import Session, col
 
 from rvuedge.calc.categories import category_of
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.rollups.models import DailyTotal
-from rvuedge.rollups.service import micro
+from rvuedge.cases.models import Case, CaseLine, DailyTotal
+from rvuedge.cases.queries.cases import live
+
+
+def micro(column: SQLCoreOperations[Any]) -> ColumnElement[int]:
+    """A NUMERIC(…, 6) column as an integer count of millionths (exact on SQLite's floats too)."""
+    return cast(func.round(column * 1_000_000), BigInteger)
 
 
 def from_micro(value: int) -> Decimal:
@@ -47,15 +56,9 @@ def from_cents(value: int) -> Decimal:
     return Decimal(int(value)).scaleb(-2)
 
 
-@dataclass(frozen=True, slots=True)
-class DaySums:
-    day: date | str
-    cases: int
-    lines: int
-    credited_micro: int
-    base_micro: int
-    work_value_e10: int
-    payment_cents: int
+# A day of the rollup as the database returns it (a Row, built in C), read by position or by
+# name: day, cases, lines, credited_micro, base_micro, work_value_e10, payment_cents.
+DaySums = Row[date | str, int, int, int, int, int, int]
 
 
 # Plain text and untyped results: ten years are 3,650 rows, and per-row ORM and date processing
@@ -70,14 +73,13 @@ _DAYS = text(
 )
 
 
-def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> list[DaySums]:
+def days(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> Sequence[DaySums]:
     """The user's daily rollup rows in [start, end], oldest first (days without lines absent).
     Each day is a date or, on SQLite, its ISO text: compare it with day_key()."""
-    rows = session.execute(_DAYS, {"user_id": user_id, "start": start, "end": end}).all()
-    return rows  # type: ignore[return-value]  # Rows with DaySums' fields, built in C
+    return session.execute(_DAYS, {"user_id": user_id, "start": start, "end": end}).all()
 
 
-def day_key(rows: list[DaySums], value: date) -> date | str:
+def day_key(rows: Sequence[DaySums], value: date) -> date | str:
     """value in the form days() returned its days in (ISO text on SQLite)."""
     return value.isoformat() if rows and isinstance(rows[0].day, str) else value
 
@@ -126,6 +128,14 @@ def credited_between(session: Session, *, user_id: uuid.UUID, start: date, end: 
     return from_micro(total)
 
 
+class Span(TypedDict):
+    """Whose lines and which dates of service (both included) a sum covers."""
+
+    user_id: uuid.UUID
+    start: date
+    end: date
+
+
 @dataclass(frozen=True)
 class GroupSums:
     key: str
@@ -138,16 +148,27 @@ class GroupSums:
 def _lines_in(user_id: uuid.UUID, start: date, end: date) -> list[ColumnElement[bool]]:
     return [
         col(Case.user_id) == user_id,
-        col(Case.deleted_at).is_(None),
+        live(),
         col(Case.date_of_service) >= start,
         col(Case.date_of_service) <= end,
     ]
 
 
+GroupBy = Literal["code", "category", "site", "role"]
+
+
 def grouped(
-    session: Session, *, user_id: uuid.UUID, start: date, end: date, key: ColumnElement
+    session: Session,
+    *,
+    user_id: uuid.UUID,
+    start: date,
+    end: date,
+    by: GroupBy,
+    codes: list[str] | None = None,
 ) -> list[GroupSums]:
-    """Cases, lines and exact sums of the user's lines in [start, end], grouped by key."""
+    """Cases, lines and exact sums of the user's lines in [start, end], grouped by code, by
+    category (of the given codes; calc.categories decides), by site or by role."""
+    key = _group_key(by, codes or [])
     statement = (
         select(
             key,
@@ -166,7 +187,17 @@ def grouped(
     ]
 
 
-def site_key() -> ColumnElement:
+def _group_key(by: GroupBy, codes: list[str]) -> SQLCoreOperations[Any]:
+    if by == "code":
+        return col(CaseLine.code)
+    if by == "role":
+        return col(Case.role)
+    if by == "site":
+        return _site_key()
+    return _category_key(codes)
+
+
+def _site_key() -> ColumnElement:
     # The same grouping as a Python `site or "(no site)"`.
     return case(
         (col(Case.site).is_(None) | (col(Case.site) == ""), literal("(no site)")),
@@ -174,7 +205,7 @@ def site_key() -> ColumnElement:
     )
 
 
-def category_key(codes: list[str]) -> ColumnElement:
+def _category_key(codes: list[str]) -> ColumnElement:
     """Each code's category (calc.categories decides) as a SQL expression over the given codes."""
     by_category: dict[str, list[str]] = {}
     for code in codes:
@@ -205,14 +236,18 @@ def adjusted_lines(
 ) -> list[AdjustedLines]:
     statement = (
         select(
-            CaseLine.base_wrvu,
-            CaseLine.credited_wrvu,
-            cast(CaseLine.adjustments, Text),
+            col(CaseLine.base_wrvu),
+            col(CaseLine.credited_wrvu),
+            cast(col(CaseLine.adjustments), Text),
             func.count(),
         )
         .join(Case, col(CaseLine.case_id) == col(Case.id))
         .where(*_lines_in(user_id, start, end))
-        .group_by(CaseLine.base_wrvu, CaseLine.credited_wrvu, cast(CaseLine.adjustments, Text))
+        .group_by(
+            col(CaseLine.base_wrvu),
+            col(CaseLine.credited_wrvu),
+            cast(col(CaseLine.adjustments), Text),
+        )
     )
     return [
         AdjustedLines(Decimal(base), Decimal(credited), json.loads(adjustments), int(count))
