@@ -149,7 +149,7 @@ class CodeSearchDoc(SQLModel, table=True):
     name: str
     aliases: str = ""
     descriptor: str = ""
-    is_common: bool = False
+    is_common: bool = False  # a common procedure: the seed gives plain language or aliases
 
 
 class AppMeta(SQLModel, table=True):
