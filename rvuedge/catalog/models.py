@@ -113,7 +113,7 @@ class CodeAlias(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     alias: str = Field(max_length=200, index=True)
     hcpcs: str = Field(max_length=5)
-    rank: int = 0  # 0 for the code's own name, 1 for other names
+    rank: int = 0  # 0 for the code's own name, then 1, 2 ... in the seed's order of aliases
 
 
 class GpciLocality(SQLModel, table=True):

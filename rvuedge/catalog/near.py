@@ -1,7 +1,7 @@
 """The known codes nearest a mistyped one ("2744-RT" -> 27447 ...). Pure."""
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 
 CODE_LIKE = re.compile(r"^[A-Z0-9]{3,6}$")
 DIGITS = "0123456789"
@@ -25,12 +25,17 @@ def _one_edit(code: str) -> set[str]:
 
 
 def nearest_codes(
-    typed: str, known: Collection[str], *, common: Collection[str] = (), limit: int = 5
+    typed: str,
+    known: Collection[str],
+    *,
+    common: Collection[str] = (),
+    names: Mapping[str, int] | None = None,
+    limit: int = 5,
 ) -> list[str]:
     """Known codes nearest typed, best first: the codes that start with it (a code typed short,
     e.g. 2744 -> 27440..27447), then those one typo away (27474 -> 27447), then the codes that
-    share its longest prefix; the common procedures first within each group, then by closeness
-    of the number."""
+    share its longest prefix; the common procedures first within each group, then the codes with
+    more names (aliases, in names), then by closeness of the number."""
     code = typed.strip().upper()
     if not code or code in known:
         return []
@@ -47,7 +52,7 @@ def nearest_codes(
 
     def closeness(k: str) -> tuple:
         distance = abs(int(k) - target) if target is not None and k.isdigit() else 10**6
-        return (k not in common, distance, k)
+        return (k not in common, -(names or {}).get(k, 0), distance, k)
 
     out: list[str] = []
     for group in groups:

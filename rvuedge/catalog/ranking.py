@@ -4,7 +4,9 @@ Stages stay in order (exact code, code prefix, a name or alias typed whole, then
 the words stage a hit ranks by how the typed words meet its names (the match tier below), then
 the common procedure (a code the seed explains, with plain language and aliases) before the rare
 one. Among equals the physician's own recent codes come first, then codes of the profile's
-specialty, then the engine's own order (bm25 / ts_rank, or code order for a prefix).
+specialty, then the code with more names clinicians use (the seed lists more aliases for the
+procedure done more often: TKA before a partial knee), then the engine's own order (bm25 /
+ts_rank, or alias rank then code order).
 """
 
 from collections.abc import Sequence
@@ -86,6 +88,7 @@ def rank(
             not c.common,
             not c.recent,
             not specialty_matches(specialty, c.specialties),
+            -len(c.aliases),
             c.order,
             c.code,
         )

@@ -127,6 +127,7 @@ class _CatalogCache:
         self.vocabulary = Vocabulary(())
         self._codes: frozenset[str] = frozenset()
         self.common: frozenset[str] = frozenset()  # the common procedures (search docs)
+        self.alias_counts: dict[str, int] = {}  # code -> how many aliases the seed gives it
         self.specialties: dict[str, tuple[str, ...]] = {}  # code -> the seed's specialties
         self.releases: dict[str, int] = {}  # name -> id
 
@@ -150,6 +151,7 @@ class _CatalogCache:
             words: set[str] = set()
             codes: set[str] = set()
             common: set[str] = set()
+            counts: dict[str, int] = {}
             for hcpcs, name, aliases, descriptor, is_common in session.exec(
                 select(
                     CodeSearchDoc.hcpcs,
@@ -162,10 +164,12 @@ class _CatalogCache:
                 codes.add(hcpcs)
                 if is_common:
                     common.add(hcpcs)
+                    counts[hcpcs] = len(aliases.split(" | ")) if aliases else 0
                 words.update(search_index.tokens(f"{name} {aliases} {descriptor}"))
             self.vocabulary = Vocabulary(words)
             self._codes = frozenset(codes)
             self.common = frozenset(common)
+            self.alias_counts = counts
             self.specialties = {
                 hcpcs: tuple(specialties or ())
                 for hcpcs, specialties in session.exec(
@@ -237,7 +241,9 @@ def near_hits(session: Session, typed: str, *, today: date, limit: int = 5) -> l
     cache = vocabulary_cache
     cache.get(session)
     code = _code_without_modifiers(typed.strip()).upper()
-    codes = near.nearest_codes(code, cache.codes(session), common=cache.common, limit=limit)
+    codes = near.nearest_codes(
+        code, cache.codes(session), common=cache.common, names=cache.alias_counts, limit=limit
+    )
     if not codes:
         return []
     release = cache.release_on(today)

@@ -225,7 +225,9 @@ def _load_guides(session: Session, codes: list[SeedCode]) -> None:
                 specialties=code.specialties,
             )
         )
-        for rank, alias in [(0, code.name)] + [(1, a) for a in code.aliases]:
+        # rank: 0 for the name, then 1, 2 ... in the order the seed lists the aliases (the
+        # first is the code's main one); search orders codes sharing an alias by it.
+        for rank, alias in [(0, code.name)] + [(1 + i, a) for i, a in enumerate(code.aliases)]:
             key = (normalize_alias(alias), code.hcpcs)
             if key[0] and key not in aliases:
                 aliases[key] = rank
