@@ -11,6 +11,7 @@ ts_rank, or alias rank then code order).
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rvuedge.catalog.search_index import Term, tokens
 
@@ -42,11 +43,17 @@ def specialty_matches(profile: str | None, specialties: Sequence[str]) -> bool:
     return any(s.lower() in mine or mine in s.lower() for s in specialties if s)
 
 
+@lru_cache(maxsize=65536)
+def _words(text: str) -> tuple[str, ...]:
+    """The words of a name (memoized: the same names come back query after query)."""
+    return tuple(tokens(text))
+
+
 def _term_hits(term: Term, token: str) -> bool:
     return any(token == alt or (term.prefix and token.startswith(alt)) for alt in term.alternatives)
 
 
-def _phrase_at(terms: Sequence[Term], words: list[str]) -> int | None:
+def _phrase_at(terms: Sequence[Term], words: Sequence[str]) -> int | None:
     """Where the typed words occur in a row in words (None: they do not)."""
     n = len(terms)
     for start in range(len(words) - n + 1):
@@ -59,8 +66,8 @@ def match_tier(terms: Sequence[Term], name: str, aliases: Sequence[str]) -> int:
     """How well the typed words meet a code's own names (lower is better)."""
     if not terms:
         return OTHER
-    alias_words = [tokens(a) for a in aliases]
-    name_words = tokens(name)
+    alias_words = [_words(a) for a in aliases]
+    name_words = _words(name)
     alias_at = [_phrase_at(terms, w) for w in alias_words]
     if any(at == 0 for at in alias_at):
         return ALIAS_STARTS

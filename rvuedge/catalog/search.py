@@ -34,7 +34,7 @@ CODE_PREFIX = re.compile(r"^[A-Z0-9]{1,4}$")
 CODE = re.compile(r"^[A-Z0-9]{5}$")
 # A code (or the start of one) followed by modifiers: "2744-RT", "27447 RT LT", "27447-50".
 WITH_MODIFIERS = re.compile(r"^([A-Z0-9]{1,5})(?:\s*[-\s]\s*[A-Z0-9]{2})+$")
-WORD_POOL = 40  # words-stage hits read per branch, so that ranking sees beyond the first few
+WORD_POOL = 25  # words-stage hits read per branch, so that ranking sees beyond the first few
 RECENT_DAYS = 180  # "recent codes": logged with a date of service in this many days
 
 EXACT, PREFIX, ALIAS, WORDS, SIMILAR = 1, 2, 3, 4, 5
