@@ -22,8 +22,10 @@ from rvuedge.cases.schemas import (
     WordReading,
 )
 from rvuedge.cases.word_pick import MAX_CANDIDATES, Candidate, pick
+from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import CodeSearchDoc
-from rvuedge.catalog.search import search_codes, vocabulary_cache
+from rvuedge.catalog.near import looks_like_code
+from rvuedge.catalog.search import Searcher, search_codes, vocabulary_cache
 from rvuedge.failures import InvalidInput
 from rvuedge.users.models import User
 
@@ -55,6 +57,11 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
             "msg": f"cannot read {p.fragment!r} at character {p.start + 1}: {p.reason}",
             "fragment": p.fragment,
             "start": p.start,
+            **(
+                {"suggestions": catalog_service.suggestions(session, p.fragment, today=today)}
+                if looks_like_code(p.fragment)
+                else {}
+            ),
         }
         for p in problems
     ]
@@ -62,7 +69,7 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
     readings: list[WordReading] = []
     for number, line in enumerate(read, start=1):
         if line.words:
-            found = _read_words(session, line)
+            found = _read_words(session, line, Searcher(user.specialty, user.id))
             if isinstance(found, dict):
                 errors.append(found)
                 continue
@@ -103,11 +110,13 @@ def parse_text(session: Session, *, user: User, data: ParseIn, today: date) -> P
     return ParseOut(text=data.text, lines=lines, readings=readings, preview=credit)
 
 
-def _read_words(session: Session, line: ParsedLine) -> Candidate | dict[str, Any]:
+def _read_words(
+    session: Session, line: ParsedLine, searcher: Searcher
+) -> Candidate | dict[str, Any]:
     """The code a run of words clearly means (rule in cases/word_pick.py), or a 422 error entry
     listing up to five candidates."""
     query = " ".join(line.words)
-    codes = search_codes(session, query=query, limit=WORD_CANDIDATES)
+    codes = search_codes(session, query=query, limit=WORD_CANDIDATES, searcher=searcher)
     docs = {
         d.hcpcs: d
         for d in session.exec(select(CodeSearchDoc).where(col(CodeSearchDoc.hcpcs).in_(codes)))

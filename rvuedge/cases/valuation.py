@@ -148,6 +148,9 @@ def value_lines(
                     "loc": ["body", field, i, "code"],
                     "msg": f"unknown code {line.code}",
                     "near_codes": catalog_service.near_codes(session, line.code),
+                    "suggestions": catalog_service.suggestions(
+                        session, line.code, today=date_of_service
+                    ),
                 }
             )
     if errors:

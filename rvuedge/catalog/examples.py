@@ -25,6 +25,7 @@ SEARCH_EXAMPLE: dict[str, Any] = {
             "common": True,
         },
     ],
+    "suggestions": [],
 }
 
 CODE_CARD_EXAMPLE: dict[str, Any] = {

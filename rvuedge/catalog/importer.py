@@ -238,7 +238,9 @@ def rebuild_search_docs(session: Session) -> int:
                 "name": guide.name if guide else descriptor,
                 "aliases": " | ".join(guide.aliases) if guide else "",
                 "descriptor": descriptor,
-                "is_common": guide is not None,
+                # A common procedure: the seed explains it and lists the names clinicians
+                # type. Search ranks these first; every other seed code only has a name.
+                "is_common": guide is not None and bool(guide.plain_language or guide.aliases),
             }
         )
     for chunk in iter_chunks(docs, 2000):

@@ -4,8 +4,10 @@ from fastapi import APIRouter, Path, Query
 
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog import service
+from rvuedge.catalog.search import Searcher
 from rvuedge.deps import SessionDep, Today
 from rvuedge.errors import Problem
+from rvuedge.users.auth import OptionalUser
 
 router = APIRouter(tags=["catalog"])
 
@@ -15,17 +17,28 @@ CodePath = Annotated[
 ]
 
 
-@router.get("/codes", response_model=s.SearchResults, responses={422: {"model": Problem}})
+@router.get(
+    "/codes",
+    response_model=s.SearchResults,
+    responses={401: {"model": Problem}, 422: {"model": Problem}},
+)
 def search_codes(
     session: SessionDep,
     today: Today,
-    q: Annotated[str, Query(max_length=200, description="Code, code prefix, or words")] = "",
+    user: OptionalUser,
+    q: Annotated[
+        str, Query(max_length=200, description="Code, code prefix (modifiers allowed), or words")
+    ] = "",
     limit: Annotated[int, Query(ge=1, le=50, description="How many hits at most (1 to 50).")] = 10,
 ) -> s.SearchResults:
-    """Quick-entry search: exact code, then code prefix, then names clinicians use
-    (abbreviations, synonyms), tolerant of one typo per word. Each hit carries its work RVU and
-    global period in the release in force today."""
-    return service.search(session, query=q, limit=limit, today=today)
+    """Quick-entry search: exact code, then code prefix ("2744-RT" searches 2744), then names
+    clinicians use (abbreviations, synonyms), tolerant of one typo per word. Words rank the
+    common procedure first; signed in (optional bearer token), the profile's specialty breaks
+    ties and your codes of the last 180 days come first among equals. Each hit carries its work
+    RVU and global period in the release in force today. A code-shaped query that matches
+    nothing lists the nearest known codes in `suggestions`."""
+    searcher = Searcher(specialty=user.specialty, user_id=user.id) if user else None
+    return service.search(session, query=q, limit=limit, today=today, searcher=searcher)
 
 
 @router.get(

@@ -99,7 +99,12 @@ class SearchResults(BaseModel):
     )
     items: list[SearchHit] = Field(
         description="The hits, best first: exact code, code prefix, names and synonyms, then "
-        "words with one typo allowed per word."
+        "words with one typo allowed per word (the common procedure first)."
+    )
+    suggestions: list[SearchHit] = Field(
+        default_factory=list,
+        description="Did you mean: for a code-shaped query with no hit (e.g. 27474), the "
+        "nearest known codes, best first (same start, one typo, same prefix).",
     )
 
 

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
     GpciLocality,
 )
+from rvuedge.catalog.search import Hit, Searcher, near_hits
 from rvuedge.catalog.search import search as search_hits
 from rvuedge.failures import InvalidInput, NotFound
 
@@ -105,23 +107,46 @@ def near_codes(session: Session, hcpcs: str, *, limit: int = 5) -> list[str]:
     return []
 
 
-def search(session: Session, *, query: str, limit: int, today: date) -> s.SearchResults:
-    found = search_hits(session, query=query, limit=limit, today=today)
-    items = [
-        s.SearchHit(
-            code=hit.code,
-            name=hit.name
-            if hit.common and hit.name
-            else (hit.description or DESCRIPTOR_NOT_SHIPPED),
-            description=hit.description,
-            work_rvu=hit.work_rvu,
-            global_days=hit.global_days,
-            release=found.release if hit.work_rvu is not None else None,
-            common=hit.common,
-        )
-        for hit in found.hits
+def search(
+    session: Session,
+    *,
+    query: str,
+    limit: int,
+    today: date,
+    searcher: Searcher | None = None,
+) -> s.SearchResults:
+    found = search_hits(session, query=query, limit=limit, today=today, searcher=searcher)
+    return s.SearchResults(
+        query=query,
+        release=found.release,
+        items=[_search_hit(hit, found.release) for hit in found.hits],
+        suggestions=[_search_hit(hit, found.release) for hit in found.suggestions],
+    )
+
+
+def suggestions(session: Session, typed: str, *, today: date) -> list[dict[str, Any]]:
+    """The known codes nearest a mistyped code with name and work RVU, as problem details carry
+    them (errors.CodeSuggestion)."""
+    return [
+        {
+            "code": hit.code,
+            "name": hit.name if hit.common and hit.name else (hit.description or hit.code),
+            "work_rvu": float(hit.work_rvu) if hit.work_rvu is not None else None,
+        }
+        for hit in near_hits(session, typed, today=today)
     ]
-    return s.SearchResults(query=query, release=found.release, items=items)
+
+
+def _search_hit(hit: Hit, release: str | None) -> s.SearchHit:
+    return s.SearchHit(
+        code=hit.code,
+        name=hit.name if hit.common and hit.name else (hit.description or DESCRIPTOR_NOT_SHIPPED),
+        description=hit.description,
+        work_rvu=hit.work_rvu,
+        global_days=hit.global_days,
+        release=release if hit.work_rvu is not None else None,
+        common=hit.common,
+    )
 
 
 def code_card(
@@ -147,6 +172,7 @@ def code_card(
             f"Code {hcpcs} is not in release {release.name}.",
             code=hcpcs,
             near_codes=near_codes(session, hcpcs),
+            suggestions=suggestions(session, hcpcs, today=today),
         )
     guide = session.get(CodeGuide, hcpcs)
     cf = release.conversion_factor

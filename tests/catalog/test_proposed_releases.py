@@ -14,7 +14,6 @@ from rvuedge.catalog.importer import import_rvu_file
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.cli import app as cli
 from rvuedge.failures import ImportFailed
-from tests.cases.test_provisional import cli_database  # noqa: F401  (a fixture)
 from tests.conftest import NOW, RVU_2026
 from tests.factories import log_case, make_user
 
@@ -133,7 +132,7 @@ def test_the_final_file_replaces_the_proposed_one_and_settles_the_cases(
 
 
 def test_the_cli_imports_a_proposed_release(
-    cli_database: str,  # noqa: F811
+    cli_database: str,
     tmp_path: Path,
 ) -> None:
     result = runner.invoke(

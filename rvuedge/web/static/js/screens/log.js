@@ -124,26 +124,29 @@ export async function logScreen(view, ctx, caseId) {
     } catch (error) {
       typedMessage.append(notice("bad", problemText(error)));
       const problems = (error.problem && error.problem.errors) || [];
-      const near = problems.flatMap((e) => e.near_codes || e.candidates || []);
+      const near = problems.flatMap((e) => e.suggestions || e.near_codes || e.candidates || []);
       // An unknown code: its code card's 404 names the near codes.
       for (const e of problems) {
-        if (/^[A-Za-z0-9]{5}$/.test(e.fragment || "")) {
-          try { await api(`/codes/${e.fragment}`); } catch (card) { near.push(...((card.problem && card.problem.near_codes) || [])); }
+        if (!e.suggestions && /^[A-Za-z0-9]{5}$/.test(e.fragment || "")) {
+          try { await api(`/codes/${e.fragment}`); } catch (card) { near.push(...((card.problem && (card.problem.suggestions || card.problem.near_codes)) || [])); }
         }
       }
-      if (near.length) typedMessage.append(nearChips([...new Set(near.map((c) => (typeof c === "string" ? c : c.code)))]));
+      if (near.length) typedMessage.append(nearChips(near));
     }
   }
 
-  function nearChips(codes, replaceIndex) {
+  // "Did you mean" chips: each a code with its name and work RVU when the answer gives them
+  // (suggestions), else the bare code (near_codes); one chip per code.
+  function nearChips(items, replaceIndex) {
+    const seen = new Set();
+    const unique = items.map((c) => (typeof c === "string" ? { code: c } : c)).filter((c) => !seen.has(c.code) && seen.add(c.code));
     return h("div", { class: "chips", "aria-label": "Near codes" }, h("span", { class: "muted small" }, "Did you mean:"),
-      ...codes.slice(0, 5).map((c) => {
-        const code = typeof c === "string" ? c : c.code;
-        return h("button", { type: "button", class: "chip", onclick: () => {
-          if (replaceIndex === undefined) addLine(code);
-          else { state.lines[replaceIndex].code = code; save(); renderLines(); schedulePreview(); }
-        } }, code);
-      }));
+      ...unique.slice(0, 5).map((c) => h("button", { type: "button", class: "chip", "data-code": c.code, onclick: () => {
+        if (replaceIndex === undefined) addLine(c.code, [], 1, c.name);
+        else { state.lines[replaceIndex].code = c.code; save(); renderLines(); schedulePreview(); }
+      } }, h("span", { class: "code" }, c.code),
+      c.name ? ` ${c.name}` : "",
+      c.work_rvu !== undefined && c.work_rvu !== null ? h("span", { class: "rvu" }, ` ${num(c.work_rvu)} wRVU`) : "")));
   }
 
   // --- lines and preview
@@ -219,7 +222,8 @@ export async function logScreen(view, ctx, caseId) {
       } else {
         previewMessages.append(notice("bad", problemText(error)));
         for (const item of error.problem?.errors || []) {
-          if (item.near_codes && item.near_codes.length) previewMessages.append(nearChips(item.near_codes, item.loc?.[2]));
+          const near = item.suggestions || item.near_codes || [];
+          if (near.length) previewMessages.append(nearChips(near, item.loc?.[2]));
         }
       }
     }
