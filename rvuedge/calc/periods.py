@@ -1,8 +1,10 @@
-"""Calendar periods: buckets for totals, on plain dates. Pure."""
+"""Calendar periods: buckets for totals, on plain dates (years from calc/years.py). Pure."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from rvuedge.calc.years import add_months, plan_year_label, year_start, years_later
 
 MAX_SPAN_YEARS = 20
 
@@ -23,11 +25,6 @@ class Bucket:
     label: str
 
 
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + (d.month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> date:
     if period == Period.DAY:
         return d
@@ -39,8 +36,7 @@ def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> dat
         return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
     if period == Period.YEAR:
         return date(d.year, 1, 1)
-    year = d.year if d.month >= fiscal_start_month else d.year - 1
-    return date(year, fiscal_start_month, 1)
+    return year_start(d, fiscal_start_month)
 
 
 def next_start(start: date, period: Period) -> date:
@@ -49,10 +45,10 @@ def next_start(start: date, period: Period) -> date:
     if period == Period.WEEK:
         return start + timedelta(days=7)
     if period == Period.MONTH:
-        return _add_months(start, 1)
+        return add_months(start, 1)
     if period == Period.QUARTER:
-        return _add_months(start, 3)
-    return _add_months(start, 12)
+        return add_months(start, 3)
+    return add_months(start, 12)
 
 
 def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
@@ -68,24 +64,16 @@ def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
     if period == Period.YEAR:
         return str(start.year)
     # A fiscal year is named by the calendar year in which it ends (July 2026 - June 2027: FY2027).
-    end_year = start.year if fiscal_start_month == 1 else start.year + 1
-    return f"FY{end_year}"
+    return f"FY{start.year}" if fiscal_start_month == 1 else plan_year_label(start)
 
 
 def check_range(start: date, end: date) -> str | None:
     """What is wrong with a reporting range, or None."""
     if end < start:
         return f"end {end} is before start {start}"
-    if end > _years_later(start, MAX_SPAN_YEARS):
+    if end > years_later(start, MAX_SPAN_YEARS):
         return f"the range is longer than {MAX_SPAN_YEARS} years"
     return None
-
-
-def _years_later(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 def buckets(start: date, end: date, period: Period, *, fiscal_start_month: int = 1) -> list[Bucket]:
@@ -106,7 +94,3 @@ def buckets(start: date, end: date, period: Period, *, fiscal_start_month: int =
         )
         cursor = following
     return out
-
-
-def days_in_year(year: int) -> int:
-    return (date(year + 1, 1, 1) - date(year, 1, 1)).days

@@ -22,7 +22,7 @@ from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease
 from rvuedge.crediting.service import SettingsByDate
 from rvuedge.failures import InvalidInput
 from rvuedge.impact import schemas as s
-from rvuedge.payplans import compute as pay
+from rvuedge.calc import pay
 from rvuedge.payplans import service as payplan_service
 from rvuedge.users.models import User
 

@@ -13,6 +13,14 @@ export function yearStart(isoDate) {
   return `${isoDate.slice(0, 4)}-01-01`;
 }
 
+// The first day of the physician's year holding isoDate: the fiscal year when it does not start
+// in January (as the server's reports count it).
+export function fiscalYearStart(isoDate, startMonth = 1) {
+  const [y, m] = isoDate.split("-").map(Number);
+  const year = m >= startMonth ? y : y - 1;
+  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
+}
+
 export function daysBefore(isoDate, days) {
   const [y, m, d] = isoDate.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
