@@ -52,25 +52,25 @@ def resolve_basis(basis: str, *, today: date, fiscal_start_month: int = 1) -> Ba
     """The period a benchmark basis covers on `today`; ValueError says what is wrong."""
     if basis in ("ytd_annualized", "fiscal_ytd_annualized"):
         fiscal = basis.startswith("fiscal")
-        span = year_containing(today, fiscal_start_month=fiscal_start_month if fiscal else 1)
-        if fiscal and span.is_fiscal:
-            what = f"Fiscal year {span.label} to date"
+        current = year_containing(today, fiscal_start_month=fiscal_start_month if fiscal else 1)
+        if fiscal and current.is_fiscal:
+            what = f"Fiscal year {current.label} to date"
         elif fiscal:
-            what = f"Your year {span.label} to date"
+            what = f"Your year {current.label} to date"
         else:
-            what = f"Calendar year {span.label} to date"
+            what = f"Calendar year {current.label} to date"
         return Basis(
             basis,
-            span.start,
+            current.start,
             today,
-            span,
-            span.months_left(today),
-            f"{what} ({span.start} to {today})",
+            current,
+            current.months_left(today),
+            f"{what} ({current.start} to {today})",
         )
     if basis == "trailing_12_months":
         start = trailing_year_start(today)
         return Basis(basis, start, today, None, 12, f"The twelve months {start} to {today}")
-    span = None
+    span: YearSpan | None = None
     if match := _CALENDAR.match(basis):
         span = calendar_year(int(match[1]))
         what = f"Calendar year {span.label}"

@@ -190,7 +190,7 @@ def segment(
         method = []
         share = shares.get((r_start, r_end))
         threshold = plan.threshold_wrvu * scale_of(plan, share) if share is not None else None
-        if threshold is not None:
+        if threshold is not None and share is not None:
             method.append(
                 f"{num(wrvu)} wRVU against a threshold of {num(threshold)} "
                 f"({band_text(plan, scale_of(plan, share))}; {plan.accrual})"

@@ -60,7 +60,7 @@ def reconcile(
     result = Reconciled(employer_has_wrvu=employer_has_wrvu)
     ours = merge_logged_bilateral(logged)
     standing = merge_employer_bilateral(net_reversals(employer), ours)
-    in_period = []
+    in_period: list[EmployerLine] = []
     for line in standing:
         (in_period if start <= line.date_of_service <= end else result.outside_period).append(line)
     pairs = _pair(in_period, ours, tolerance_days)

@@ -12,7 +12,7 @@ from rvuedge.calc.reconcile.lines import EmployerLine, LoggedLine
 def net_reversals(lines: list[EmployerLine]) -> list[EmployerLine]:
     """The charges that stand once reversals and voids are applied, in the file's order; a
     reversal whose charge is not in the file stays as a negative line."""
-    groups: dict[tuple, list[int]] = defaultdict(list)
+    groups: dict[tuple[object, ...], list[int]] = defaultdict(list)
     for i, line in enumerate(lines):
         key = (line.date_of_service, line.code, tuple(sorted(line.modifiers)), line.encounter_ref)
         groups[key].append(i)
@@ -43,7 +43,7 @@ def merge_employer_bilateral(
     and the log holds one case with that code on both sides that day (a logged bilateral line,
     after merge_logged_bilateral), each such case taking one pair. Lines of two cases, or of two
     encounters, stay apart and are matched each with its own logged line."""
-    bilateral_cases: dict[tuple, int] = defaultdict(int)
+    bilateral_cases: dict[tuple[object, ...], int] = defaultdict(int)
     for line in logged or []:
         if "50" in line.modifiers:
             bilateral_cases[(line.code, line.date_of_service)] += 1
