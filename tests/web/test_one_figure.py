@@ -100,7 +100,7 @@ def test_home_reports_and_pay_show_the_same_year(page: Page) -> None:
 
     # By code: every code of the period, or the top 15 and the others in one row; they add up.
     breakdown = api(page, "/reports/breakdown?start=2026-07-01&end=2026-11-27")
-    codes = page.get_by_role("table", name="By code")
+    codes = page.get_by_role("table", name="By code, 2026-07-01 to 2026-11-27", exact=True)
     rows = codes.locator("tbody tr")
     count = len(breakdown["by_code"])
     assert count > 16

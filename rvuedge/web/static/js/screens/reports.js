@@ -104,7 +104,7 @@ export async function reports(view, ctx) {
     const { start, end } = shown();
     try {
       const report = await api(`/reports/breakdown?start=${start}&end=${end}`);
-      const table = (title, rows) => [h("h3", {}, title), rows.length > 1 ? h("table", { "aria-label": title },
+      const table = (title, rows) => [h("h3", {}, title), rows.length > 1 ? h("table", { "aria-label": `${title}, ${start} to ${end}` },
         h("thead", {}, h("tr", {}, h("th", {}, title.replace("By ", "")), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "Lines"), h("th", { class: "num" }, "wRVU"))),
         h("tbody", {}, ...rows.map((r) => h("tr", { class: r.total ? "sum-row" : null },
           h("td", {}, r.key), h("td", { class: "num" }, r.cases), h("td", { class: "num" }, r.lines), h("td", { class: "num" }, num(r.wrvu))))))
