@@ -41,7 +41,8 @@ def main() -> None:
         sys.exit(__doc__)
     source = Path(sys.argv[1])
     table = runs(rows(source))
-    lines = [f"# derived from {source.name} by scripts/derive-zip-localities.py", "first,last,locality"]
+    lines = [f"# derived from {source.name} by scripts/derive-zip-localities.py"]
+    lines.append("first,last,locality")
     lines += [f"{a:05d},{b:05d},{loc}" for a, b, loc in table]
     OUT.write_text("\n".join(lines) + "\n", encoding="ascii")
     print(f"{len(table)} runs -> {OUT}")

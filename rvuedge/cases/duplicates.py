@@ -45,8 +45,7 @@ def duplicate_warning(
         if by_case[case.id] == wanted:
             codes_text = ", ".join(sorted(wanted.elements()))
             return (
-                f"Likely duplicate: a case on {date_of_service.isoformat()} already has "
-                f"{codes_text} (case {case.client_id}). Save only if this is another patient "
-                "or session."
+                f"Likely duplicate: you already logged {codes_text} on "
+                f"{date_of_service.isoformat()}. Save only if this is another patient or session."
             )
     return None
