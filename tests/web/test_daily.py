@@ -22,7 +22,8 @@ def post_cases(page: Page, bodies: list[dict]) -> list[dict]:
           const out = [];
           for (const b of bodies) {
             const r = await fetch("/api/v1/cases", {method: "POST", body: JSON.stringify(b),
-              headers: {Authorization: "Bearer " + t.access_token, "Content-Type": "application/json"}});
+              headers: {Authorization: "Bearer " + t.access_token,
+                        "Content-Type": "application/json"}});
             if (r.status !== 201) throw new Error(await r.text());
             out.push(await r.json());
           }
@@ -43,7 +44,9 @@ def case(dos: str, *codes: str, **extra: object) -> dict:
 def test_history_shows_all_of_40_cases_and_its_search_filters_to_one_code(page: Page) -> None:
     sign_up(page)
     bodies = [
-        case(f"2026-{1 + i % 11:02d}-{1 + i % 27:02d}", "47562" if i % 2 else "49505", site="Main OR")
+        case(
+            f"2026-{1 + i % 11:02d}-{1 + i % 27:02d}", "47562" if i % 2 else "49505", site="Main OR"
+        )
         for i in range(39)
     ]
     bodies.append(case("2026-06-15", "44970", site="North Campus", note="weekend call"))
@@ -108,7 +111,11 @@ def test_log_search_sits_in_the_top_third_and_save_stays_in_view(page: Page) -> 
     assert box is not None and box["y"] + box["height"] <= PHONE["height"] / 3, box
     expect(page.get_by_role("button", name="Save case")).to_be_hidden()  # no line yet
     search.fill("lap chole")
-    hit = page.get_by_role("list", name="Search results").get_by_role("button").filter(has_text="47562")
+    hit = (
+        page.get_by_role("list", name="Search results")
+        .get_by_role("button")
+        .filter(has_text="47562")
+    )
     expect(hit).to_contain_text("wRVU")
     expect(hit).to_contain_text("global")
     hit.click()
@@ -144,7 +151,9 @@ def test_a_case_left_from_an_earlier_day_asks_before_continuing(page: Page) -> N
     )
     tab(page, "Home")
     tab(page, "Log")
-    expect(page.get_by_text("An unsaved case from Fri, Nov 20, 2026 is open: 27447-RT.")).to_be_visible()
+    expect(
+        page.get_by_text("An unsaved case from Fri, Nov 20, 2026 is open: 27447-RT.")
+    ).to_be_visible()
     expect(page.get_by_role("button", name="Continue the case from Nov 20")).to_be_visible()
     shot(page, "log-draft")
     page.get_by_role("button", name="Start new").click()
@@ -207,7 +216,8 @@ def test_a_future_date_is_refused_as_the_server_refuses_it(page: Page) -> None:
         """async () => {
           const t = JSON.parse(localStorage.getItem("rvuedge.tokens"));
           const r = await fetch("/api/v1/cases/preview", {method: "POST",
-            headers: {Authorization: "Bearer " + t.access_token, "Content-Type": "application/json"},
+            headers: {Authorization: "Bearer " + t.access_token,
+                      "Content-Type": "application/json"},
             body: JSON.stringify({date_of_service: "2026-11-30", lines: [{code: "47562"}]})});
           return [r.status, (await r.json()).detail];
         }"""
@@ -234,9 +244,11 @@ def test_a_78_line_offers_the_cases_in_their_global_period_and_sends_related_cas
     sent: list[dict] = []
     page.on(
         "request",
-        lambda r: sent.append(r.post_data_json)
-        if r.method == "POST" and r.url.endswith("/api/v1/cases")
-        else None,
+        lambda r: (
+            sent.append(r.post_data_json)
+            if r.method == "POST" and r.url.endswith("/api/v1/cases")
+            else None
+        ),
     )
     page.get_by_role("button", name="Save case").click()
     expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
@@ -250,11 +262,16 @@ def test_reports_on_the_fiscal_year_and_its_quarters(page: Page) -> None:
     page.get_by_label("Fiscal year starts in").select_option("July")
     page.get_by_role("button", name="Save profile").click()
     expect(page.get_by_text("Saved.")).to_be_visible()
-    post_cases(page, [case("2026-08-03", "47562"), case("2026-11-03", "49505"), case("2026-05-03", "44970")])
+    post_cases(
+        page,
+        [case("2026-08-03", "47562"), case("2026-11-03", "49505"), case("2026-05-03", "44970")],
+    )
     tab(page, "Reports")
     period = page.get_by_label("Totals by")
     period.select_option("fiscal_quarter")
-    expect(page.get_by_role("img", name=re.compile("Credited wRVU by fiscal quarter, 2026-07-01"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Credited wRVU by fiscal quarter, 2026-07-01"))
+    ).to_be_visible()
     expect(page.get_by_role("cell", name="FY2027-Q1")).to_be_visible()
     expect(page.get_by_role("cell", name="FY2027-Q2")).to_be_visible()
     shot(page, "reports-fiscal")
@@ -266,7 +283,9 @@ def test_reports_on_the_fiscal_year_and_its_quarters(page: Page) -> None:
     expect(page.get_by_role("cell", name="47562")).to_be_visible()
     expect(page.get_by_role("cell", name="44970")).to_have_count(0)
     period.select_option("year")  # the calendar year is still there
-    expect(page.get_by_role("img", name=re.compile("Credited wRVU by calendar year"))).to_be_visible()
+    expect(
+        page.get_by_role("img", name=re.compile("Credited wRVU by calendar year"))
+    ).to_be_visible()
 
 
 def test_the_locality_from_a_zip_code(page: Page) -> None:
@@ -280,7 +299,8 @@ def test_the_locality_from_a_zip_code(page: Page) -> None:
     me = page.evaluate(
         """async () => {
           const t = JSON.parse(localStorage.getItem("rvuedge.tokens"));
-          return (await fetch("/api/v1/me", {headers: {Authorization: "Bearer " + t.access_token}})).json();
+          const auth = {Authorization: "Bearer " + t.access_token};
+          return (await fetch("/api/v1/me", {headers: auth})).json();
         }"""
     )
     assert me["locality"] == "06102-16"
@@ -305,7 +325,8 @@ TAP_CHECK = """() => {
   for (const el of targets) {
     const r = el.getBoundingClientRect();
     if (!r.width || !r.height) continue;  // not shown
-    if (r.height < 44 || r.width < 24) small.push(`${el.tagName} ${el.textContent.trim().slice(0, 30)} ${r.width}x${r.height}`);
+    const what = `${el.tagName} ${el.textContent.trim().slice(0, 30)} ${r.width}x${r.height}`;
+    if (r.height < 44 || r.width < 24) small.push(what);
   }
   return small;
 }"""
