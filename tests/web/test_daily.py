@@ -395,3 +395,32 @@ def test_every_screen_is_clean_under_axe_with_labels_and_44px_targets(page: Page
     page.locator("summary", has_text="Delete account").click()
     expect(page.get_by_label("Password to delete the account")).to_be_visible()
     check_screen(page, axe, "settings, account open")
+
+
+def test_an_import_preview_lists_each_case_takes_a_mapping_and_can_be_undone(page: Page) -> None:
+    sign_up(page)
+    page.goto("/#/files")
+    expect(page.get_by_role("heading", name="Files")).to_be_visible()
+    expect(page.get_by_text("No past log brought in yet.")).to_be_visible()
+    past_log = b"Date,CPT,Place\n2026-10-05,47562,Main OR\n2026-10-06,44970,Main OR\n"
+    page.get_by_label("Past log (CSV or Excel)").set_input_files(
+        files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
+    )
+    page.get_by_role("button", name="Preview").click()
+    planned = page.get_by_role("list", name="Planned cases").locator("li")
+    expect(planned).to_have_count(2)
+    expect(planned.first).to_contain_text("Mon, Oct 5, 2026")
+    expect(planned.first).to_contain_text("47562")
+    expect(planned.first).not_to_contain_text("Main OR")  # the Place column is not read yet
+    page.locator("summary", has_text="Column mapping").click()
+    page.get_by_label("Column “Place”").select_option("site")
+    page.get_by_role("button", name="Preview again").click()
+    expect(planned.first).to_contain_text("Main OR")
+    shot(page, "files-import")
+    page.get_by_role("button", name="Add 2 cases").click()
+    expect(page.get_by_text("2 cases added")).to_be_visible()
+    assert {c["site"] for c in server_cases(page)} == {"Main OR"}
+    page.once("dialog", lambda d: d.accept())
+    page.get_by_role("button", name="Undo the import of october.csv").click()
+    expect(page.get_by_text("No past log brought in yet.")).to_be_visible()
+    assert server_cases(page) == []

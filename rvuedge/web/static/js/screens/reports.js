@@ -53,13 +53,16 @@ export async function reports(view, ctx) {
   const payBox = h("div", { "aria-live": "polite" });
   const paySection = h("section", { "aria-label": "Pay", hidden: true }, h("h3", {}, "Pay"), payBox);
 
+  let totalsRun = 0;
   async function loadTotals() {
+    const run = ++totalsRun; // a slower earlier answer must not overwrite a later choice
     const period = periodSelect.value;
     sessionStorage.setItem("rvuedge.period", period);
     const { start, end } = rangeFor(period, today, fyMonth);
     totalsBox.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
       const report = await api(`/reports/totals?period=${period}&start=${start}&end=${end}`);
+      if (run !== totalsRun) return;
       const bars = report.buckets.map((b) => ({ label: b.label, value: Number(b.credited_wrvu) }));
       const goal = period === "month" && ctx.me.monthly_wrvu_goal ? Number(ctx.me.monthly_wrvu_goal) : null;
       totalsBox.replaceChildren(
