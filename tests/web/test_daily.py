@@ -64,6 +64,7 @@ def test_history_shows_all_of_40_cases_and_its_search_filters_to_one_code(page: 
     assert len(dates) == 40
     first = rows.first.inner_text()
     assert "Nov" in first and "Main OR" in first
+    page.evaluate("window.scrollTo(0, 0)")
     shot(page, "cases")
 
     page.get_by_label("Search cases").fill("44970")

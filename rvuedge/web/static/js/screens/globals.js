@@ -25,7 +25,7 @@ export async function globals(view) {
     h("p", { class: "muted" }, "Cases whose global period covers today. Follow-up visits in a window are usually part of the procedure's payment."),
     groups.length ? groups.map((g) => {
       const stored = cases.get(g.case_id);
-      const codes = g.lines.map((l) => `${l.code}${l.modifiers.length ? "-" + l.modifiers.join("-") : ""} (${l.global_days}-day)`).join(", ");
+      const codes = g.lines.map((l) => `${l.code}${l.modifiers.length ? "-" + l.modifiers.join("-") : ""} (${Number(l.global_days)}-day global)`).join(", ");
       return h("a", { class: "list-item", href: `#/case/${g.case_id}` },
         h("span", {}, h("strong", {}, `Surgery ${longDate(g.date)}`), stored && stored.site ? ` · ${stored.site}` : "", h("br"),
           h("span", { class: "small" }, codes), h("br"),

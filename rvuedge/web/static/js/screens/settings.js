@@ -23,7 +23,7 @@ function readLines(text) {
 export async function settings(view, ctx) {
   const me = await api("/me");
   ctx.me = me;
-  const tables = await api("/benchmarks").catch(() => []);
+  const [tables, localities] = await Promise.all([api("/benchmarks").catch(() => []), api("/localities").catch(() => [])]);
   const specialties = [...new Set(tables.map((t) => t.specialty))].sort();
 
   const inputs = {
@@ -51,7 +51,6 @@ export async function settings(view, ctx) {
   const zones = browserZone && browserZone !== me.time_zone ? h("p", { class: "small" }, `This device is in ${browserZone}. `,
     h("button", { type: "button", class: "link", onclick: () => { inputs.time_zone.value = browserZone; } }, "Use it")) : null;
   // Medicare locality: from a ZIP code, or chosen from the list (the newest GPCI year's).
-  const localities = await api("/localities").catch(() => []);
   const seen = new Set();
   for (const l of localities) {
     if (seen.has(l.key)) continue;
