@@ -301,7 +301,7 @@ def test_reports_globals_and_the_benchmark_position(page: Page) -> None:
     expect(chart).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("General Surgery"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"p\d+: [\d,]+ wRVU per FTE")).first).to_be_visible()
-    expect(page.get_by_role("cell", name="47562")).to_be_visible()
+    expect(page.get_by_role("cell", name="47562", exact=True)).to_be_visible()
     shot(page, "reports")
     # The exports the server offers download with the signed-in user's token.
     for button, suffix in [

@@ -281,8 +281,8 @@ def test_reports_on_the_fiscal_year_and_its_quarters(page: Page) -> None:
     expect(page.get_by_role("cell", name="FY2026")).to_be_visible()  # May 2026 is the last FY
     # The breakdown covers the fiscal year: July to today, so May's 44970 is not in it.
     expect(page.get_by_role("heading", name="By code, this fiscal year")).to_be_visible()
-    expect(page.get_by_role("cell", name="47562")).to_be_visible()
-    expect(page.get_by_role("cell", name="44970")).to_have_count(0)
+    expect(page.get_by_role("cell", name="47562", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="44970", exact=True)).to_have_count(0)
     period.select_option("year")  # the calendar year is still there
     expect(
         page.get_by_role("img", name=re.compile("Credited wRVU by calendar year"))
@@ -377,7 +377,7 @@ def test_every_screen_is_clean_under_axe_with_labels_and_44px_targets(page: Page
     expect(page.get_by_role("heading", name="Edit case")).to_be_visible()
     check_screen(page, axe, "edit case")
     tab(page, "Reports")
-    expect(page.get_by_role("cell", name="47562")).to_be_visible()
+    expect(page.get_by_role("cell", name="47562", exact=True)).to_be_visible()
     check_screen(page, axe, "reports")
     tab(page, "Globals")
     expect(page.get_by_text(re.compile("days left")).first).to_be_visible()
