@@ -83,9 +83,12 @@ def test_history_shows_all_of_40_cases_and_its_search_filters_to_one_code(page: 
     # Tap a case: it opens for editing, and deleting it comes back to the filtered history.
     rows.first.click()
     expect(page.get_by_role("heading", name="Edit case")).to_be_visible()
-    page.once("dialog", lambda d: d.accept())
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    asked: list[str] = []
+    page.on("dialog", lambda d: (asked.append(d.message), d.accept()))
     page.get_by_role("button", name="Delete case").click()
     expect(page.get_by_role("heading", name="Cases")).to_be_visible()
+    assert asked == ["Delete this case? It leaves your totals."], asked
     assert "start=2026-11-01" in page.url
     assert len(server_cases(page)) == 39
 
