@@ -16,6 +16,7 @@ class Period(StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
     FISCAL_YEAR = "fiscal_year"
+    FISCAL_QUARTER = "fiscal_quarter"  # quarters of the fiscal year, from its first month
 
 
 @dataclass(frozen=True)
@@ -36,7 +37,11 @@ def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> dat
         return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
     if period == Period.YEAR:
         return date(d.year, 1, 1)
-    return year_start(d, fiscal_start_month)
+    fiscal_start = year_start(d, fiscal_start_month)
+    if period == Period.FISCAL_QUARTER:
+        months = (d.year - fiscal_start.year) * 12 + d.month - fiscal_start_month
+        return add_months(fiscal_start, months // 3 * 3)
+    return fiscal_start
 
 
 def next_start(start: date, period: Period) -> date:
@@ -46,7 +51,7 @@ def next_start(start: date, period: Period) -> date:
         return start + timedelta(days=7)
     if period == Period.MONTH:
         return add_months(start, 1)
-    if period == Period.QUARTER:
+    if period in (Period.QUARTER, Period.FISCAL_QUARTER):
         return add_months(start, 3)
     return add_months(start, 12)
 
@@ -64,7 +69,13 @@ def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
     if period == Period.YEAR:
         return str(start.year)
     # A fiscal year is named by the calendar year in which it ends (July 2026 - June 2027: FY2027).
-    return f"FY{start.year}" if fiscal_start_month == 1 else plan_year_label(start)
+    # With a January fiscal year the fiscal year is the calendar year, still written FY2026.
+    fiscal_start = year_start(start, fiscal_start_month)
+    name = f"FY{fiscal_start.year}" if fiscal_start_month == 1 else plan_year_label(fiscal_start)
+    if period == Period.FISCAL_QUARTER:
+        quarter = ((start.month - fiscal_start_month) % 12) // 3 + 1
+        return f"{name}-Q{quarter}"
+    return name
 
 
 def check_range(start: date, end: date) -> str | None:

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, select
 from rvuedge.calc.credit import Setting
 from rvuedge.cases import queries
 from rvuedge.cases import valuation as v
+from rvuedge.cases.history import text_condition
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.pricing import place_for, store_credit, stored_place
 from rvuedge.cases.rollup import refresh_days
@@ -49,8 +50,11 @@ def list_cases(
     role: str | None,
     limit: int,
     offset: int,
+    q: str | None = None,
 ) -> tuple[list[Case], int]:
     statement = queries.live_cases(user.id)
+    if q and q.strip():  # code, code name, site or note (cases/history.py)
+        statement = statement.where(text_condition(q))
     if start:
         statement = statement.where(col(Case.date_of_service) >= start)
     if end:

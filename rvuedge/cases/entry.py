@@ -2,6 +2,7 @@
 
 Services take the session first and never commit (nothing here writes)."""
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc.entry_checks import EntryLine, entry_warnings
 from rvuedge.cases import valuation as v
+from rvuedge.cases.duplicates import duplicate_warning
 from rvuedge.cases.parser import ParsedLine, parse_entry
 from rvuedge.cases.pricing import price_new
 from rvuedge.cases.schemas import (
@@ -32,7 +34,14 @@ from rvuedge.users.models import User
 WORD_CANDIDATES = 10  # search hits weighed for one run of words
 
 
-def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> CreditOut:
+def preview(
+    session: Session,
+    *,
+    user: User,
+    data: PreviewIn,
+    today: date,
+    editing: uuid.UUID | None = None,
+) -> CreditOut:
     v.check_date(data.date_of_service, today=today)
     place, valuation = price_new(session, user=user, data=data)
     out = v.credit_out(valuation, data.date_of_service)
@@ -43,6 +52,14 @@ def preview(session: Session, *, user: User, data: PreviewIn, today: date) -> Cr
             for x in out.lines
         ]
     )
+    same = duplicate_warning(  # cases/duplicates.py
+        session,
+        user_id=user.id,
+        date_of_service=data.date_of_service,
+        codes=[x.code for x in data.lines],
+        exclude_client_id=editing,
+    )
+    out.warnings = [*out.warnings, *([same] if same else [])]
     return out
 
 

@@ -5,6 +5,7 @@ from fastapi import APIRouter, Path, Query
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog import service
 from rvuedge.catalog.search import Searcher
+from rvuedge.catalog.zip_localities import locality_for_zip
 from rvuedge.deps import SessionDep, Today
 from rvuedge.errors import Problem
 from rvuedge.users.auth import OptionalUser
@@ -110,3 +111,19 @@ def list_localities(
         s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))
         for g in service.list_localities(session, year=year)
     ]
+
+
+@router.get(
+    "/localities/by-zip/{zip_code}",
+    response_model=s.LocalityPublic,
+    responses={404: {"model": Problem}, 422: {"model": Problem}},
+)
+def locality_by_zip(
+    session: SessionDep,
+    zip_code: Annotated[
+        str, Path(pattern=r"^[0-9]{5}$", description="A five-digit US ZIP code, e.g. 60601.")
+    ],
+) -> s.LocalityPublic:
+    """The Medicare locality of a ZIP code (CMS's ZIP-to-locality file), with its newest GPCIs."""
+    g = locality_for_zip(session, zip_code)
+    return s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))

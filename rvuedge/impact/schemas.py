@@ -105,7 +105,7 @@ class BacktestOut(BaseModel):
     error_pct: Num = Field(description="|projected - actual| / actual x 100.")
 
 
-class ProjectionOut(BaseModel):
+class ForecastProjectionOut(BaseModel):
     method: Literal["straight_line", "seasonal"] = Field(description="The method.")
     available: bool = Field(description="False when the log cannot support the method yet.")
     how: str = Field(description="The method in words.")
@@ -122,8 +122,8 @@ class ForecastReport(BaseModel):
     year_end: date = Field(description="The (fiscal) year's last day.")
     as_of: date = Field(description="Today, in your time zone.")
     year_to_date: Num = Field(description="Credited wRVU so far this year.")
-    straight_line: ProjectionOut = Field(description="Today's pace to the year's end.")
-    seasonal: ProjectionOut = Field(description="Your own seasons (when the log allows).")
+    straight_line: ForecastProjectionOut = Field(description="Today's pace to the year's end.")
+    seasonal: ForecastProjectionOut = Field(description="Your own seasons (when the log allows).")
     preferred: Literal["straight_line", "seasonal"] = Field(
         description="The one the app shows: seasonal when available."
     )

@@ -308,11 +308,11 @@ def next_year(session: Session, *, user: User, today: date) -> s.NextYearOut:
     )
 
 
-def _projection(p: fc.Projection) -> s.ProjectionOut:
+def _projection(p: fc.Projection) -> s.ForecastProjectionOut:
     def r(v: Decimal | None) -> Decimal | None:
         return None if v is None else _c(v)
 
-    return s.ProjectionOut(
+    return s.ForecastProjectionOut(
         method=p.method,  # type: ignore[arg-type]
         available=p.available,
         how=p.how,

@@ -26,7 +26,8 @@ class TotalsBucket(BaseModel):
     end: date = Field(description="The bucket's last date of service, inclusive (clipped).")
     label: str = Field(
         description="The bucket's name: 2026-11-27 (day), 2026-W48 (ISO week), 2026-11 (month), "
-        "2026-Q4 (quarter), 2026 (year) or FY2027 (fiscal year, named by the year it ends in)."
+        "2026-Q4 (quarter), 2026 (year), FY2027 (fiscal year, named by the year it ends in) or "
+        "FY2027-Q1 (fiscal quarter)."
     )
     cases: int = Field(description="Cases dated in the bucket (deleted cases excluded).")
     lines: int = Field(description="Procedure lines of those cases.")

@@ -225,7 +225,10 @@ def test_role_without_its_modifier_warns(client, user) -> None:  # noqa: ANN001
     bare = create(client, user, role="assistant")
     assert any("no line carries -80/-81/-82/-AS" in w for w in bare["warnings"])
     assert bare["total_wrvu"] == 10.21  # credit follows the modifiers, not the label
-    assisted = create(client, user, role="assistant", lines=lines("47562-80"))
+    # Another day, so the duplicate warning (same day, same code) stays out of the way.
+    assisted = create(
+        client, user, role="assistant", lines=lines("47562-80"), date_of_service="2026-08-04"
+    )
     assert assisted["warnings"] == [] and assisted["total_wrvu"] == round(10.21 * 0.16, 2)
 
 

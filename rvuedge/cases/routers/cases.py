@@ -6,6 +6,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.cases import service
+from rvuedge.cases.duplicates import duplicate_warning
 from rvuedge.cases.schemas import (
     CaseCreate,
     CaseOut,
@@ -32,10 +33,18 @@ CaseId = Annotated[uuid.UUID, Path(description="The case's id.")]
 
 @router.post("/preview", response_model=CreditOut, responses=ERRORS)
 def preview_case(
-    session: SessionDep, user: CurrentUser, today: UserToday, data: PreviewIn
+    session: SessionDep,
+    user: CurrentUser,
+    today: UserToday,
+    data: PreviewIn,
+    case_id: Annotated[
+        uuid.UUID | None,
+        Query(description="The case being edited: not counted as a duplicate of itself."),
+    ] = None,
 ) -> CreditOut:
-    """The credit a saved case would get, line by line, without saving anything."""
-    return service.preview(session, user=user, data=data, today=today)
+    """The credit a saved case would get, line by line, without saving anything. A warning
+    says when another case on the same day has the same codes (a likely duplicate)."""
+    return service.preview(session, user=user, data=data, today=today, editing=case_id)
 
 
 @router.post("/parse", response_model=ParseOut, responses=ERRORS)
@@ -63,12 +72,22 @@ def create_case(
     Any date from 2000 to tomorrow is accepted. When the CMS release in force on that date is not
     loaded yet (a new year or quarter), the case is valued with the closest loaded release and
     comes back `provisional: true` with a `release_note` naming both releases; it is revalued by
-    itself when the missing release is imported."""
+    itself when the missing release is imported. A new case with the same codes as another on the
+    same day is saved with a "Likely duplicate" warning."""
     try:
         case, created = service.create_case(session, user=user, data=data, today=today)
+        same = duplicate_warning(
+            session,
+            user_id=user.id,
+            date_of_service=case.date_of_service,
+            codes=[x.code for x in data.lines],
+            exclude_client_id=case.client_id,
+        )
         # The answer is built before the commit, from what was just written: read after it, the
         # expired case would be loaded again in a second transaction (a second wait for the lock).
         body = service.case_out(session, case, user=user)
+        if same and created:
+            body.warnings = [*body.warnings, same]
         session.commit()
     except IntegrityError:
         # A create with the same id committed first: this user's own retry (now answered with
@@ -114,6 +133,13 @@ def list_cases(
         ),
     ] = None,
     role: Annotated[Role | None, Query(description="Only cases where your role was this.")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=100,
+            description="Only cases whose code, code name, site or note contains this text.",
+        ),
+    ] = None,
     limit: Annotated[int, Query(ge=1, le=200, description="Cases per page (1-200).")] = 50,
     offset: Annotated[
         int, Query(ge=0, le=MAX_OFFSET, description="How many matching cases to skip.")
@@ -128,6 +154,7 @@ def list_cases(
         code=code,
         site=site,
         role=role,
+        q=q,
         limit=limit,
         offset=offset,
     )

@@ -1,5 +1,6 @@
 // Reports: your year in view (to date, pace, still to log: the same figures as Home, Pay and the
-// documents); totals by week, month, quarter or year as a chart and a table; the breakdown by
+// documents); totals by week, month, quarter or year (and fiscal quarter and fiscal year when the
+// fiscal year does not start in January) as a chart and a table; the breakdown by
 // code and category over the same period; the benchmark position on the percentile curve; pay
 // under the pay plans; downloads of exactly the period shown, where the server has them.
 
@@ -7,25 +8,37 @@ import { ApiError, api, download, hasOperation } from "../api.js";
 import { barChart, percentileCurve } from "../charts.js";
 import { daysBefore, fiscalYearStart } from "../dates.js";
 import { field, h, mount, notice, num, problemText } from "../ui.js";
+import { casesLink } from "./cases.js";
 import { forecastBlock, nextYearSection, proposedLine } from "./nextyear.js";
 import { payCard } from "./pay.js";
 
-const PERIODS = { week: "Week", month: "Month", quarter: "Quarter", year: "Year" };
+const CALENDAR = { week: "Week", month: "Month", quarter: "Quarter", year: "Year" };
+const FISCAL = { fiscal_quarter: "Fiscal quarter", fiscal_year: "Fiscal year" };
 const TOP_CODES = 15;
 
+// The periods on offer: the fiscal ones first when the physician's year does not start in January.
+export function periodsFor(me) {
+  return me.fiscal_year_start_month !== 1 ? { month: "Month", ...FISCAL, week: "Week", quarter: "Calendar quarter", year: "Calendar year" } : CALENDAR;
+}
+
 // The period each choice shows: twelve weeks, your year to date (the fiscal year when yours
-// does not start in January), or five calendar years. Totals, breakdown and downloads share it.
-function rangeFor(period, today, fiscalStartMonth) {
+// does not start in January), or five calendar or fiscal years. Totals, breakdown and downloads
+// share it.
+function rangeFor(period, today, fyMonth) {
   if (period === "year") return { start: `${Number(today.slice(0, 4)) - 4}-01-01`, end: today };
+  if (period === "fiscal_year") {
+    const first = fiscalYearStart(today, fyMonth);
+    return { start: `${Number(first.slice(0, 4)) - 4}${first.slice(4)}`, end: today };
+  }
   if (period === "week") return { start: daysBefore(today, 83), end: today };
-  return { start: fiscalYearStart(today, fiscalStartMonth), end: today };
+  return { start: fiscalYearStart(today, fyMonth), end: today };
 }
 
 // Every code, or the top ones and one row for the others, then the total: the rows add up.
 export function codeRows(rows, total) {
   const shown = rows.length <= TOP_CODES + 1 ? rows : rows.slice(0, TOP_CODES);
   const rest = rows.slice(shown.length);
-  const out = shown.map((r) => ({ key: r.key, cases: r.cases, lines: r.lines, wrvu: Number(r.credited_wrvu) }));
+  const out = shown.map((r) => ({ key: r.key, cases: r.cases, lines: r.lines, wrvu: Number(r.credited_wrvu), code: true }));
   if (rest.length) {
     const cents = rest.reduce((sum, r) => sum + Math.round(Number(r.credited_wrvu) * 100), 0);
     out.push({ key: `Other (${rest.length} codes)`, cases: "", lines: rest.reduce((n, r) => n + r.lines, 0), wrvu: cents / 100 });
@@ -44,8 +57,11 @@ async function saveFile(path, filename, message) {
 
 export async function reports(view, ctx) {
   const today = ctx.today();
+  const fyMonth = ctx.me.fiscal_year_start_month || 1;
+  const PERIODS = periodsFor(ctx.me);
   const periodSelect = h("select", { name: "period" }, ...Object.entries(PERIODS).map(([v, l]) => h("option", { value: v }, l)));
-  periodSelect.value = sessionStorage.getItem("rvuedge.period") || "month";
+  const kept = sessionStorage.getItem("rvuedge.period");
+  periodSelect.value = kept && PERIODS[kept] ? kept : "month";
   const yearBox = h("div", { "aria-live": "polite" });
   const periodNote = h("p", { class: "muted small", "data-testid": "period-shown" });
   const totalsBox = h("div", { "aria-live": "polite" });
@@ -55,7 +71,7 @@ export async function reports(view, ctx) {
   const payBox = h("div", { "aria-live": "polite" });
   const paySection = h("section", { "aria-label": "Pay", hidden: true }, h("h3", {}, "Pay"), payBox);
 
-  const shown = () => rangeFor(periodSelect.value, today, ctx.me.fiscal_year_start_month);
+  const shown = () => rangeFor(periodSelect.value, today, fyMonth);
 
   async function loadYear() {
     try {
@@ -77,7 +93,9 @@ export async function reports(view, ctx) {
     }
   }
 
+  let totalsRun = 0;
   async function loadTotals() {
+    const run = ++totalsRun; // a slower earlier answer must not overwrite a later choice
     const period = periodSelect.value;
     sessionStorage.setItem("rvuedge.period", period);
     const { start, end } = shown();
@@ -85,29 +103,35 @@ export async function reports(view, ctx) {
     totalsBox.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
       const report = await api(`/reports/totals?period=${period}&start=${start}&end=${end}`);
+      if (run !== totalsRun) return;
       const bars = report.buckets.map((b) => ({ label: b.label, value: Number(b.credited_wrvu) }));
       const goal = period === "month" && ctx.me.monthly_wrvu_goal ? Number(ctx.me.monthly_wrvu_goal) : null;
       totalsBox.replaceChildren(
-        barChart(bars, { goal, title: `Credited wRVU by ${period}, ${start} to ${end}` }),
+        barChart(bars, { goal, title: `Credited wRVU by ${PERIODS[period].toLowerCase()}, ${start} to ${end}` }),
         h("p", { class: "muted small" }, `Total ${num(report.total_credited_wrvu)} wRVU from ${start} to ${end}.`),
         h("table", {},
           h("thead", {}, h("tr", {}, h("th", {}, PERIODS[period]), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "wRVU"))),
           h("tbody", {}, ...report.buckets.slice().reverse().map((b) => h("tr", {},
-            h("td", {}, b.label), h("td", { class: "num" }, b.cases), h("td", { class: "num" }, num(b.credited_wrvu)))))));
+            h("td", {}, b.cases ? h("a", { href: casesLink({ start: b.start, end: b.end }), "aria-label": `${b.label}: its ${b.cases} case${b.cases === 1 ? "" : "s"}` }, b.label) : b.label),
+            h("td", { class: "num" }, b.cases), h("td", { class: "num" }, num(b.credited_wrvu)))))));
     } catch (error) {
       totalsBox.replaceChildren(notice("bad", problemText(error)));
     }
   }
   periodSelect.addEventListener("change", () => Promise.all([loadTotals(), loadBreakdown(), loadExports()]));
 
+  let breakdownRun = 0;
   async function loadBreakdown() {
+    const run = ++breakdownRun;
     const { start, end } = shown();
     try {
       const report = await api(`/reports/breakdown?start=${start}&end=${end}`);
+      if (run !== breakdownRun) return;
+      // A code leads to its cases of the same period; "Other" and "Total" are sums.
       const table = (title, rows) => [h("h3", {}, title), rows.length > 1 ? h("table", { "aria-label": `${title}, ${start} to ${end}` },
         h("thead", {}, h("tr", {}, h("th", {}, title.replace("By ", "")), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "Lines"), h("th", { class: "num" }, "wRVU"))),
         h("tbody", {}, ...rows.map((r) => h("tr", { class: r.total ? "sum-row" : null },
-          h("td", {}, r.key), h("td", { class: "num" }, r.cases), h("td", { class: "num" }, r.lines), h("td", { class: "num" }, num(r.wrvu))))))
+          h("td", {}, r.code ? h("a", { href: casesLink({ q: r.key, start, end }) }, r.key) : r.key), h("td", { class: "num" }, r.cases), h("td", { class: "num" }, r.lines), h("td", { class: "num" }, num(r.wrvu))))))
         : h("p", { class: "muted" }, "No cases in this period.")];
       const categories = report.by_category.map((r) => ({ key: r.key, cases: r.cases, lines: r.lines, wrvu: Number(r.credited_wrvu) }))
         .concat([{ key: "Total", cases: report.total.cases, lines: report.total.lines, wrvu: Number(report.total.credited_wrvu), total: true }]);
