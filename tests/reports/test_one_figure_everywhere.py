@@ -166,6 +166,12 @@ def test_the_same_year_in_every_report(client: TestClient, surgeon) -> None:  # 
     assert calendar["period_start"] == "2026-01-01" and "Calendar year 2026" in calendar["method"]
     assert calendar["year"] == pace  # the physician's own year stays beside it
 
+    # The next-year forecast's straight line is the same pace over the same fiscal year.
+    forecast = get(client, user, "/reports/forecast")
+    assert (forecast["year_start"], forecast["year_end"]) == ("2026-07-01", "2027-06-30")
+    assert forecast["year_to_date"] == pace["year_to_date"]
+    assert forecast["straight_line"]["projected_year_end"] == pace["projected_year_end"]
+
 
 def test_reports_and_exports_without_dates_cover_the_fiscal_year(
     client: TestClient,
