@@ -75,6 +75,8 @@ def test_home_reports_and_pay_show_the_same_year(page: Page) -> None:
     for test_id, text in want.items():
         expect(page.get_by_test_id(test_id)).to_have_text(text)
     expect(page.get_by_text("FY2027 to date")).to_be_visible()
+    # The year-end forecast (a straight line: under a year of log) is that pace, to the cent.
+    expect(page.get_by_test_id("forecast")).to_contain_text(f"{want['pace']} wRVU")
     shot(page, "home-fiscal-year")
 
     tab(page, "Reports")
