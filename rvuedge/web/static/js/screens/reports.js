@@ -129,7 +129,7 @@ export async function reports(view, ctx) {
       if (run !== breakdownRun) return;
       // A code leads to its cases of the same period; "Other" and "Total" are sums.
       const table = (title, rows) => [h("h3", {}, title), rows.length > 1 ? h("table", { "aria-label": `${title}, ${start} to ${end}` },
-        h("thead", {}, h("tr", {}, h("th", {}, title.replace("By ", "")), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "Lines"), h("th", { class: "num" }, "wRVU"))),
+        h("thead", {}, h("tr", {}, h("th", {}, title === "By code" ? "Code" : "Category"), h("th", { class: "num" }, "Cases"), h("th", { class: "num" }, "Lines"), h("th", { class: "num" }, "wRVU"))),
         h("tbody", {}, ...rows.map((r) => h("tr", { class: r.total ? "sum-row" : null },
           h("td", {}, r.code ? h("a", { href: casesLink({ q: r.key, start, end }) }, r.key) : r.key), h("td", { class: "num" }, r.cases), h("td", { class: "num" }, r.lines), h("td", { class: "num" }, num(r.wrvu))))))
         : h("p", { class: "muted" }, "No cases in this period.")];
