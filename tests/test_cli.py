@@ -10,6 +10,7 @@ from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.cli import app
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, make_engine
+from rvuedge.storage.integrity import sqlite_file
 from tests.conftest import CMS_DIR, RVU_2026
 
 runner = CliRunner()
@@ -17,7 +18,10 @@ runner = CliRunner()
 
 @pytest.fixture
 def database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty database (on SQLite an empty file: commands refuse to create one unseen)."""
     url = empty_database_url
+    if path := sqlite_file(url):
+        path.touch()
     monkeypatch.setenv("RVUEDGE_DATABASE_URL", url)
     get_settings.cache_clear()
     get_engine.cache_clear()
@@ -125,9 +129,14 @@ def test_revalue_command(database: str) -> None:
 
 
 def _one_line_error(result: object) -> str:
-    """The CLI's failure contract: exit status 1 and one line on stderr, no traceback."""
+    """The CLI's failure contract: exit status 1 and one line on stderr, no traceback (after
+    the line naming the database)."""
     assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
-    lines = [line for line in result.output.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    lines = [
+        line
+        for line in result.output.splitlines()  # type: ignore[attr-defined]
+        if line.strip() and not line.startswith("database: ")
+    ]
     assert len(lines) == 1 and lines[0].startswith("error: "), result.output  # type: ignore[attr-defined]
     assert "Traceback" not in result.output  # type: ignore[attr-defined]
     return lines[0]
@@ -176,7 +185,7 @@ def test_unreachable_database_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     get_settings.cache_clear()
     get_engine.cache_clear()
     try:
-        line = _one_line_error(runner.invoke(app, ["releases"]))
+        line = _one_line_error(runner.invoke(app, ["--create", "releases"]))
     finally:
         get_settings.cache_clear()
         get_engine.cache_clear()

@@ -4,6 +4,8 @@ import json
 
 import typer
 
+from rvuedge.cli.base import database, fail, out, say
+
 presets_app = typer.Typer(
     help="Named crediting presets (an employer's rules) and assigning them.", no_args_is_help=True
 )
@@ -23,38 +25,34 @@ def add(
     description: str | None = typer.Option(None, help="What the preset is for."),
 ) -> None:
     """Add a named preset: a built-in profile with some switches changed."""
-    from rvuedge.cli import _database, _fail, console
     from rvuedge.crediting import service
 
     try:
         values = json.loads(switches)
     except json.JSONDecodeError as exc:
-        _fail(f"--switches is not JSON: {exc}")
-        return
+        fail(f"--switches is not JSON: {exc}")
     if not isinstance(values, dict):
-        _fail("--switches must be a JSON object")
-    with _database() as session:
+        fail("--switches must be a JSON object")
+    with database() as session:
         service.create_preset(
             session, name=name, base=base, switches=values, description=description
         )
-    console.print(f"preset {name} added")
+    say(f"preset {name} added")
 
 
 @presets_app.command("list")
 def list_presets() -> None:
     """Every preset with the switches it changes from its base."""
-    from rich.console import Console
     from rich.table import Table
 
-    from rvuedge.cli import _database
     from rvuedge.crediting import service
 
     table = Table("name", "base", "changed switches", "description")
-    with _database() as session:
+    with database() as session:
         for preset in service.list_presets(session):
             changed = ", ".join(f"{k}={preset.switches[k]}" for k in preset.changed)
             table.add_row(preset.name, preset.base, changed or "-", preset.description or "")
-    Console().print(table)
+    out(table)
 
 
 @presets_app.command("assign")
@@ -70,26 +68,24 @@ def assign(
     re-credit cases already logged."""
     from datetime import date
 
-    from rvuedge.cli import _database, _fail, console
     from rvuedge.crediting import service
     from rvuedge.users import service as user_service
 
     try:
         start = date.fromisoformat(effective_from)
     except ValueError as exc:
-        _fail(f"--from must be YYYY-MM-DD: {exc}")
-        return
+        fail(f"--from must be YYYY-MM-DD: {exc}")
     if not email and not email_domain:
-        _fail("name users with --email or --email-domain")
-    with _database() as session:
+        fail("name users with --email or --email-domain")
+    with database() as session:
         users = []
         for address in email:
             user = user_service.get_by_email(session, address)
             if user is None:
-                _fail(f"no account with email {address}")
+                fail(f"no account with email {address}")
             users.append(user)
         if email_domain:
             suffix = "@" + email_domain.lower().lstrip("@")
             users += [u for u in user_service.list_users(session) if u.email.endswith(suffix)]
         count = service.assign(session, preset=name, effective_from=start, users=users)
-    console.print(f"{count} user(s) credited under {name} from {start}")
+    say(f"{count} user(s) credited under {name} from {start}")

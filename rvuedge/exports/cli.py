@@ -5,6 +5,8 @@ from pathlib import Path
 
 import typer
 
+from rvuedge.cli.base import engine_at_head, fail
+
 export_app = typer.Typer(
     help="Write a user's case log (CSV, XLSX) or productivity report (PDF) to a file.",
     no_args_is_help=True,
@@ -16,11 +18,6 @@ END = typer.Option(None, help="Last date of service, YYYY-MM-DD (default: today)
 OUTPUT = typer.Option(..., "--output", "-o", help="The file to write ('-' for standard output).")
 
 
-def _fail(message: str) -> None:
-    typer.echo(f"error: {message}", err=True)
-    raise typer.Exit(code=1)
-
-
 def _dates(start: str | None, end: str | None) -> tuple[date | None, date | None]:
     try:
         return (
@@ -28,8 +25,7 @@ def _dates(start: str | None, end: str | None) -> tuple[date | None, date | None
             date.fromisoformat(end) if end else None,
         )
     except ValueError as exc:
-        _fail(f"dates must be YYYY-MM-DD: {exc}")
-        raise
+        fail(f"dates must be YYYY-MM-DD: {exc}")
 
 
 def _write(output: Path, chunks) -> int:  # noqa: ANN001 - an iterable of bytes
@@ -57,26 +53,24 @@ def _context(email: str, start: str | None, end: str | None):  # noqa: ANN202
 
     from sqlmodel import Session
 
-    from rvuedge.db import get_engine, reading
+    from rvuedge.db import reading
     from rvuedge.exports.inputs import resolve_range
     from rvuedge.failures import AppError
-    from rvuedge.migrations import upgrade
     from rvuedge.timeutil import utc_now
     from rvuedge.users import service as user_service
 
     first, last = _dates(start, end)
-    engine = get_engine()
-    upgrade(engine)  # the schema at head first, as every operator command does
+    engine = engine_at_head()  # the schema at head first, as every operator command does
     with Session(reading(engine)) as session:
         user = user_service.get_by_email(session, email)
         if user is None:
-            _fail(f"no account with email {email}")
+            fail(f"no account with email {email}")
         now = utc_now()
         today = now.astimezone(ZoneInfo(user.time_zone)).date()
         try:
             first, last = resolve_range(user, today=today, start=first, end=last)
         except AppError as exc:
-            _fail(exc.detail)
+            fail(exc.detail)
         session.expunge(user)
     return engine, user, now, today, first, last
 
@@ -94,7 +88,7 @@ def export_cases(
     from rvuedge.exports import service
 
     if format not in {f.value for f in service.CaseLogFormat}:
-        _fail(f"unknown format {format!r}: use csv or xlsx")
+        fail(f"unknown format {format!r}: use csv or xlsx")
     engine, user, now, today, first, last = _context(email, start, end)
     if format == "csv":
         chunks = service.case_log_csv(
@@ -132,13 +126,13 @@ def export_report(
     from rvuedge.failures import AppError
 
     if format != "pdf":
-        _fail(f"unknown format {format!r}: the report is a pdf")
+        fail(f"unknown format {format!r}: the report is a pdf")
     engine, user, now, today, first, last = _context(email, start, end)
     try:
         inputs = service.report_inputs(
             engine, user=user, start=first, end=last, today=today, produced_at=now, basis=basis
         )
     except AppError as exc:
-        _fail(exc.detail)
+        fail(exc.detail)
     size = _write(output, [service.productivity_pdf(inputs)])
     typer.echo(f"wrote {output} ({size:,} bytes, {first} to {last})", err=True)
