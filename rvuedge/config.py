@@ -8,7 +8,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_ROOT = PACKAGE_DIR.parent  # the checkout, in a development install
 
 
 class Environment(StrEnum):
@@ -27,8 +28,9 @@ class Settings(BaseSettings):
     ACCESS_TOKEN_EXPIRE_MINUTES: int = Field(default=15, ge=1, le=24 * 60)
     REFRESH_TOKEN_EXPIRE_DAYS: int = Field(default=30, ge=1, le=365)
     DEFAULT_TIMEZONE: str = "America/New_York"
-    SEED_DIR: Path = PROJECT_ROOT / "seed"
-    MIGRATIONS_DIR: Path = PROJECT_ROOT / "alembic"
+    # Shipped inside the package, so that an installed wheel finds them from any folder.
+    SEED_DIR: Path = PACKAGE_DIR / "seed"
+    MIGRATIONS_DIR: Path = PACKAGE_DIR / "alembic"
     PAGE_MAX_LIMIT: int = 200
     SQLITE_BUSY_TIMEOUT_MS: int = 15000
     # Largest file accepted by the import and reconciliation uploads.

@@ -1,7 +1,7 @@
+from alembic import context
 from sqlmodel import SQLModel
 
 import rvuedge.models  # noqa: F401  (registers every table)
-from alembic import context
 from rvuedge.config import get_settings
 from rvuedge.db import make_engine
 

@@ -12,7 +12,6 @@ Create Date: 2026-11-27 17:20:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0016_benchmark_finite_values"

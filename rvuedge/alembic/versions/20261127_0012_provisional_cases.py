@@ -8,7 +8,6 @@ Create Date: 2026-11-27 13:40:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0012_provisional_cases"

@@ -14,7 +14,6 @@ Create Date: 2026-11-27 16:20:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0015_case_client_id"

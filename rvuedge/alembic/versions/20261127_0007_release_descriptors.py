@@ -11,7 +11,6 @@ Create Date: 2026-11-27 13:10:00
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-
 from alembic import op
 
 revision: str = "0007_release_descriptors"
