@@ -163,7 +163,7 @@ def test_backup_under_load_restores_every_acknowledged_case(
             time.sleep(0.2)
     else:
         assert Path(make_url(url).database + "-wal").exists()  # the crash left a -wal behind
-    restored = runner.invoke(app, ["restore", str(backup_file)])
+    restored = runner.invoke(app, ["restore", str(backup_file), "--yes"])
     assert restored.exit_code == 0, restored.output
     get_engine().dispose()
 
