@@ -18,6 +18,14 @@ class Environment(StrEnum):
     PRODUCTION = "production"
 
 
+class Registration(StrEnum):
+    """Who may create an account through the API."""
+
+    OPEN = "open"  # anyone who reaches the server
+    INVITE = "invite"  # only with an invitation (`rvuedge users invite`)
+    CLOSED = "closed"  # nobody: the operator creates accounts (`rvuedge users create`)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="RVUEDGE_", env_file=".env", extra="ignore")
 
@@ -43,6 +51,23 @@ class Settings(BaseSettings):
     # Sent as X-Operator-Token, it makes /health tell the database, releases and version.
     OPERATOR_TOKEN: SecretStr | None = None
     DOCS_ENABLED: bool = True
+    # Unset: invite in production, open otherwise (the Quickstart signs up at once).
+    REGISTRATION: Registration | None = None
+    # The address people open (behind the TLS proxy): the start of invitation and reset links.
+    PUBLIC_URL: str = "http://127.0.0.1:8000"
+    INVITATION_EXPIRE_DAYS: int = Field(default=7, ge=1, le=90)
+    PASSWORD_RESET_EXPIRE_MINUTES: int = Field(default=60, ge=5, le=7 * 24 * 60)
+    # Failed sign-ins within LOCKOUT_MINUTES that lock an account, or a client address, out.
+    SIGN_IN_FAILURES_PER_ACCOUNT: int = Field(default=5, ge=1)
+    SIGN_IN_FAILURES_PER_ADDRESS: int = Field(default=20, ge=1)
+    LOCKOUT_MINUTES: int = Field(default=15, ge=1, le=24 * 60)
+    # Optional: invitations and reset links sent by email (`--send`).
+    SMTP_HOST: str | None = None
+    SMTP_PORT: int = 587
+    SMTP_USERNAME: str | None = None
+    SMTP_PASSWORD: SecretStr | None = None
+    SMTP_FROM: str | None = None
+    SMTP_STARTTLS: bool = True
 
     @field_validator("DEFAULT_TIMEZONE")
     @classmethod
@@ -52,6 +77,12 @@ class Settings(BaseSettings):
         except (ZoneInfoNotFoundError, ValueError) as exc:
             raise ValueError(f"unknown IANA time zone {value!r}") from exc
         return value
+
+    @property
+    def registration(self) -> Registration:
+        if self.REGISTRATION is not None:
+            return self.REGISTRATION
+        return Registration.INVITE if self.ENV == Environment.PRODUCTION else Registration.OPEN
 
     @property
     def is_sqlite(self) -> bool:

@@ -2,7 +2,7 @@
 
 import typer
 
-from rvuedge.cli import backup, cases, catalog, serve
+from rvuedge.cli import access, backup, cases, catalog, serve
 from rvuedge.cli.base import OneLineErrors, start_command
 from rvuedge.cli.db import db_app
 from rvuedge.cli.users import users_app
@@ -33,6 +33,9 @@ def main(
 
 app.add_typer(db_app, name="db")
 app.add_typer(catalog.seed_app, name="seed")
+users_app.command("invite")(access.invite)
+users_app.command("reset-password")(access.reset_password)
+users_app.command("unlock")(access.unlock)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
 app.add_typer(presets_app, name="credit-presets")
