@@ -2,7 +2,7 @@
 
 import typer
 
-from rvuedge.cli.base import database, fail, out, say
+from rvuedge.cli.base import YES_HELP, confirm, database, fail, out, say
 
 SEND_HELP = "Also email the link (RVUEDGE_SMTP_HOST...); it is printed either way."
 
@@ -77,3 +77,16 @@ def unlock(
         if address is not None:
             cleared.append(f"{lockout.clear_address(session, address)} for {address}")
     say(f"unlocked: failed sign-ins forgotten: {', '.join(cleared)}")
+
+
+def sign_out_all(yes: bool = typer.Option(False, "--yes", "-y", help=YES_HELP)) -> None:
+    """End every session of every account (everyone signs in again). Also records this
+    server's RVUEDGE_SECRET_KEY as the database's: after a key change without a grace period,
+    run it with the new key so that the servers start."""
+    from rvuedge.timeutil import utc_now
+    from rvuedge.users.keys import sign_out_all as end_all
+
+    confirm("Sign out every device of every account?", yes=yes)
+    with database() as session:
+        ended = end_all(session, now=utc_now())
+    say(f"{ended} session(s) ended; the signing key in use is recorded")

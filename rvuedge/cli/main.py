@@ -36,6 +36,7 @@ app.add_typer(catalog.seed_app, name="seed")
 users_app.command("invite")(access.invite)
 users_app.command("reset-password")(access.reset_password)
 users_app.command("unlock")(access.unlock)
+users_app.command("sign-out-all")(access.sign_out_all)
 app.add_typer(users_app, name="users")
 app.add_typer(export_app, name="export")
 app.add_typer(presets_app, name="credit-presets")
@@ -48,3 +49,7 @@ app.command("revalue")(cases.revalue)
 app.command("import-cases")(cases.import_cases)
 app.command("backup")(backup.backup)
 app.command("restore")(backup.restore)
+
+
+if __name__ == "__main__":  # python -m rvuedge.cli.main
+    app()

@@ -106,6 +106,7 @@ def _issue(
             session_id=session_id,
             token_hash=token_hash,
             expires_at=now + timedelta(days=settings.REFRESH_TOKEN_EXPIRE_DAYS),
+            key_id=security.key_id(security.secret_key()),
         )
     )
     session.flush()
@@ -144,6 +145,10 @@ def refresh(session: Session, *, token: str, now: datetime) -> TokenPair:
         raise Unauthorized("Refresh token already used; this sign-in session has been revoked.")
     if as_utc(stored.expires_at) <= now:
         raise Unauthorized("Refresh token expired; sign in again.")
+    if stored.key_id is not None and stored.key_id not in security.accepted_key_ids():
+        # Issued under a signing key that was rotated out: the session ends with it.
+        revoke_session(session, session_id=device.id, now=now, reason="key_rotated")
+        raise Unauthorized("This sign-in was made under a retired server key; sign in again.")
     user = session.get(User, device.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Account disabled.")
