@@ -28,6 +28,17 @@ logger = logging.getLogger("rvuedge")
 PROBLEM_JSON = "application/problem+json"
 
 
+class CodeSuggestion(BaseModel):
+    """A known code offered for a mistyped one, with what the physician needs to pick it."""
+
+    code: str = Field(description="The five-character CPT/HCPCS code.")
+    name: str = Field(description="The name rvuedge shows for it.")
+    work_rvu: float | None = Field(
+        description="Its work RVU (no modifier) in the release in force today; null when it "
+        "has no row there."
+    )
+
+
 class ProblemError(BaseModel):
     """One problem with one part of the request."""
 
@@ -40,6 +51,11 @@ class ProblemError(BaseModel):
     type: str | None = Field(default=None, description="A machine-readable kind of problem.")
     near_codes: list[str] | None = Field(
         default=None, description="For an unknown code: known codes that look like it."
+    )
+    suggestions: list[CodeSuggestion] | None = Field(
+        default=None,
+        description="For an unknown or unreadable code: the nearest known codes with their "
+        "names and work RVUs, best first (did you mean).",
     )
     fragment: str | None = Field(
         default=None, description="For typed text: the part that could not be read."
@@ -91,6 +107,11 @@ class Problem(BaseModel):
     )
     near_codes: list[str] | None = Field(
         default=None, description="For an unknown code: known codes that look like it."
+    )
+    suggestions: list[CodeSuggestion] | None = Field(
+        default=None,
+        description="For an unknown code: the nearest known codes with their names and work "
+        "RVUs, best first (did you mean).",
     )
 
 

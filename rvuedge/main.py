@@ -9,13 +9,13 @@ from fastapi import APIRouter, FastAPI, Header, Response
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import select
+from sqlmodel import col, select
 
 from rvuedge import __version__
 from rvuedge.benchmarks.router import router as benchmarks_router
-from rvuedge.cases.router import router as cases_router
-from rvuedge.cases.shortcuts_router import router as shortcuts_router
-from rvuedge.cases.sync_router import router as sync_router
+from rvuedge.cases.routers.cases import router as cases_router
+from rvuedge.cases.routers.shortcuts import router as shortcuts_router
+from rvuedge.cases.routers.sync import router as sync_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.catalog.router import router as catalog_router
@@ -26,10 +26,12 @@ from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers, logger, unexpected_error
 from rvuedge.exports.router import router as exports_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
+from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.hosts import AllowedHostsMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
+from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
 from rvuedge.observability.metrics import Metrics
 from rvuedge.observability.middleware import RequestMiddleware
@@ -40,6 +42,7 @@ from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
+from rvuedge.residency.router import router as case_log_router
 from rvuedge.security import previous_secret_key, secret_key
 from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
@@ -92,6 +95,7 @@ def create_app() -> FastAPI:
     api.include_router(sites_router)
     api.include_router(benchmarks_router)
     api.include_router(reports_router)
+    api.include_router(impact_router)
     api.include_router(pay_plans_router)
     api.include_router(compensation_router)
     api.include_router(exports_router)
@@ -99,6 +103,7 @@ def create_app() -> FastAPI:
     api.include_router(credit_presets_router)
     api.include_router(imports_router)
     api.include_router(reconciliations_router)
+    api.include_router(case_log_router)
 
     @api.get(
         "/health",
@@ -130,7 +135,7 @@ def create_app() -> FastAPI:
             return catalog_schemas.Health(status="ok")
         names = list(
             session.exec(
-                select(FeeScheduleRelease.name).order_by(FeeScheduleRelease.effective_date)
+                select(FeeScheduleRelease.name).order_by(col(FeeScheduleRelease.effective_date))
             )
         )
         return catalog_schemas.Health(
@@ -148,6 +153,7 @@ def create_app() -> FastAPI:
     )
     # Outermost last: the body limit answers before anything reads the body; the request
     # middleware (id, HEAD, metrics, the one record of an error) wraps everything.
+    app.add_middleware(ControlCharactersMiddleware)  # reads JSON bodies the limit has bounded
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
         BodyLimitMiddleware,

@@ -9,7 +9,7 @@ from rvuedge.crediting import models as crediting_models  # noqa: F401
 from rvuedge.imports import models as import_models  # noqa: F401
 from rvuedge.payplans import models as payplan_models  # noqa: F401
 from rvuedge.reconciliation import models as reconciliation_models  # noqa: F401
-from rvuedge.rollups import models as rollup_models  # noqa: F401
+from rvuedge.residency import models as residency_models  # noqa: F401
 from rvuedge.sites import models as site_models  # noqa: F401
 from rvuedge.users import models as user_models  # noqa: F401
 

@@ -11,10 +11,84 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field, PlainSerializer, StrictBool
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainSerializer,
+    StrictBool,
+    WithJsonSchema,
+)
+
+from rvuedge.calc import numbers
 
 # Exact Decimal inside, a JSON number outside (values are already rounded where they are made).
 Num = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+def strict_number(
+    low: int | str | Decimal,
+    high: int | str | Decimal,
+    *,
+    places: int = 0,
+    what: str = "number",
+    description: str | None = None,
+    examples: list[Any] | None = None,
+) -> Any:
+    """A Decimal given by a client as a JSON number or as text, read by the one strict rule
+    (calc.numbers): ASCII digits, sign and point only, bounded, range checked before conversion.
+    The JSON schema states the same rule: the number's bounds, the text's pattern and length."""
+    bounds = numbers.Bounds(Decimal(low), Decimal(high), places, what)
+    schema: dict[str, Any] = {
+        "anyOf": [
+            {"type": "number", "minimum": float(bounds.low), "maximum": float(bounds.high)},
+            {"type": "string", "pattern": bounds.pattern(), "maxLength": numbers.MAX_TEXT},
+        ]
+    }
+    if description:
+        schema["description"] = description
+    if examples:
+        schema["examples"] = examples
+    return Annotated[
+        Decimal,
+        BeforeValidator(lambda value: numbers.read(value, bounds)),
+        WithJsonSchema(schema, mode="validation"),
+    ]
+
+
+# Control characters: a note may hold tab and newline, any other text none (http/control_chars
+# refuses them in every JSON body; these types also guard models built in-process, e.g. imports).
+_NOT_IN_TEXT = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_NOT_IN_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _one_line(value: str) -> str:
+    value = value.strip()
+    if _NOT_IN_LINE.search(value):
+        raise ValueError("must be one line without tabs or control characters")
+    return value
+
+
+def _note_text(value: str) -> str:
+    if _NOT_IN_TEXT.search(value):
+        raise ValueError("must not hold control characters (tabs and line breaks are fine)")
+    return value
+
+
+# A name, site, label or reference: trimmed, one line, no control characters.
+OneLine = Annotated[str, AfterValidator(_one_line)]
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+# A name the user gives something (a template, a plan, themselves): a OneLine, not blank.
+Name = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+# A free-text note: tabs and line breaks allowed, other control characters refused.
+NoteText = Annotated[str, AfterValidator(_note_text)]
 
 MIN_DATE = date(1900, 1, 1)
 MAX_DATE = date(2199, 12, 31)

@@ -5,7 +5,6 @@ Every test database is built by the real migrations, never by create_all.
 
 import os
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -27,6 +26,8 @@ from rvuedge.deps import READ_METHODS, get_now, get_session, get_today
 from rvuedge.http.throttle import Throttle
 from rvuedge.main import create_app
 from rvuedge.migrations import upgrade
+from tests.factories import SignedIn, free_port, make_user
+from tests.factories import cli_database as point_cli_at
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CMS_DIR = Path(os.environ.get("RVUEDGE_CMS_DIR", SHARED / "data" / "cms"))
@@ -152,6 +153,26 @@ def client(app: FastAPI) -> Iterator[TestClient]:
         yield c
 
 
+@pytest.fixture
+def user(client: TestClient) -> SignedIn:
+    """A signed-in user of the test client."""
+    return make_user(client)
+
+
+@pytest.fixture
+def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The seeded test database, as the operator's commands see it."""
+    with point_cli_at(database_url, monkeypatch) as url:
+        yield url
+
+
+@pytest.fixture
+def empty_cli_database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """An empty database (not even migrated), as the operator's commands see it."""
+    with point_cli_at(empty_database_url, monkeypatch) as url:
+        yield url
+
+
 @pytest.fixture(scope="session")
 def imported_engine(
     seeded_template: str, tmp_path_factory: pytest.TempPathFactory, postgres: Postgres | None
@@ -194,9 +215,7 @@ def live_server(
     application = app_on(engine)
     # Every browser test signs up from 127.0.0.1: lift the per-address sign-up limit.
     application.state.registrations = Throttle(limit=10**6, window=timedelta(hours=1), what="")
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(application, host="127.0.0.1", port=port, log_level="warning")
     )

@@ -7,13 +7,12 @@ PostgreSQL (pg_dump / pg_restore).
 import contextlib
 import os
 import signal
-import socket
+import sqlite3
 import subprocess
 import sys
 import threading
 import time
 import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
@@ -24,23 +23,17 @@ from typer.testing import CliRunner
 from rvuedge.cli import app
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, make_engine
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, free_port
 
 runner = CliRunner()
 USERS = 3
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class Server:
     """One uvicorn process serving the app on `url`."""
 
     def __init__(self, url: str, cwd: Path):
-        self.port = _free_port()
+        self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}/api/v1"
         self.env = {
             **os.environ,
@@ -71,17 +64,6 @@ class Server:
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGKILL)  # as a crash would: nothing flushed
         self.process.wait(timeout=30)
-
-
-@pytest.fixture
-def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def _other_sessions(url: str) -> int:
@@ -208,7 +190,7 @@ def test_a_damaged_database_is_refused_at_start_with_one_line(
 ) -> None:
     path = _fresh_sqlite(tmp_path, monkeypatch)
     _damage(path)
-    served = runner.invoke(app, ["serve", "--port", str(_free_port())])
+    served = runner.invoke(app, ["serve", "--port", str(free_port())])
     assert served.exit_code == 1
     [line] = [x for x in served.output.strip().splitlines() if not x.startswith("database: ")]
     assert "is damaged" in line and "rvuedge restore BACKUP_FILE" in line
@@ -247,6 +229,51 @@ def test_restore_refuses_a_damaged_backup_and_changes_nothing(
     before = path.read_bytes()
     refused = runner.invoke(app, ["restore", str(tmp_path / "copy.db")])
     assert refused.exit_code == 1 and "fails its integrity check" in refused.output
+    assert path.read_bytes() == before
+    assert not list(tmp_path.glob("*.before-restore-*")) and not list(tmp_path.glob("*.restoring"))
+    get_engine().dispose()
+    get_settings.cache_clear()
+    get_engine.cache_clear()
+
+
+def _edit_copy(path: Path, *statements: str) -> None:
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys=OFF")
+    for statement in statements:
+        connection.execute(statement)
+    connection.commit()
+    connection.close()
+
+
+@pytest.mark.parametrize(
+    ("statements", "said"),
+    [
+        (["DROP TABLE favorite"], "table(s) missing: favorite"),
+        (["ALTER TABLE case_template DROP COLUMN updated_at"], "case_template lacks column(s)"),
+        (["CREATE TABLE stray (x INTEGER)"], "table(s) not of this schema: stray"),
+        (
+            [
+                "INSERT INTO site (id, user_id, name, name_key, setting, created_at, updated_at) "
+                "VALUES ('s1', 'nobody', 'OR', 'or', 'facility', '2026-01-01', '2026-01-01')"
+            ],
+            "point at rows that do not exist",
+        ),
+    ],
+    ids=["missing-table", "missing-column", "extra-table", "dangling-foreign-key"],
+)
+def test_restore_refuses_a_backup_not_of_its_schema_and_changes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, statements: list[str], said: str
+) -> None:
+    """A backup with a table missing passed the integrity and version checks, and the server
+    then refused to start on it (issue 22): every table, column and foreign key is checked."""
+    path = _fresh_sqlite(tmp_path, monkeypatch)
+    made = runner.invoke(app, ["backup", str(tmp_path / "copy.db")])
+    assert made.exit_code == 0, made.output
+    _edit_copy(tmp_path / "copy.db", *statements)
+    before = path.read_bytes()
+    refused = runner.invoke(app, ["restore", str(tmp_path / "copy.db")])
+    assert refused.exit_code == 1, refused.output
+    assert said in " ".join(refused.output.split()), refused.output
     assert path.read_bytes() == before
     assert not list(tmp_path.glob("*.before-restore-*")) and not list(tmp_path.glob("*.restoring"))
     get_engine().dispose()

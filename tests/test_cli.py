@@ -1,4 +1,3 @@
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,18 +16,11 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(empty_database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def database(empty_cli_database: str) -> str:
     """An empty database (on SQLite an empty file: commands refuse to create one unseen)."""
-    url = empty_database_url
-    if path := sqlite_file(url):
+    if path := sqlite_file(empty_cli_database):
         path.touch()
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    return empty_cli_database
 
 
 def _count(url: str) -> int:

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from rvuedge.cli import app
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, make_engine
-from rvuedge.migrations import current_revision, head_revision
+from rvuedge.migrations import current_revision, head_revision, revisions
 
 runner = CliRunner()
 PASSWORD_ENV = {"RVUEDGE_NEW_PASSWORD": "a long enough passphrase"}
@@ -94,6 +94,7 @@ def test_a_postgresql_password_is_never_printed(
 
 def test_db_current_history_and_a_downgrade_that_asks(cli_url: str) -> None:
     head = head_revision()
+    previous = [revision for revision, _ in revisions()][-2]  # one step below head
     current = runner.invoke(app, ["db", "current"])
     assert current.exit_code == 0 and f"{head} (head)" in current.output
     history = runner.invoke(app, ["db", "history"], env={"COLUMNS": "200"})
@@ -101,21 +102,21 @@ def test_db_current_history_and_a_downgrade_that_asks(cli_url: str) -> None:
     assert "0001_catalog" in history.output and f"-> │ {head}" in history.output
 
     for answer in ("n\n", ""):  # no, and no answer at all (a script)
-        refused = runner.invoke(app, ["db", "downgrade", "0015_case_client_id"], input=answer)
+        refused = runner.invoke(app, ["db", "downgrade", previous], input=answer)
         assert refused.exit_code == 1 and "not confirmed; nothing was changed" in refused.output
         assert _revision(cli_url) == head
     unknown = runner.invoke(app, ["db", "downgrade", "0099_nope", "--yes"])
     assert unknown.exit_code == 1 and "unknown revision" in unknown.output
 
-    agreed = runner.invoke(app, ["db", "downgrade", "0015_case_client_id"], input="y\n")
+    agreed = runner.invoke(app, ["db", "downgrade", previous], input="y\n")
     assert agreed.exit_code == 0, agreed.output
     assert "Tables and columns it removes are dropped" in agreed.output
-    assert _revision(cli_url) == "0015_case_client_id"
+    assert _revision(cli_url) == previous
     behind = runner.invoke(app, ["db", "current"])
-    assert "0015_case_client_id: 1 migration(s) to apply" in behind.output
+    assert f"{previous}: 1 migration(s) to apply" in behind.output
     assert runner.invoke(app, ["db", "upgrade"]).exit_code == 0
-    scripted = runner.invoke(app, ["db", "downgrade", "0015_case_client_id", "--yes"])
-    assert scripted.exit_code == 0 and _revision(cli_url) == "0015_case_client_id"
+    scripted = runner.invoke(app, ["db", "downgrade", previous, "--yes"])
+    assert scripted.exit_code == 0 and _revision(cli_url) == previous
 
 
 def _accounts(url: str) -> int:

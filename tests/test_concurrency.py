@@ -5,7 +5,6 @@ Every case is sent twice, once to each server, at the same time, as a phone retr
 """
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,16 +19,10 @@ import pytest
 from sqlalchemy import text
 
 from rvuedge.db import make_engine
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, free_port
 
 USERS = 12
 CASES_PER_USER = 8
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _healthy(base: str) -> bool:
@@ -48,7 +41,7 @@ def two_servers(database_url: str, tmp_path: Path) -> Iterator[list[str]]:
         "RVUEDGE_SECRET_KEY": "q8Vw1-3nZr_LkT0yXc5HbPj2sGfD7aMe9uRi4oNl-concurrency",
         "RVUEDGE_DATA_DIR": str(tmp_path / "data"),
     }
-    ports = [_free_port(), _free_port()]
+    ports = [free_port(), free_port()]
     processes = [
         subprocess.Popen(  # noqa: S603
             [

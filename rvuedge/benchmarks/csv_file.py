@@ -8,10 +8,11 @@ percentile columns present in the header; empty cells mean "not given".
 import csv
 import io
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
 from rvuedge.benchmarks.models import Metric
+from rvuedge.calc import numbers
 from rvuedge.failures import ImportFailed
 
 REQUIRED = ("source", "survey_year", "specialty", "metric")
@@ -147,11 +148,12 @@ def _number(record: dict[str, str], column: str, line_no: int, errors: list[str]
     if not cell:
         return None
     try:
-        value = Decimal(cell.replace(",", "").replace("$", ""))
-    except InvalidOperation:
-        errors.append(f"line {line_no}, column {column}: {cell[:20]!r} is not a number")
-        return None
-    if not value.is_finite() or not 0 < value < VALUE_LIMIT:
+        value = numbers.parse(
+            cell.replace(",", "").replace("$", ""), numbers.Bounds(Decimal(0), VALUE_LIMIT, 6)
+        )
+    except numbers.NumberProblem:
+        value = None
+    if value is None or not 0 < value < VALUE_LIMIT:
         errors.append(
             f"line {line_no}, column {column}: {cell[:20]!r} must be a positive number "
             f"below {VALUE_LIMIT:,.0f}"

@@ -3,6 +3,7 @@
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any
 
 
 class Profile(StrEnum):
@@ -81,7 +82,7 @@ SWITCHES = frozenset(CreditRules.__dataclass_fields__) - {"preset", "overridden"
 
 def rules_for(
     profile: Profile | str,
-    overrides: dict[str, object] | None = None,
+    overrides: dict[str, Any] | None = None,
     *,
     base: CreditRules | None = None,
 ) -> CreditRules:
@@ -92,7 +93,7 @@ def rules_for(
     rules = base if base is not None else PROFILES[Profile(profile)]
     changes = dict(overrides or {})
     if "mppr_schedule" in changes:
-        changes["mppr_schedule"] = tuple(changes["mppr_schedule"])  # type: ignore[arg-type]
+        changes["mppr_schedule"] = tuple(changes["mppr_schedule"])
     if "bilateral_rule" in changes:
         changes["bilateral_rule"] = BilateralRule(changes["bilateral_rule"])
     if "rank_basis" in changes:
@@ -101,5 +102,32 @@ def rules_for(
         rules,
         preset=str(profile),
         overridden=rules.overridden | frozenset(changes),
-        **changes,  # type: ignore[arg-type]
+        **changes,
     )
+
+
+def _switch_values(raw: dict[str, Any] | None) -> dict[str, Any]:
+    """Stored switch values (JSON) as the engine wants them: exact Decimals, tuples."""
+    values = {k: v for k, v in (raw or {}).items() if v is not None}
+    for key, value in list(values.items()):
+        if key.endswith("_factor"):
+            values[key] = Decimal(str(value))
+        elif key == "mppr_schedule":
+            values[key] = tuple(Decimal(str(f)) for f in value)
+    return values
+
+
+def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
+    """The rules for stored settings: a built-in profile, or a named preset (an operator's,
+    carried with its base profile and switches), then the user's own overrides."""
+    if settings.get("preset_base"):
+        base = rules_for(
+            Profile(settings["preset_base"]), _switch_values(settings["preset_switches"])
+        )
+        name = settings["preset"]
+        preset = replace(base, preset=name, overridden=frozenset())
+        return name, rules_for(name, _switch_values(settings.get("overrides")), base=preset)
+    profile = Profile(
+        settings.get("preset") or settings.get("profile") or Profile.PRODUCTIVITY_STANDARD
+    )
+    return profile.value, rules_for(profile, _switch_values(settings.get("overrides")))

@@ -14,6 +14,7 @@ class Period(StrEnum):
     QUARTER = "quarter"
     YEAR = "year"
     FISCAL_YEAR = "fiscal_year"
+    FISCAL_QUARTER = "fiscal_quarter"  # quarters of the fiscal year, from its first month
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,11 @@ def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> dat
     if period == Period.YEAR:
         return date(d.year, 1, 1)
     year = d.year if d.month >= fiscal_start_month else d.year - 1
-    return date(year, fiscal_start_month, 1)
+    fiscal_start = date(year, fiscal_start_month, 1)
+    if period == Period.FISCAL_QUARTER:
+        months = (d.year - year) * 12 + d.month - fiscal_start_month
+        return _add_months(fiscal_start, months // 3 * 3)
+    return fiscal_start
 
 
 def next_start(start: date, period: Period) -> date:
@@ -50,7 +55,7 @@ def next_start(start: date, period: Period) -> date:
         return start + timedelta(days=7)
     if period == Period.MONTH:
         return _add_months(start, 1)
-    if period == Period.QUARTER:
+    if period in (Period.QUARTER, Period.FISCAL_QUARTER):
         return _add_months(start, 3)
     return _add_months(start, 12)
 
@@ -68,7 +73,11 @@ def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
     if period == Period.YEAR:
         return str(start.year)
     # A fiscal year is named by the calendar year in which it ends (July 2026 - June 2027: FY2027).
-    end_year = start.year if fiscal_start_month == 1 else start.year + 1
+    year = start.year if start.month >= fiscal_start_month else start.year - 1
+    end_year = year if fiscal_start_month == 1 else year + 1
+    if period == Period.FISCAL_QUARTER:
+        quarter = ((start.month - fiscal_start_month) % 12) // 3 + 1
+        return f"FY{end_year}-Q{quarter}"
     return f"FY{end_year}"
 
 

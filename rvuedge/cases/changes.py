@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import event, inspect, update
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import UOWTransaction
+from sqlmodel import col
 
 from rvuedge.cases.models import Case
 from rvuedge.users.models import User
@@ -29,11 +30,16 @@ def _number_case_changes(session: OrmSession, _flush: UOWTransaction, _instances
 
 
 def next_change(session: OrmSession, user_id: Any) -> int:
+    return reserve_changes(session, user_id, 1)
+
+
+def reserve_changes(session: OrmSession, user_id: Any, count: int) -> int:
+    """Take `count` numbers of the owner's change counter at once; the last one taken."""
     statement = (
         update(User)
-        .where(User.id == user_id)  # type: ignore[arg-type]
-        .values(change_seq=User.change_seq + 1)
-        .returning(User.change_seq)
+        .where(col(User.id) == user_id)
+        .values(change_seq=col(User.change_seq) + count)
+        .returning(col(User.change_seq))
         .execution_options(synchronize_session=False)
     )
     return int(session.execute(statement).scalar_one())

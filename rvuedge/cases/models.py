@@ -1,4 +1,8 @@
-"""The case log: cases (one encounter each), their credited lines, favorites and templates."""
+"""The case log: cases (one encounter each), their credited lines, the daily rollup of those
+lines, favorites and templates.
+
+Other features' tables are named by their table name in foreign keys (user_account,
+case_import): this module imports no other feature's models."""
 
 import uuid
 from datetime import date, datetime
@@ -9,7 +13,6 @@ import sqlalchemy as sa
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Index, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from rvuedge.imports import models as _import_models  # noqa: F401  (case_import, for import_id)
 from rvuedge.timeutil import utc_now
 
 EXACT = Numeric(16, 6)
@@ -133,3 +136,23 @@ class CaseTemplate(SQLModel, table=True):
     )
     created_at: datetime = _now_column()
     updated_at: datetime = _now_column()
+
+
+class DailyTotal(SQLModel, table=True):
+    """The daily rollup: one row per user and date of service that has credited lines, kept
+    exact inside every transaction that changes a case (cases/rollup.py).
+
+    Sums are integers in fixed units, so adding them up is exact on every engine (SQLite stores
+    NUMERIC columns as floating point): wRVU in millionths, work value (wRVU x conversion factor)
+    in 1e-10 dollars, estimated payment in cents."""
+
+    __tablename__ = "daily_total"
+
+    user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE", primary_key=True)
+    day: date = Field(primary_key=True)
+    cases: int
+    lines: int
+    credited_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
+    base_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
+    work_value_e10: int = Field(sa_column=Column(BigInteger, nullable=False))
+    payment_cents: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -21,8 +21,8 @@ from rvuedge.cases.word_pick import SIDE_WORDS
 
 SEPARATORS = re.compile(r"[\s,+;/]+")
 PIECES = re.compile(r"[,+;/]|[^\s,+;/]+")
-UNITS = re.compile(r"^[xX*](\d{1,2})$")
-TRAILING_UNITS = re.compile(r"^([A-Z0-9]+?)[X*](\d{1,2})$")
+UNITS = re.compile(r"^[xX*]([0-9]{1,2})$")  # ASCII digits only
+TRAILING_UNITS = re.compile(r"^([A-Z0-9]+?)[X*]([0-9]{1,2})$")
 
 
 @dataclass

@@ -9,25 +9,20 @@ Services take the session first and never commit.
 
 from datetime import datetime
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from rvuedge.calc.releases import release_for_date
-from rvuedge.cases.models import Case
+from rvuedge.cases import queries
+from rvuedge.cases.revalue import revalue_cases
 from rvuedge.cases.schemas import RevalueOut
-from rvuedge.cases.service import revalue_cases
 from rvuedge.catalog import service as catalog_service
 
 
 def settle_provisional(session: Session, *, now: datetime) -> RevalueOut:
     """Revalue every provisional case for which the imported releases now offer a better one."""
     imported = [r.name for r in catalog_service.list_releases(session)]
-    cases = session.exec(
-        select(Case)
-        .where(col(Case.provisional), col(Case.deleted_at).is_(None))
-        .order_by(Case.date_of_service)
-    ).all()
     movable = []
-    for case in cases:
+    for case in queries.provisional_cases(session):
         choice = release_for_date(imported, case.date_of_service)
         if choice is not None and choice.name != case.release:
             movable.append(case)

@@ -2,10 +2,12 @@
 
 import uuid
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session, col, func, select
 
-from rvuedge.cases.models import Case, CaseLine, CaseTemplate, Favorite
+from rvuedge.cases import queries
+from rvuedge.cases.models import CaseTemplate, Favorite
 from rvuedge.cases.schemas import FavoriteIn, FavoriteUpdate, RecentOut, TemplateIn, TemplateUpdate
 from rvuedge.catalog.models import FeeScheduleRow
 from rvuedge.failures import Conflict, InvalidInput
@@ -16,7 +18,9 @@ from rvuedge.users.models import User
 def list_favorites(session: Session, *, user: User) -> list[Favorite]:
     return list(
         session.exec(
-            owned_select(Favorite, user.id).order_by(Favorite.position, Favorite.created_at)
+            owned_select(Favorite, user.id).order_by(
+                col(Favorite.position), col(Favorite.created_at)
+            )
         )
     )
 
@@ -103,7 +107,7 @@ def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
             )
         )
     )
-    errors = [
+    errors: list[dict[str, Any]] = [
         {
             "loc": ["body", field] if field == "code" else ["body", "lines", i, "code"],
             "msg": f"unknown code {c.upper()}",
@@ -116,7 +120,7 @@ def _known_codes(session: Session, codes: list[str], *, field: str) -> None:
 
 
 def list_templates(session: Session, *, user: User) -> list[CaseTemplate]:
-    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(CaseTemplate.name)))
+    return list(session.exec(owned_select(CaseTemplate, user.id).order_by(col(CaseTemplate.name))))
 
 
 def create_template(session: Session, *, user: User, data: TemplateIn) -> CaseTemplate:
@@ -155,13 +159,7 @@ def delete_template(session: Session, *, user: User, template_id: uuid.UUID) -> 
 
 def recents(session: Session, *, user: User, limit: int = 20) -> list[RecentOut]:
     """Codes (with their modifiers) from the log, most recently used first."""
-    rows = session.exec(
-        select(CaseLine.code, CaseLine.modifiers, Case.date_of_service)
-        .join(Case, Case.id == CaseLine.case_id)  # type: ignore[arg-type]
-        .where(Case.user_id == user.id, col(Case.deleted_at).is_(None))
-        .order_by(col(Case.date_of_service).desc(), col(Case.created_at).desc())
-        .limit(500)
-    ).all()
+    rows = queries.recent_lines(session, user_id=user.id, limit=500)
     seen: dict[tuple[str, tuple[str, ...]], RecentOut] = {}
     for code, modifiers, used in rows:
         key = (code, tuple(modifiers))

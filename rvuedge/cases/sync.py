@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 
 from rvuedge.cases import service
 from rvuedge.cases.models import Case
-from rvuedge.cases.sync_schemas import (
+from rvuedge.cases.schemas.sync import (
     ChangeKind,
     CreateOperation,
     DeleteOperation,

@@ -1,6 +1,6 @@
 """Value the lines of a case: choose the release by date of service, fetch rows, run the engine."""
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -9,13 +9,14 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import CaseCredit, FeeRow, LineCredit, LineInput, Setting, credit_case
-from rvuedge.calc.credit_settings import CreditRules, Profile, rules_for
+from rvuedge.calc.credit_settings import credit_rules
 from rvuedge.calc.modifiers import KNOWN
 from rvuedge.calc.releases import release_for_date
 from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineIn
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.failures import InvalidInput
+from rvuedge.readcache import cached
 
 EARLIEST_DATE = date(2000, 1, 1)
 ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}
@@ -30,33 +31,6 @@ class Valuation:
     profile: str
     result: CaseCredit
     rows: dict[tuple[str, str], FeeScheduleRow]
-
-
-def _switch_values(raw: dict[str, Any] | None) -> dict[str, Any]:
-    """Stored switch values (JSON) as the engine wants them: exact Decimals, tuples."""
-    values = {k: v for k, v in (raw or {}).items() if v is not None}
-    for key, value in list(values.items()):
-        if key.endswith("_factor"):
-            values[key] = Decimal(str(value))
-        elif key == "mppr_schedule":
-            values[key] = tuple(Decimal(str(f)) for f in value)
-    return values
-
-
-def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
-    """The rules for stored settings: a built-in profile, or a named preset (an operator's,
-    carried with its base profile and switches), then the user's own overrides."""
-    if settings.get("preset_base"):
-        base = rules_for(
-            Profile(settings["preset_base"]), _switch_values(settings["preset_switches"])
-        )
-        name = settings["preset"]
-        preset = replace(base, preset=name, overridden=frozenset())
-        return name, rules_for(name, _switch_values(settings.get("overrides")), base=preset)
-    profile = Profile(
-        settings.get("preset") or settings.get("profile") or Profile.PRODUCTIVITY_STANDARD
-    )
-    return profile.value, rules_for(profile, _switch_values(settings.get("overrides")))
 
 
 def check_date(date_of_service: date, *, today: date) -> None:
@@ -82,7 +56,9 @@ class ReleaseUsed:
 
 def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
     """The release that values a date: the one in force, or a stand-in (provisional)."""
-    releases = {r.name: r for r in catalog_service.list_releases(session)}
+    releases = cached(
+        session, "releases", lambda: {r.name: r for r in catalog_service.list_releases(session)}
+    )
     choice = release_for_date(list(releases), date_of_service)
     if choice is None:
         raise InvalidInput(
@@ -102,6 +78,13 @@ def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
 
 
 def fetch_rows(
+    session: Session, release_id: int, codes: set[str]
+) -> dict[tuple[str, str], FeeScheduleRow]:
+    key = ("fee rows", release_id, frozenset(codes))
+    return dict(cached(session, key, lambda: _fetch_rows(session, release_id, codes)))
+
+
+def _fetch_rows(
     session: Session, release_id: int, codes: set[str]
 ) -> dict[tuple[str, str], FeeScheduleRow]:
     rows = {
@@ -165,6 +148,9 @@ def value_lines(
                     "loc": ["body", field, i, "code"],
                     "msg": f"unknown code {line.code}",
                     "near_codes": catalog_service.near_codes(session, line.code),
+                    "suggestions": catalog_service.suggestions(
+                        session, line.code, today=date_of_service
+                    ),
                 }
             )
     if errors:
@@ -172,16 +158,21 @@ def value_lines(
             "; ".join(f"{field}[{e['loc'][2]}].{e['loc'][3]}: {e['msg']}" for e in errors),
             errors=errors,
         )
-    engine_rows = {
-        key: FeeRow(release=release.name, **row.model_dump(include=ENGINE_FIELDS))
-        for key, row in rows.items()
-    }
-    profile, rules = credit_rules(credit_settings)
-    result = credit_case(
-        [LineInput(line.code, tuple(line.modifiers), line.units) for line in lines],
-        engine_rows,
-        setting=setting,
-        rules=rules,
+    inputs = [LineInput(line.code, tuple(line.modifiers), line.units) for line in lines]
+
+    def run_engine() -> tuple[str, CaseCredit]:
+        engine_rows = {
+            key: FeeRow(release=release.name, **row.model_dump(include=ENGINE_FIELDS))
+            for key, row in rows.items()
+        }
+        profile, rules = credit_rules(credit_settings)
+        return profile, credit_case(inputs, engine_rows, setting=setting, rules=rules)
+
+    # The engine is pure: the same lines under the same release, rules and setting get the same
+    # credit, so a bulk read (an import's thousands of rows) runs it once per distinct case.
+    settings_key = tuple(sorted((k, repr(x)) for k, x in credit_settings.items()))
+    profile, result = cached(
+        session, ("credit", release.id, setting, settings_key, tuple(inputs)), run_engine
     )
     return Valuation(release, used.note, used.provisional, setting, profile, result, rows)
 

@@ -12,10 +12,11 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from rvuedge.calc import numbers
 from rvuedge.calc.releases import BANNER_MONTH_TO_QUARTER
 from rvuedge.failures import ImportFailed
 
@@ -60,6 +61,8 @@ GLOBAL_DAYS = frozenset({"000", "010", "090", "MMM", "XXX", "YYY", "ZZZ"})
 # Sane ranges: the largest work RVU CMS has published is about 100, a total about 300; the
 # columns hold up to 999,999.99. Anything outside is a damaged file, not a fee schedule.
 MAX_RVU = Decimal("9999.99")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")  # the file is read as latin-1: 0x80-0x9f are text
+_RVU = numbers.Bounds(Decimal(0), MAX_RVU, 6, "RVU")
 MAX_CONVERSION_FACTOR = Decimal("999")
 # Text columns and the longest value each database column holds.
 MAX_LENGTH = {"description": 100, "pricing_indicator": 1, "supervision": 2, "imaging_family": 2}
@@ -242,12 +245,9 @@ def _convert(cell: str, kind: str) -> Any:
         return mod
     if kind == "number":
         try:
-            value = Decimal(cell) if cell else Decimal("0")
-        except InvalidOperation:
-            raise ValueError(f"{_show(cell)} is not a number") from None
-        if not value.is_finite() or not Decimal("0") <= value <= MAX_RVU:
-            raise ValueError(f"{_show(cell)} is outside 0 to {MAX_RVU:,}")
-        return value
+            return numbers.parse(cell, _RVU) if cell else Decimal("0")
+        except numbers.NumberProblem:
+            raise ValueError(f"{_show(cell)} is not a number from 0 to {MAX_RVU:,}") from None
     if kind == "status":
         if cell.upper() not in STATUS_CODES:
             raise ValueError(f"{_show(cell)} is not a CMS status code")
@@ -273,6 +273,8 @@ def _convert(cell: str, kind: str) -> Any:
             raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
         return cell.upper() or None
     if kind in ("text", "optional_text"):
+        if _CONTROL.search(cell):
+            raise ValueError(f"{_show(cell)} holds a control character (such as NUL)")
         return cell or None
     raise AssertionError(kind)
 

@@ -8,9 +8,10 @@ their leading zeros), and the CMS fixed-width TXT.
 import hashlib
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from pathlib import Path
 
+from rvuedge.calc import numbers
 from rvuedge.catalog.cms_file import read_csv_lines
 from rvuedge.failures import ImportFailed
 
@@ -67,14 +68,13 @@ def parse_gpci_file(path: Path) -> GpciFile:
 
 def _number(cell: str, where: str) -> Decimal:
     shown = repr(cell.strip()[:20])
-    try:
-        value = Decimal(cell.strip())
-    except InvalidOperation:
-        raise ImportFailed(f"{where}: {shown} is not a number") from None
     low, high = GPCI_RANGE
-    if not value.is_finite() or not low <= value <= high:
-        raise ImportFailed(f"{where}: {shown} is not a plausible GPCI (expected {low} to {high})")
-    return value
+    try:
+        return numbers.parse(cell.strip(), numbers.Bounds(low, high, 6, "GPCI"))
+    except numbers.NumberProblem:
+        raise ImportFailed(
+            f"{where}: {shown} is not a plausible GPCI (a number from {low} to {high})"
+        ) from None
 
 
 def _parse_csv(text: str, source: str) -> tuple[int, list[GpciRow]]:

@@ -56,15 +56,27 @@ def import_rvu_file(
     parsed: RvuFile,
     *,
     force: bool = False,
+    proposed: bool = False,
     progress: Callable[[int], None] | None = None,
 ) -> ImportResult:
     """Store a whole release (idempotent: the same file twice changes nothing).
 
-    A file that looks cut short is refused unless `force` (see guards.py)."""
+    A file that looks cut short is refused unless `force` (see guards.py). `proposed` stores a
+    proposed rule's numbers: labelled proposed, never used to value a case. The final file of
+    the same release replaces a proposed one; a proposed file never replaces a final one."""
     release = session.exec(
         select(FeeScheduleRelease).where(FeeScheduleRelease.name == parsed.name)
     ).first()
-    if release is not None and release.has_descriptors and release.source_sha256 == parsed.sha256:
+    if proposed and release is not None and not release.proposed:
+        raise ImportFailed(
+            f"{parsed.name} is already loaded as a final release; a proposed file cannot replace it"
+        )
+    if (
+        release is not None
+        and release.has_descriptors
+        and release.source_sha256 == parsed.sha256
+        and release.proposed == proposed
+    ):
         return ImportResult(parsed.name, "unchanged", release.row_count)
     overridden = _refuse_unless_forced(_rvu_refusals(session, parsed, release), force)
     if release is None:
@@ -95,6 +107,7 @@ def import_rvu_file(
     release.row_count = len(parsed.rows)
     release.is_complete = True
     release.has_descriptors = True
+    release.proposed = proposed
     release.imported_at = utc_now()
     session.add(release)
     session.flush()
@@ -225,7 +238,9 @@ def rebuild_search_docs(session: Session) -> int:
                 "name": guide.name if guide else descriptor,
                 "aliases": " | ".join(guide.aliases) if guide else "",
                 "descriptor": descriptor,
-                "is_common": guide is not None,
+                # A common procedure: the seed explains it and lists the names clinicians
+                # type. Search ranks these first; every other seed code only has a name.
+                "is_common": guide is not None and bool(guide.plain_language or guide.aliases),
             }
         )
     for chunk in iter_chunks(docs, 2000):

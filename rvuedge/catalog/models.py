@@ -32,6 +32,9 @@ class FeeScheduleRelease(SQLModel, table=True):
     # True once the operator's own CMS file supplied the short descriptors (AMA text the seed
     # does not ship); the seed never overwrites such a release.
     has_descriptors: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
+    # A proposed rule's numbers (`rvuedge import-rvu --proposed`): shown labelled "proposed" and
+    # compared against, never used to value a logged case.
+    proposed: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
     imported_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
@@ -113,7 +116,7 @@ class CodeAlias(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     alias: str = Field(max_length=200, index=True)
     hcpcs: str = Field(max_length=5)
-    rank: int = 0  # 0 for the code's own name, 1 for other names
+    rank: int = 0  # 0 for the code's own name, then 1, 2 ... in the seed's order of aliases
 
 
 class GpciLocality(SQLModel, table=True):
@@ -149,7 +152,7 @@ class CodeSearchDoc(SQLModel, table=True):
     name: str
     aliases: str = ""
     descriptor: str = ""
-    is_common: bool = False
+    is_common: bool = False  # a common procedure: the seed gives plain language or aliases
 
 
 class AppMeta(SQLModel, table=True):

@@ -4,8 +4,11 @@ from fastapi import APIRouter, Path, Query
 
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog import service
+from rvuedge.catalog.search import Searcher
+from rvuedge.catalog.zip_localities import locality_for_zip
 from rvuedge.deps import SessionDep, Today
 from rvuedge.errors import Problem
+from rvuedge.users.auth import OptionalUser
 
 router = APIRouter(tags=["catalog"])
 
@@ -15,17 +18,28 @@ CodePath = Annotated[
 ]
 
 
-@router.get("/codes", response_model=s.SearchResults, responses={422: {"model": Problem}})
+@router.get(
+    "/codes",
+    response_model=s.SearchResults,
+    responses={401: {"model": Problem}, 422: {"model": Problem}},
+)
 def search_codes(
     session: SessionDep,
     today: Today,
-    q: Annotated[str, Query(max_length=200, description="Code, code prefix, or words")] = "",
+    user: OptionalUser,
+    q: Annotated[
+        str, Query(max_length=200, description="Code, code prefix (modifiers allowed), or words")
+    ] = "",
     limit: Annotated[int, Query(ge=1, le=50, description="How many hits at most (1 to 50).")] = 10,
 ) -> s.SearchResults:
-    """Quick-entry search: exact code, then code prefix, then names clinicians use
-    (abbreviations, synonyms), tolerant of one typo per word. Each hit carries its work RVU and
-    global period in the release in force today."""
-    return service.search(session, query=q, limit=limit, today=today)
+    """Quick-entry search: exact code, then code prefix ("2744-RT" searches 2744), then names
+    clinicians use (abbreviations, synonyms), tolerant of one typo per word. Words rank the
+    common procedure first; signed in (optional bearer token), the profile's specialty breaks
+    ties and your codes of the last 180 days come first among equals. Each hit carries its work
+    RVU and global period in the release in force today. A code-shaped query that matches
+    nothing lists the nearest known codes in `suggestions`."""
+    searcher = Searcher(specialty=user.specialty, user_id=user.id) if user else None
+    return service.search(session, query=q, limit=limit, today=today, searcher=searcher)
 
 
 @router.get(
@@ -75,10 +89,13 @@ def get_code(
 def list_releases(session: SessionDep) -> list[s.ReleasePublic]:
     """Fee-schedule releases, oldest first. `is_complete`: every row of the CMS file is stored
     (the seed ships whole releases). `has_descriptors`: the CMS short descriptors were imported
-    from the operator's own file (the seed does not ship them)."""
+    from the operator's own file (the seed does not ship them). `proposed`: a proposed rule's
+    numbers, labelled "proposed" and never used to value a case."""
     return [
-        s.ReleasePublic.model_validate(r, from_attributes=True)
-        for r in service.list_releases(session)
+        s.ReleasePublic.model_validate(r, from_attributes=True).model_copy(
+            update={"label": service.release_label(r)}
+        )
+        for r in service.list_releases(session, proposed=True)
     ]
 
 
@@ -94,3 +111,19 @@ def list_localities(
         s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))
         for g in service.list_localities(session, year=year)
     ]
+
+
+@router.get(
+    "/localities/by-zip/{zip_code}",
+    response_model=s.LocalityPublic,
+    responses={404: {"model": Problem}, 422: {"model": Problem}},
+)
+def locality_by_zip(
+    session: SessionDep,
+    zip_code: Annotated[
+        str, Path(pattern=r"^[0-9]{5}$", description="A five-digit US ZIP code, e.g. 60601.")
+    ],
+) -> s.LocalityPublic:
+    """The Medicare locality of a ZIP code (CMS's ZIP-to-locality file), with its newest GPCIs."""
+    g = locality_for_zip(session, zip_code)
+    return s.LocalityPublic(key=g.key, **g.model_dump(exclude={"id", "source_filename"}))

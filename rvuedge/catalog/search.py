@@ -1,30 +1,41 @@
 """Quick-entry search: exact code, code prefix, alias, then full text with typo tolerance.
 
 One query per request: every stage that applies to the typed text is a branch of one UNION ALL,
-joined to each hit's name and CMS numbers in the release in force, and the same statement returns
-the catalog version stamp. The vocabulary (for typos), the code set and the release list live in
-a per-process cache that is rebuilt when the stamp changes (any import or seed load).
+joined to each hit's name and CMS numbers in the release in force (and, for a signed-in
+physician, whether they logged it recently), and the same statement returns the catalog version
+stamp. The vocabulary (for typos), the code set, each code's specialties and the release list
+live in a per-process cache that is rebuilt when the stamp changes (any import or seed load).
+The order of the hits is decided by the pure function catalog.ranking.rank.
+
+A code typed with its modifiers ("2744-RT", "27447 RT") is searched as the code; a code that is
+not known gets the nearest known codes as suggestions (catalog.near: same prefix, one typo).
 """
 
 import re
 import threading
-from dataclasses import dataclass
-from datetime import date
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
 from decimal import Decimal
 
-from sqlalchemy import Boolean, Integer, String, text
+from sqlalchemy import Boolean, Integer, String, Uuid, bindparam, text
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.releases import release_for_date
-from rvuedge.catalog import search_index
+from rvuedge.catalog import near, ranking, search_index
 from rvuedge.catalog.importer import CATALOG_VERSION_KEY
-from rvuedge.catalog.models import RVU, CodeSearchDoc, FeeScheduleRelease
+from rvuedge.catalog.models import RVU, CodeGuide, CodeSearchDoc, FeeScheduleRelease
 from rvuedge.catalog.typos import Vocabulary
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 8
 CODE_PREFIX = re.compile(r"^[A-Z0-9]{1,4}$")
 CODE = re.compile(r"^[A-Z0-9]{5}$")
+# A code (or the start of one) followed by modifiers: "2744-RT", "27447 RT LT", "27447-50".
+WITH_MODIFIERS = re.compile(r"^([A-Z0-9]{1,5})(?:\s*[-\s]\s*[A-Z0-9]{2})+$")
+WORD_POOL = 25  # words-stage hits read per branch, so that ranking sees beyond the first few
+RECENT_DAYS = 180  # "recent codes": logged with a date of service in this many days
 
 EXACT, PREFIX, ALIAS, WORDS, SIMILAR = 1, 2, 3, 4, 5
 
@@ -48,11 +59,15 @@ _STAGES = {
     ),
 }
 _DETAILS = (
-    "SELECT v.version, h.stage, h.hcpcs, d.is_common, d.name, r.description, r.work_rvu, "
-    "r.global_days "
+    "SELECT v.version, h.stage, h.ord, h.hcpcs, d.is_common, g.hcpcs IS NOT NULL AS named, "
+    "d.name, d.aliases, r.description, r.work_rvu, r.global_days, "
+    "EXISTS (SELECT 1 FROM case_line l JOIN logged_case c ON c.id = l.case_id "
+    "WHERE l.code = h.hcpcs AND c.user_id = :user_id AND c.deleted_at IS NULL "
+    "AND c.date_of_service >= :recent_since) AS recent "
     "FROM (SELECT (SELECT value FROM app_meta WHERE key = :version_key) AS version) v "
     "LEFT JOIN hits h ON 1 = 1 "
     "LEFT JOIN code_search_doc d ON d.hcpcs = h.hcpcs "
+    "LEFT JOIN code_guide g ON g.hcpcs = h.hcpcs "
     "LEFT JOIN fee_schedule_row r "
     "ON r.release_id = :release_id AND r.hcpcs = h.hcpcs AND r.modifier = '' "
     "ORDER BY h.stage, h.ord"
@@ -60,12 +75,16 @@ _DETAILS = (
 _COLUMNS = {
     "version": String(),
     "stage": Integer(),
+    "ord": Integer(),
     "hcpcs": String(),
     "is_common": Boolean(),
+    "named": Boolean(),
     "name": String(),
+    "aliases": String(),
     "description": String(),
     "work_rvu": RVU,
     "global_days": String(),
+    "recent": Boolean(),
 }
 
 
@@ -83,6 +102,16 @@ class Hit:
 class Found:
     release: str | None
     hits: list[Hit]
+    # For a code-shaped query that found nothing: the nearest known codes, best first.
+    suggestions: list[Hit] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Searcher:
+    """Who is searching: the profile's specialty and the physician (for recent codes)."""
+
+    specialty: str | None = None
+    user_id: uuid.UUID | None = None
 
 
 def normalize_alias(value: str) -> str:
@@ -97,6 +126,9 @@ class _CatalogCache:
         self.stamp: object = None
         self.vocabulary = Vocabulary(())
         self._codes: frozenset[str] = frozenset()
+        self.common: frozenset[str] = frozenset()  # the common procedures (search docs)
+        self.alias_counts: dict[str, int] = {}  # code -> how many aliases the seed gives it
+        self.specialties: dict[str, tuple[str, ...]] = {}  # code -> the seed's specialties
         self.releases: dict[str, int] = {}  # name -> id
 
     def codes(self, session: Session) -> frozenset[str]:
@@ -118,24 +150,39 @@ class _CatalogCache:
                 return True
             words: set[str] = set()
             codes: set[str] = set()
-            for hcpcs, name, aliases, descriptor in session.exec(
+            common: set[str] = set()
+            counts: dict[str, int] = {}
+            for hcpcs, name, aliases, descriptor, is_common in session.exec(
                 select(
                     CodeSearchDoc.hcpcs,
                     CodeSearchDoc.name,
                     CodeSearchDoc.aliases,
                     CodeSearchDoc.descriptor,
+                    CodeSearchDoc.is_common,
                 )
             ):
                 codes.add(hcpcs)
+                if is_common:
+                    common.add(hcpcs)
+                    counts[hcpcs] = len(aliases.split(" | ")) if aliases else 0
                 words.update(search_index.tokens(f"{name} {aliases} {descriptor}"))
             self.vocabulary = Vocabulary(words)
             self._codes = frozenset(codes)
+            self.common = frozenset(common)
+            self.alias_counts = counts
+            self.specialties = {
+                hcpcs: tuple(specialties or ())
+                for hcpcs, specialties in session.exec(
+                    select(CodeGuide.hcpcs, CodeGuide.specialties)
+                )
+                if specialties
+            }
             self.releases = {
                 name: release_id
                 for name, release_id in session.exec(
-                    select(FeeScheduleRelease.name, FeeScheduleRelease.id).order_by(
-                        col(FeeScheduleRelease.effective_date)
-                    )
+                    select(FeeScheduleRelease.name, FeeScheduleRelease.id)
+                    .where(col(FeeScheduleRelease.proposed).is_(False))  # never in force
+                    .order_by(col(FeeScheduleRelease.effective_date))
                 )
             }
             self.stamp = stamp
@@ -153,32 +200,133 @@ class _CatalogCache:
 vocabulary_cache = _CatalogCache()
 
 
-def search(session: Session, *, query: str, limit: int, today: date) -> Found:
-    """Hits for a typed query, best first, without duplicates, in one query (steady state)."""
+def search(
+    session: Session,
+    *,
+    query: str,
+    limit: int,
+    today: date,
+    searcher: Searcher | None = None,
+) -> Found:
+    """Hits for a typed query, best first, without duplicates, in one query (steady state); for
+    a code-shaped query that finds nothing, the nearest known codes (a second query)."""
     cache = vocabulary_cache
     if cache.stamp is None:
         cache.get(session)
-    raw = query.strip()
-    statement, params, words_allowed = _statement(session, raw, limit, cache.vocabulary)
+    who = searcher or Searcher()
+    raw = _code_without_modifiers(query.strip())
+    statement, params, terms = _statement(session, raw, limit, cache.vocabulary)
+    words_allowed = bool(terms)
     release = cache.release_on(today)
-    params.update(version_key=CATALOG_VERSION_KEY, release_id=release[1] if release else -1)
-    rows = session.execute(text(statement).columns(**_COLUMNS), params).all()
+    params.update(
+        version_key=CATALOG_VERSION_KEY,
+        release_id=release[1] if release else -1,
+        user_id=who.user_id,
+        recent_since=today - timedelta(days=RECENT_DAYS),
+    )
+    bound = text(statement).bindparams(bindparam("user_id", type_=Uuid()))
+    rows = session.execute(bound.columns(**_COLUMNS), params).all()
     if cache.check(session, rows[0].version):  # an import happened: ask again with fresh caches
-        return search(session, query=query, limit=limit, today=today)
-    hits = _pick(rows, limit, words_allowed, code_shaped=params["code_shaped"])
-    return Found(release[0] if release else None, hits)
+        return search(session, query=query, limit=limit, today=today, searcher=searcher)
+    ordered = _ranked(rows, terms, who.specialty, cache.specialties)
+    hits = _pick(ordered, limit, words_allowed, code_shaped=params["code_shaped"])
+    suggestions: list[Hit] = []
+    if not hits and near.looks_like_code(raw):
+        suggestions = near_hits(session, raw, today=today)
+    return Found(release[0] if release else None, hits, suggestions)
 
 
-def search_codes(session: Session, *, query: str, limit: int) -> list[str]:
+def near_hits(session: Session, typed: str, *, today: date, limit: int = 5) -> list[Hit]:
+    """The known codes nearest a mistyped one ("2744-RT", "27474"), with name and work RVU."""
+    cache = vocabulary_cache
+    cache.get(session)
+    code = _code_without_modifiers(typed.strip()).upper()
+    codes = near.nearest_codes(
+        code, cache.codes(session), common=cache.common, names=cache.alias_counts, limit=limit
+    )
+    if not codes:
+        return []
+    release = cache.release_on(today)
+    rows = session.execute(
+        text(
+            "SELECT d.hcpcs, g.hcpcs IS NOT NULL AS named, d.name, r.description, r.work_rvu, "
+            "r.global_days FROM code_search_doc d "
+            "LEFT JOIN code_guide g ON g.hcpcs = d.hcpcs "
+            "LEFT JOIN fee_schedule_row r ON r.release_id = :release_id AND r.hcpcs = d.hcpcs "
+            "AND r.modifier = '' WHERE d.hcpcs IN :codes"
+        )
+        .bindparams(bindparam("codes", expanding=True))
+        .columns(
+            hcpcs=String(),
+            named=Boolean(),
+            name=String(),
+            description=String(),
+            work_rvu=RVU,
+            global_days=String(),
+        ),
+        {"codes": codes, "release_id": release[1] if release else -1},
+    ).all()
+    by_code = {
+        r.hcpcs: Hit(
+            r.hcpcs,
+            bool(r.named),
+            r.name if r.named else None,
+            r.description,
+            r.work_rvu,
+            r.global_days,
+        )
+        for r in rows
+    }
+    return [by_code[c] for c in codes if c in by_code]
+
+
+def search_codes(
+    session: Session, *, query: str, limit: int, searcher: Searcher | None = None
+) -> list[str]:
     """HCPCS codes for a typed query, best first (see search())."""
-    return [h.code for h in search(session, query=query, limit=limit, today=date.today()).hits]  # noqa: DTZ011
+    today = date.today()  # noqa: DTZ011
+    return [
+        h.code
+        for h in search(session, query=query, limit=limit, today=today, searcher=searcher).hits
+    ]
+
+
+def _code_without_modifiers(raw: str) -> str:
+    """ "2744-RT" -> "2744"; anything else as typed."""
+    m = WITH_MODIFIERS.match(raw.upper())
+    return m.group(1) if m and any(ch.isdigit() for ch in m.group(1)) else raw
+
+
+def _ranked(
+    rows: Sequence, terms: list[search_index.Term], specialty: str | None, specialties: dict
+) -> list:
+    by_code = {}
+    candidates = []
+    for row in rows:
+        if row.stage is None:
+            continue
+        candidates.append(
+            ranking.Candidate(
+                code=row.hcpcs,
+                stage=row.stage,
+                order=row.ord,
+                common=bool(row.is_common),
+                name=row.name or "",
+                aliases=tuple(row.aliases.split(" | ")) if row.aliases else (),
+                specialties=specialties.get(row.hcpcs, ()),
+                recent=bool(row.recent),
+            )
+        )
+        by_code[(row.stage, row.hcpcs)] = row
+    ordered = ranking.rank(candidates, terms=terms, specialty=specialty)
+    return [by_code[(c.stage, c.code)] for c in ordered]
 
 
 def _statement(
     session: Session, raw: str, limit: int, vocabulary: Vocabulary
-) -> tuple[str, dict, bool]:
+) -> tuple[str, dict, list[search_index.Term]]:
     branches: list[str] = []
-    params: dict = {"limit": limit}  # code_shaped is read back by search(), not sent
+    params: dict = {"limit": limit, "pool": max(limit, WORD_POOL)}  # code_shaped: not sent
     upper = raw.upper()
     if raw and CODE.match(upper):
         branches.append(_STAGES[EXACT])
@@ -193,6 +341,7 @@ def _statement(
     words = search_index.tokens(raw)[:MAX_WORDS]
     words_allowed = bool(words) and not upper.isdigit()
     params["code_shaped"] = bool(CODE.match(upper))
+    terms: list[search_index.Term] = []
     if words_allowed:
         terms = [
             search_index.Term(
@@ -202,15 +351,15 @@ def _statement(
             for i, word in enumerate(words)
         ]
         for sql, extra in search_index.match_branches(session, terms, WORDS, SIMILAR):
-            branches.append(_limited(sql))
+            branches.append(_limited(sql, size="pool"))
             params.update(extra)
     hits = " UNION ALL ".join(branches) or "SELECT 0 AS stage, 0 AS ord, '' AS hcpcs WHERE 1 = 0"
-    return f"WITH hits AS ({hits}) {_DETAILS}", params, words_allowed
+    return f"WITH hits AS ({hits}) {_DETAILS}", params, terms
 
 
-def _limited(branch: str) -> str:
+def _limited(branch: str, size: str = "limit") -> str:
     # Branches are this module's constant SQL; everything typed is a bound parameter.
-    return f"SELECT * FROM ({branch} ORDER BY ord LIMIT :limit) AS b"  # noqa: S608
+    return f"SELECT * FROM ({branch} ORDER BY ord LIMIT :{size}) AS b"  # noqa: S608
 
 
 def _pick(rows: list, limit: int, words_allowed: bool, *, code_shaped: bool) -> list[Hit]:
@@ -227,8 +376,8 @@ def _pick(rows: list, limit: int, words_allowed: bool, *, code_shaped: bool) -> 
             if row.hcpcs not in found:
                 found[row.hcpcs] = Hit(
                     row.hcpcs,
-                    bool(row.is_common),
-                    row.name if row.is_common else None,
+                    bool(row.named),
+                    row.name if row.named else None,
                     row.description,
                     row.work_rvu,
                     row.global_days,

@@ -59,7 +59,7 @@ def _branch_sqlite(terms: list[Term], stage: int) -> tuple[str, dict]:
         "SELECT d.is_common AS is_common, bm25(code_search_fts, 4.0, 3.0, 1.0) AS score, "
         "d.hcpcs AS hcpcs FROM code_search_fts f JOIN code_search_doc d ON d.id = f.rowid "
         "WHERE code_search_fts MATCH :fts_query "
-        "ORDER BY d.is_common DESC, score, d.hcpcs LIMIT :limit) AS m",
+        "ORDER BY d.is_common DESC, score, d.hcpcs LIMIT :pool) AS m",
         {"fts_query": " AND ".join(parts)},
     )
 

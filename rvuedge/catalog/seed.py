@@ -225,7 +225,9 @@ def _load_guides(session: Session, codes: list[SeedCode]) -> None:
                 specialties=code.specialties,
             )
         )
-        for rank, alias in [(0, code.name)] + [(1, a) for a in code.aliases]:
+        # rank: 0 for the name, then 1, 2 ... in the order the seed lists the aliases (the
+        # first is the code's main one); search orders codes sharing an alias by it.
+        for rank, alias in [(0, code.name)] + [(1 + i, a) for i, a in enumerate(code.aliases)]:
             key = (normalize_alias(alias), code.hcpcs)
             if key[0] and key not in aliases:
                 aliases[key] = rank
@@ -299,6 +301,7 @@ def build_seed(
     upgrade(engine)
     releases_out: list[dict[str, Any]] = []
     rows_out: list[dict[str, Any]] = []
+    present: set[str] = set()
     with Session(engine) as session:
         for path in rvu_paths:
             name, data = read_rvu_source(path)
@@ -320,10 +323,7 @@ def build_seed(
             rows = list(
                 session.exec(select(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
             )
-            present = {r.hcpcs for r in rows}
-            missing = sorted(wanted - present)
-            if missing:
-                raise ImportFailed(f"{release.name}: seed codes missing from the file: {missing}")
+            present |= {r.hcpcs for r in rows}
             for row in sorted(rows, key=lambda r: (r.hcpcs, r.modifier)):
                 values = row.model_dump(include=set(ROW_FIELDS))
                 rows_out.append({"release": release.name, **_csv_values(values)})
@@ -340,6 +340,10 @@ def build_seed(
                     "row_count": release.row_count,
                 }
             )
+    # A named code may be new in one year or deleted in the other, but must be in some file.
+    missing = sorted(wanted - present)
+    if missing:
+        raise ImportFailed(f"seed codes in none of the files: {missing}")
     (seed_dir / RELEASES_FILE).write_text(
         json.dumps(releases_out, indent=2) + "\n", encoding="utf-8"
     )

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -17,6 +18,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
     GpciLocality,
 )
+from rvuedge.catalog.search import Hit, Searcher, near_hits
 from rvuedge.catalog.search import search as search_hits
 from rvuedge.failures import InvalidInput, NotFound
 
@@ -29,10 +31,19 @@ COMPARISON_DEFINITION = (
 )
 
 
-def list_releases(session: Session) -> list[FeeScheduleRelease]:
-    return list(
-        session.exec(select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date)))
-    )
+def list_releases(session: Session, *, proposed: bool = False) -> list[FeeScheduleRelease]:
+    """The releases that value cases, oldest first; with `proposed`, proposed ones too.
+
+    A proposed release never values a logged case, so every valuation path (choosing the release
+    for a date, settling provisional cases, the release in force) reads the default list."""
+    statement = select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
+    if not proposed:
+        statement = statement.where(col(FeeScheduleRelease.proposed).is_(False))
+    return list(session.exec(statement))
+
+
+def release_label(release: FeeScheduleRelease) -> str:
+    return f"{release.name} (proposed)" if release.proposed else release.name
 
 
 def resolve_release(
@@ -42,7 +53,8 @@ def resolve_release(
     releases = list_releases(session)
     if not releases:
         raise NotFound("No fee-schedule release is loaded; run `rvuedge db upgrade` and the seed.")
-    by_name = {r.name: r for r in releases}
+    # A proposed release is shown when asked for by name, never chosen by date.
+    by_name = {r.name: r for r in list_releases(session, proposed=True)}
     available = ", ".join(by_name)
     if release is not None:
         try:
@@ -58,7 +70,7 @@ def resolve_release(
         if not of_year:
             raise NotFound(f"No release of {year} is imported. Available: {available}.")
         return of_year[-1]
-    choice = release_for_date(list(by_name), today)
+    choice = release_for_date([r.name for r in releases], today)
     return by_name[choice.name] if choice else releases[-1]
 
 
@@ -95,23 +107,46 @@ def near_codes(session: Session, hcpcs: str, *, limit: int = 5) -> list[str]:
     return []
 
 
-def search(session: Session, *, query: str, limit: int, today: date) -> s.SearchResults:
-    found = search_hits(session, query=query, limit=limit, today=today)
-    items = [
-        s.SearchHit(
-            code=hit.code,
-            name=hit.name
-            if hit.common and hit.name
-            else (hit.description or DESCRIPTOR_NOT_SHIPPED),
-            description=hit.description,
-            work_rvu=hit.work_rvu,
-            global_days=hit.global_days,
-            release=found.release if hit.work_rvu is not None else None,
-            common=hit.common,
-        )
-        for hit in found.hits
+def search(
+    session: Session,
+    *,
+    query: str,
+    limit: int,
+    today: date,
+    searcher: Searcher | None = None,
+) -> s.SearchResults:
+    found = search_hits(session, query=query, limit=limit, today=today, searcher=searcher)
+    return s.SearchResults(
+        query=query,
+        release=found.release,
+        items=[_search_hit(hit, found.release) for hit in found.hits],
+        suggestions=[_search_hit(hit, found.release) for hit in found.suggestions],
+    )
+
+
+def suggestions(session: Session, typed: str, *, today: date) -> list[dict[str, Any]]:
+    """The known codes nearest a mistyped code with name and work RVU, as problem details carry
+    them (errors.CodeSuggestion)."""
+    return [
+        {
+            "code": hit.code,
+            "name": hit.name if hit.common and hit.name else (hit.description or hit.code),
+            "work_rvu": float(hit.work_rvu) if hit.work_rvu is not None else None,
+        }
+        for hit in near_hits(session, typed, today=today)
     ]
-    return s.SearchResults(query=query, release=found.release, items=items)
+
+
+def _search_hit(hit: Hit, release: str | None) -> s.SearchHit:
+    return s.SearchHit(
+        code=hit.code,
+        name=hit.name if hit.common and hit.name else (hit.description or DESCRIPTOR_NOT_SHIPPED),
+        description=hit.description,
+        work_rvu=hit.work_rvu,
+        global_days=hit.global_days,
+        release=release if hit.work_rvu is not None else None,
+        common=hit.common,
+    )
 
 
 def code_card(
@@ -137,6 +172,7 @@ def code_card(
             f"Code {hcpcs} is not in release {release.name}.",
             code=hcpcs,
             near_codes=near_codes(session, hcpcs),
+            suggestions=suggestions(session, hcpcs, today=today),
         )
     guide = session.get(CodeGuide, hcpcs)
     cf = release.conversion_factor
@@ -150,6 +186,7 @@ def code_card(
             conversion_factor=cf,
             is_complete=release.is_complete,
             has_descriptors=release.has_descriptors,
+            proposed=release.proposed,
         ),
         official_descriptor=row.description,
         descriptor_note=None if row.description else DESCRIPTOR_NOT_SHIPPED,
@@ -330,14 +367,19 @@ def _ordinal(value: Decimal | None) -> str:
 
 def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPoint]:
     rows = session.exec(
-        select(FeeScheduleRelease.name, FeeScheduleRelease.effective_date, FeeScheduleRow.work_rvu)
+        select(
+            FeeScheduleRelease.name,
+            FeeScheduleRelease.effective_date,
+            FeeScheduleRow.work_rvu,
+            FeeScheduleRelease.proposed,
+        )
         .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
         .where(FeeScheduleRow.hcpcs == hcpcs, FeeScheduleRow.modifier == modifier)
         .order_by(col(FeeScheduleRelease.effective_date))
     ).all()
     points: list[s.HistoryPoint] = []
     previous: Decimal | None = None
-    for name, effective, work in rows:
+    for name, effective, work, proposed in rows:
         change = work - previous if previous is not None else None
         percent = (
             (change / previous * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)
@@ -351,6 +393,7 @@ def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPo
                 work_rvu=work,
                 change=change,
                 change_percent=percent,
+                proposed=proposed,
             )
         )
         previous = work

@@ -1,7 +1,7 @@
 """The operator's command line: `rvuedge --help` (the app is assembled in `rvuedge.cli.main`).
 
 `base` holds what every command shares (consoles, one-line errors, confirmation, the database);
-one module per command group; the feature CLIs (`crediting/cli.py`, `exports/cli.py`) use base.
+one module per command group (the features' too: `presets.py` for crediting, `export.py`).
 Nothing is imported here, so `rvuedge.cli.base` can be imported without the whole app; the old
 names (`from rvuedge.cli import app`) are looked up on first use.
 """

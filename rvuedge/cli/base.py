@@ -1,8 +1,7 @@
 """What every command shares: the consoles, one-line failures, confirmation, and the database.
 
-The public API of the command line for its command groups, the feature CLIs included
-(`crediting/cli.py`, `exports/cli.py`): nothing here imports a command group, so any of them may
-import this module without a cycle.
+The public API of the command line for its command groups: nothing here imports a command
+group, so any of them may import this module without a cycle.
 
 The database: every command that uses one first prints which (its URL with the password masked,
 an SQLite file as an absolute path). A command run without the environment would otherwise
@@ -110,7 +109,7 @@ def describe(exc: BaseException) -> str:
 class OneLineErrors(typer.core.TyperGroup):
     """Turns any exception a command lets escape into one line and exit status 1."""
 
-    def invoke(self, ctx: typer.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:  # typer's Context (its click, vendored or not)
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, typer.TyperException):

@@ -43,7 +43,13 @@ def seed_build(
     console.print(f"seed rebuilt: {counts}")
 
 
-def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
+def import_rvu(
+    path: Path,
+    force: bool = typer.Option(False, help=FORCE_HELP),
+    proposed: bool = typer.Option(
+        False, help="A proposed rule's numbers: compared against, never used to value a case."
+    ),
+) -> None:
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -74,6 +80,7 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
                     session,
                     parsed,
                     force=force,
+                    proposed=proposed,
                     progress=lambda n: progress.update(writing, completed=n),
                 )
                 # Same transaction: the release and the cases it revalues land together or not.
@@ -81,7 +88,8 @@ def import_rvu(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -
     except ImportFailed as exc:
         fail(f"{exc}; nothing was written")
     report_overrides(result.overridden)
-    console.print(f"release {result.release}: {result.outcome} ({result.rows} rows)")
+    label = f"{result.release} (proposed)" if proposed else result.release
+    console.print(f"release {label}: {result.outcome} ({result.rows} rows)")
     report_provisional(settled)
 
 
@@ -104,17 +112,18 @@ def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) 
 def releases() -> None:
     """List the imported fee-schedule releases."""
     from rich.table import Table
-    from sqlmodel import select
+    from sqlmodel import col, select
 
     from rvuedge.catalog.models import FeeScheduleRelease
 
     table = Table("release", "effective", "CF", "rows", "descriptors", "source")
+    # Proposed releases are listed too, labelled (they never value a case).
     with database() as session:
         for r in session.exec(
-            select(FeeScheduleRelease).order_by(FeeScheduleRelease.effective_date)
+            select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
         ):
             table.add_row(
-                r.name,
+                f"{r.name} (proposed)" if r.proposed else r.name,
                 str(r.effective_date),
                 str(r.conversion_factor),
                 str(r.row_count),

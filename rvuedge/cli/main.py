@@ -5,9 +5,9 @@ import typer
 from rvuedge.cli import access, backup, cases, catalog, serve
 from rvuedge.cli.base import OneLineErrors, start_command
 from rvuedge.cli.db import db_app
+from rvuedge.cli.export import export_app
+from rvuedge.cli.presets import presets_app
 from rvuedge.cli.users import users_app
-from rvuedge.crediting.cli import presets_app
-from rvuedge.exports.cli import export_app
 
 app = typer.Typer(
     cls=OneLineErrors,

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from rvuedge.calc.credit_settings import Profile
 from rvuedge.schemas import DateIn, Instant
-from rvuedge.users.schemas import CreditOverrides
+from rvuedge.users.profile_settings import CreditOverrides
 
 
 class CreditSettingCreate(BaseModel):

@@ -11,14 +11,14 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from rvuedge.calc.credit_settings import SWITCHES, Profile
-from rvuedge.cases.valuation import credit_rules
+from rvuedge.calc.credit_settings import SWITCHES, Profile, credit_rules
 from rvuedge.crediting.models import CreditPreset, CreditSetting
 from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, CreditSettingPublic
 from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
+from rvuedge.readcache import cached
 from rvuedge.users.models import User
-from rvuedge.users.schemas import CreditOverrides
+from rvuedge.users.profile_settings import CreditOverrides
 
 BUILT_IN = {p.value for p in Profile}
 
@@ -250,4 +250,5 @@ class SettingsByDate:
 
 
 def settings_on(session: Session, *, user: User, on: date) -> dict[str, Any]:
-    return SettingsByDate(session, user).on(on)
+    by_date = cached(session, ("credit settings", user.id), lambda: SettingsByDate(session, user))
+    return by_date.on(on)

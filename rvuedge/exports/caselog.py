@@ -14,12 +14,10 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
-from sqlalchemy import and_, tuple_
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from rvuedge.cases.models import Case, CaseLine
-from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
+from rvuedge.cases import queries
 from rvuedge.db import reading
 
 CENT = Decimal("0.01")
@@ -76,58 +74,6 @@ def plain(value: Decimal) -> str:
     return text if text != "-0" else "0"
 
 
-def is_provisional():  # noqa: ANN201 - a SQL boolean expression
-    """A line valued with another release than the one in force on its date (not imported yet):
-    the case carries a release_note saying which stood in."""
-    return col(Case.release_note).is_not(None)
-
-
-def _statement(user_id: uuid.UUID, start: date, end: date):  # noqa: ANN202
-    return (
-        select(
-            Case.date_of_service,
-            Case.client_id,  # the case's id as the API shows it; unique per owner
-            Case.site,
-            Case.setting,
-            Case.role,
-            CaseLine.position,
-            CaseLine.code,
-            CodeGuide.name,
-            FeeScheduleRow.description,
-            CaseLine.modifiers,
-            CaseLine.units,
-            CaseLine.release,
-            CaseLine.base_wrvu,
-            CaseLine.adjustments,
-            CaseLine.credited_wrvu,
-            CaseLine.conversion_factor,
-            CaseLine.estimated_payment,
-            Case.payment_locality,
-            CaseLine.flags,
-            is_provisional(),
-            Case.note,
-        )
-        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .outerjoin(CodeGuide, CodeGuide.hcpcs == CaseLine.code)  # type: ignore[arg-type]
-        .outerjoin(FeeScheduleRelease, FeeScheduleRelease.name == CaseLine.release)  # type: ignore[arg-type]
-        .outerjoin(
-            FeeScheduleRow,
-            and_(
-                FeeScheduleRow.release_id == FeeScheduleRelease.id,
-                FeeScheduleRow.hcpcs == CaseLine.code,
-                FeeScheduleRow.modifier == CaseLine.row_modifier,
-            ),
-        )
-        .where(
-            Case.user_id == user_id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-        )
-        .order_by(Case.date_of_service, Case.client_id, CaseLine.position)
-    )
-
-
 def _line(row) -> LogLine:  # noqa: ANN001
     (dos, case_id, site, setting, role, position, code, guide_name, descriptor, modifiers, units,
      release, base, adjustments, credited, factor, payment, locality, flags, provisional,
@@ -160,22 +106,17 @@ def iter_log_lines(
     bind: Engine, *, user_id: uuid.UUID, start: date, end: date, page_size: int = PAGE_SIZE
 ) -> Iterator[LogLine]:
     """The user's credited lines dated start..end (deleted cases left out), oldest first."""
-    statement = _statement(user_id, start, end)
-    after: tuple[date, uuid.UUID, int] | None = None
+    after: queries.LogKey | None = None
     while True:
-        page = statement
-        if after is not None:
-            page = page.where(
-                tuple_(Case.date_of_service, Case.client_id, CaseLine.position) > after
-            )
         with Session(reading(bind)) as session:
-            rows = session.exec(page.limit(page_size)).all()
+            rows = queries.log_page(
+                session, user_id=user_id, start=start, end=end, after=after, limit=page_size
+            )
         for row in rows:
             yield _line(row)
         if len(rows) < page_size:
             return
-        last = rows[-1]
-        after = (last[0], last[1], last[5])
+        after = queries.log_key(rows[-1])
 
 
 class Kind(StrEnum):

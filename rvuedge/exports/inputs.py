@@ -5,15 +5,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.periods import Period, check_range, period_start
-from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases import queries
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.exports import figures
-from rvuedge.exports.caselog import is_provisional
 from rvuedge.failures import InvalidInput, NotFound
+from rvuedge.impact import schemas as impact_schemas
+from rvuedge.impact import service as impact_service
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User
@@ -54,6 +54,9 @@ class ReportInputs:
     monthly_goal: Decimal | None
     months: list[figures.MonthFigure]
     pace: figures.PaceLine | None
+    # The "next year" page: the range under another release, and the year-end forecast.
+    release_impact: impact_schemas.ReleaseImpact | None = None
+    forecast: impact_schemas.ForecastReport | None = None
 
     @property
     def annual_goal(self) -> Decimal | None:
@@ -105,6 +108,8 @@ def gather(
         except NotFound as exc:  # no table for the specialty (a bad basis stays a 422)
             note = exc.detail
     goal = figures.monthly_goal_of(user.monthly_wrvu_goal, user.annual_wrvu_goal)
+    used = releases_used(session, user=user, start=start, end=end)
+    compare = impact_service.default_compare(session, logged=used)
     return ReportInputs(
         user=user,
         start=start,
@@ -115,7 +120,7 @@ def gather(
         breakdown=breakdown,
         benchmark=benchmark,
         benchmark_note=note,
-        releases=releases_used(session, user=user, start=start, end=end),
+        releases=used,
         provisional_lines=provisional_lines(session, user=user, start=start, end=end),
         code_names=code_names(session, [row.key for row in breakdown.by_code]),
         monthly_goal=goal,
@@ -127,39 +132,21 @@ def gather(
             today=today,
             fiscal_start_month=user.fiscal_year_start_month,
         ),
+        release_impact=impact_service.release_impact(
+            session, user=user, compare=compare, start=start, end=end, today=today
+        )
+        if compare
+        else None,
+        forecast=impact_service.forecast(session, user=user, today=today),
     )
 
 
 def releases_used(session: Session, *, user: User, start: date, end: date) -> list[str]:
-    statement = (
-        select(CaseLine.release)
-        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-            col(CaseLine.release).is_not(None),
-        )
-        .distinct()
-    )
-    return sorted(r for r in session.exec(statement) if r)
+    return queries.releases_used(session, user_id=user.id, start=start, end=end)
 
 
 def provisional_lines(session: Session, *, user: User, start: date, end: date) -> int:
-    statement = (
-        select(func.count())
-        .select_from(CaseLine)
-        .join(Case, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-            is_provisional(),
-        )
-    )
-    return session.exec(statement).one()
+    return queries.provisional_line_count(session, user_id=user.id, start=start, end=end)
 
 
 def code_names(session: Session, codes: list[str]) -> dict[str, str]:
@@ -172,14 +159,15 @@ def code_names(session: Session, codes: list[str]) -> dict[str, str]:
     if missing:
         rows = session.exec(
             select(FeeScheduleRow.hcpcs, FeeScheduleRow.description)
-            .join(FeeScheduleRelease, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+            .join(FeeScheduleRelease, col(FeeScheduleRow.release_id) == col(FeeScheduleRelease.id))
             .where(
                 col(FeeScheduleRow.hcpcs).in_(missing),
-                FeeScheduleRow.modifier == "",
+                col(FeeScheduleRow.modifier) == "",
                 col(FeeScheduleRow.description).is_not(None),
             )
-            .order_by(FeeScheduleRelease.effective_date)
+            .order_by(col(FeeScheduleRelease.effective_date))
         )
         for hcpcs, description in rows:
-            names[hcpcs] = description  # the newest release wins
+            if description is not None:  # (the query leaves those out)
+                names[hcpcs] = description  # the newest release wins
     return names

@@ -7,7 +7,7 @@ Sign-in failures have their own table and lockouts (users/lockout.py).
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from rvuedge.failures import TooManyRequests
 from rvuedge.timeutil import as_utc
@@ -23,7 +23,9 @@ class Throttle:
         The caller commits (an attempt counts even when what follows fails)."""
         since = now - self.window
         session.execute(
-            delete(ThrottleHit).where(ThrottleHit.action == self.what, ThrottleHit.at <= since)
+            delete(ThrottleHit).where(
+                col(ThrottleHit.action) == self.what, col(ThrottleHit.at) <= since
+            )
         )
         recent = session.exec(
             select(func.count(), func.min(ThrottleHit.at)).where(

@@ -19,6 +19,7 @@ class CaseImport(SQLModel, table=True):
     filename: str = Field(max_length=200)
     file_sha256: str = Field(max_length=64)
     file_kind: str = Field(max_length=10)
+    # preview, committing (batches being written, not yet visible), committed, deleting, deleted
     status: str = Field(default="preview", max_length=20)
     # The columns used: [{field, index, header, how}] and the header as read.
     columns: list[dict[str, Any]] = Field(
@@ -26,6 +27,14 @@ class CaseImport(SQLModel, table=True):
     )
     header: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     rows_read: int = 0
+    # What the file held below its header (blank rows included), the blank rows left out, and
+    # the rows refused (listed, up to 200, in skipped_rows).
+    data_lines: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    blank_rows: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    invalid_rows: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    # Cases created (committing) or removed (deleting) so far by the batches of a running commit
+    # or undo: its progress, shown by GET /imports/{id}.
+    done_cases: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     # The cases commit would create, as previewed: see imports.service for the shape.
     proposal: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)

@@ -80,7 +80,13 @@ def _cell(cells: list[Cell], choice: ColumnChoice | None) -> Cell:
     return cells[choice.index]
 
 
-def plan_cases(table: Table, columns: dict[Field, ColumnChoice], *, today: date) -> Plan:
+def plan_cases(
+    table: Table,
+    columns: dict[Field, ColumnChoice],
+    *,
+    today: date,
+    date_order: str | None = None,
+) -> Plan:
     problems: list[RowProblem] = []
     cases: list[PlannedCase] = []
     by_key: dict[tuple[date, str], PlannedCase] = {}
@@ -97,7 +103,7 @@ def plan_cases(table: Table, columns: dict[Field, ColumnChoice], *, today: date)
         before = len(problems)
         parsed: dict[str, Any] = {}
         for name, target, reader in (
-            ("date", Field.DATE_OF_SERVICE, _dated(today)),
+            ("date", Field.DATE_OF_SERVICE, _dated(today, date_order)),
             ("code", Field.CODE, _required(values.read_code, "no code")),
             ("modifiers", Field.MODIFIERS, values.read_modifiers),
             ("units", Field.UNITS, values.read_units),
@@ -193,11 +199,11 @@ def _required(reader: Callable[[Cell], Any], what: str) -> Callable[[Cell], Any]
     return read
 
 
-def _dated(today: date) -> Callable[[Cell], date]:
+def _dated(today: date, order: str | None) -> Callable[[Cell], date]:
     def read(cell: Cell) -> date:
         if values.is_blank(cell):
             raise ValueError("no date of service")
-        value = values.read_date(cell)
+        value = values.read_date(cell, order)
         check_date(value, today=today)
         return value
 

@@ -12,6 +12,7 @@ from rvuedge.imports.columns import (
     recognise,
 )
 from rvuedge.imports.tabular import FileProblem, Table, read_table
+from rvuedge.imports.values import DATE_FORMATS
 
 REQUIRED = (Field.DATE_OF_SERVICE, Field.CODE)
 
@@ -20,6 +21,7 @@ REQUIRED = (Field.DATE_OF_SERVICE, Field.CODE)
 class ReadFile:
     table: Table
     columns: dict[Field, ColumnChoice]
+    date_order: str | None = None  # the mapping's date_format: "mdy", "dmy" or "ymd"
 
     def columns_out(self) -> list[dict[str, Any]]:
         return [
@@ -36,6 +38,8 @@ def read_upload(
     content: bytes, filename: str, *, mapping: dict[str, Any] | None, allowed: frozenset[Field]
 ) -> ReadFile:
     """The file's table and the column of each field; FileProblem or MappingProblem otherwise."""
+    mapping = dict(mapping or {})
+    date_order = _date_order(mapping.pop("date_format", None))
     table = read_table(content, filename, header_hint=looks_like_header(allowed))
     columns = apply_mapping(table.header, recognise(table.header, allowed), mapping, allowed)
     missing = [f for f in REQUIRED if f not in columns]
@@ -52,7 +56,19 @@ def read_upload(
         )
     if not table.rows:
         raise FileProblem("The file has a header but no rows.")
-    return ReadFile(table, columns)
+    return ReadFile(table, columns, date_order)
+
+
+def _date_order(value: Any) -> str | None:
+    """The mapping's date_format: how the file writes its day-month dates."""
+    if value is None:
+        return None
+    if isinstance(value, str) and value.strip().upper() in DATE_FORMATS:
+        return DATE_FORMATS[value.strip().upper()]
+    raise MappingProblem(
+        f"date_format {value!r} is not one of {', '.join(DATE_FORMATS)}.",
+        [{"row": None, "column": "date_format", "msg": "unknown date format"}],
+    )
 
 
 __all__ = ["FileProblem", "MappingProblem", "ReadFile", "read_upload"]

@@ -6,8 +6,9 @@ from sqlalchemy.exc import IntegrityError
 
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
-from rvuedge.imports import service
+from rvuedge.imports import batches, service
 from rvuedge.imports.schemas import ImportOut, ImportSummary
+from rvuedge.imports.values import DATE_FORMAT_HELP
 from rvuedge.schemas import TextBool
 from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
@@ -19,7 +20,7 @@ MAPPING_HELP = (
     "JSON object overriding the recognised columns: field -> column header (or 1-based column "
     'number; null ignores a column), e.g. {"date_of_service": "Svc Date", "modifier_1": 7}. '
     "Fields: date_of_service, code, modifiers, modifier_1..modifier_4, units, site, setting, "
-    "role, encounter_ref, note."
+    "role, encounter_ref, note. " + DATE_FORMAT_HELP
 )
 
 ImportId = Annotated[uuid.UUID, Path(description="The import's id (from POST /imports).")]
@@ -98,24 +99,32 @@ def get_import(session: SessionDep, user: CurrentUser, import_id: ImportId) -> I
 def commit_import(
     session: SessionDep, user: CurrentUser, today: UserToday, now: Now, import_id: ImportId
 ) -> ImportOut:
-    """Create the previewed cases, all in one transaction (all or nothing). Cases that look
-    logged already are left out, so the same file imported twice creates its cases once."""
+    """Create the previewed cases, all or nothing. They are written in short batches, each
+    saved as it finishes (so other users' writes never wait long; `GET /imports/{id}` shows
+    `committing` and `done_cases` meanwhile), and become visible together at the end. Cases that
+    look logged already are left out, so the same file imported twice creates its cases once;
+    if the request is cut off, sending it again finishes the job."""
     try:
-        record = service.commit_import(
+        for record in batches.commit_batches(  # noqa: B007
             session, user=user, import_id=import_id, today=today, now=now
-        )
-        session.commit()
+        ):
+            session.commit()
     except IntegrityError:
         session.rollback()  # the same import committed at the same moment by another request
         raise Conflict("This import is being committed by another request; reload it.") from None
     return service.import_out(record)
 
 
-@router.delete("/{import_id}", status_code=status.HTTP_204_NO_CONTENT, responses=ERRORS)
+@router.delete(
+    "/{import_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={**ERRORS, 409: {"model": Problem}},
+)
 def delete_import(
     session: SessionDep, user: CurrentUser, now: Now, import_id: ImportId
 ) -> Response:
-    """Remove the cases this import created (they leave tombstones for sync) and the import."""
-    service.delete_import(session, user=user, import_id=import_id, now=now)
-    session.commit()
+    """Remove the cases this import created (they leave tombstones for sync) and the import,
+    in short batches like the commit (`deleting` and `done_cases` show the progress)."""
+    for _ in batches.delete_batches(session, user=user, import_id=import_id, now=now):
+        session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)

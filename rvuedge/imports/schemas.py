@@ -10,7 +10,12 @@ from rvuedge.calc.credit import Setting
 from rvuedge.cases.schemas import Role
 from rvuedge.schemas import Instant, Num
 
-ImportStatus = Literal["preview", "committed"]
+ImportStatus = Literal["preview", "committing", "committed", "deleting"]
+STATUS_HELP = (
+    "preview until committed; committing while a commit writes its batches (the cases become "
+    "visible together at its end); deleting while an undo removes them; a deleted import is no "
+    "longer served."
+)
 
 
 class ColumnOut(BaseModel):
@@ -58,12 +63,20 @@ class PlannedCaseOut(BaseModel):
 
 class ImportOut(BaseModel):
     id: uuid.UUID = Field(description="The import's id.")
-    status: ImportStatus = Field(
-        description="preview until committed; a deleted import is no longer served."
-    )
+    status: ImportStatus = Field(description=STATUS_HELP)
     filename: str = Field(description="The uploaded file's name.")
     file_kind: Literal["csv", "xlsx"] = Field(description="How the file was read.")
-    rows_read: int = Field(description="Data rows read below the header.")
+    rows_read: int = Field(description="Data rows read below the header (blank rows left out).")
+    data_lines: int = Field(
+        description="Rows the file holds below its header, blank ones included: always "
+        "rows_in_cases + blank_rows + invalid_rows."
+    )
+    rows_in_cases: int = Field(description="Rows that became lines of the planned cases.")
+    blank_rows: int = Field(description="Blank rows, left out.")
+    invalid_rows: int = Field(
+        description="Rows refused (with skip_invalid_rows), with the rows of a case one of them "
+        "belongs to; skipped_rows lists the problems."
+    )
     columns: list[ColumnOut] = Field(description="The columns used, and what each holds.")
     unused_columns: list[str] = Field(description="Headers of the columns nothing was read from.")
     cases_to_create: int = Field(
@@ -76,13 +89,17 @@ class ImportOut(BaseModel):
     )
     cases: list[PlannedCaseOut] = Field(description="Every planned case, in file order.")
     created_cases: int = Field(description="Cases the commit created (0 before it).")
+    done_cases: int = Field(
+        description="Progress of a running commit or undo: cases written (committing) or "
+        "removed (deleting) so far."
+    )
     created_at: Instant = Field(description="When the file was previewed, UTC.")
     committed_at: Instant | None = Field(description="When it was committed, UTC; null before.")
 
 
 class ImportSummary(BaseModel):
     id: uuid.UUID = Field(description="The import's id.")
-    status: ImportStatus = Field(description="preview until committed.")
+    status: ImportStatus = Field(description=STATUS_HELP)
     filename: str = Field(description="The uploaded file's name.")
     rows_read: int = Field(description="Data rows read below the header.")
     cases_to_create: int = Field(description="Planned cases that do not look logged already.")

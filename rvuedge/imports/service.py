@@ -12,13 +12,14 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
+from rvuedge.cases import queries
 from rvuedge.cases import service as case_service
-from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.schemas import CaseCreate, LineIn, PreviewIn
 from rvuedge.cases.valuation import round_edge
 from rvuedge.failures import InvalidInput
+from rvuedge.imports import batches
 from rvuedge.imports import schemas as s
 from rvuedge.imports.columns import LOG_FIELDS, Field, MappingProblem
 from rvuedge.imports.models import CaseImport
@@ -26,6 +27,7 @@ from rvuedge.imports.plan import PlannedCase, line_signature, plan_cases
 from rvuedge.imports.reader import ReadFile, read_upload
 from rvuedge.imports.tabular import FileProblem
 from rvuedge.ownership import get_owned, owned_select
+from rvuedge.readcache import reads_cached
 from rvuedge.timeutil import as_utc
 from rvuedge.users.models import User
 
@@ -56,16 +58,19 @@ def preview_import(
     """Read the file and store what commit would create; rows with problems are a 422 (nothing
     stored) unless skip_invalid_rows leaves them out, listed."""
     read = read_file(content, filename, mapping=mapping, allowed=LOG_FIELDS)
-    plan = plan_cases(read.table, read.columns, today=today)
+    plan = plan_cases(read.table, read.columns, today=today, date_order=read.date_order)
     problems = [p.as_dict() for p in plan.problems]
     headers = {f: c.header for f, c in read.columns.items()}
     valued: list[tuple[PlannedCase, Any]] = []
-    for planned in plan.cases:
-        found = _value(session, user=user, planned=planned, headers=headers, today=today)
-        if isinstance(found, list):
-            problems += found
-        else:
-            valued.append((planned, found))
+    # Releases, fee-schedule rows and crediting settings read once, not once per case: the
+    # preview writes none of them.
+    with reads_cached(session):
+        for planned in plan.cases:
+            found = _value(session, user=user, planned=planned, headers=headers, today=today)
+            if isinstance(found, list):
+                problems += found
+            else:
+                valued.append((planned, found))
     problems.sort(key=lambda p: p["row"] or 0)
     if problems and not skip_invalid_rows:
         shown = "; ".join(
@@ -80,7 +85,7 @@ def preview_import(
         )
     bad_rows = {p["row"] for p in problems}
     kept = [(p, credit) for p, credit in valued if not bad_rows & set(p.rows)]
-    already = _already_logged(session, user=user, cases=[p for p, _ in kept])
+    already = already_logged(session, user=user, cases=[p for p, _ in kept])
     proposal = [
         _proposal_entry(planned, credit, already.get(i)) for i, (planned, credit) in enumerate(kept)
     ]
@@ -92,9 +97,12 @@ def preview_import(
         columns=read.columns_out(),
         header=read.table.header,
         rows_read=plan.rows_read,
+        data_lines=read.table.data_lines,
+        blank_rows=read.table.blank_rows,
+        invalid_rows=plan.rows_read - sum(len(p["rows"]) for p in proposal),
         proposal=proposal,
         skipped_rows=problems[:MAX_ERRORS_SHOWN],
-        preview_wrvu=_new_wrvu(proposal),
+        preview_wrvu=new_wrvu(proposal),
     )
     session.add(record)
     session.flush()
@@ -106,8 +114,8 @@ def _value(
 ) -> Any:
     """The planned case's credit through the case log's own preview, or its row problems."""
     try:
-        data = _case_create(planned, case_id=None)
-        return case_service.preview(
+        data = case_create(planned, case_id=None)
+        return case_service.credit_preview(
             session,
             user=user,
             today=today,
@@ -147,7 +155,7 @@ def _row_problem(
     return {"row": row, "column": headers.get(field) if field else None, "msg": msg}
 
 
-def _case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreate:
+def case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreate:
     fields: dict[str, Any] = {
         "id": case_id,
         "date_of_service": planned.date_of_service,
@@ -192,7 +200,7 @@ def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None
     }
 
 
-def _planned_from(entry: dict[str, Any]) -> PlannedCase:
+def planned_from(entry: dict[str, Any]) -> PlannedCase:
     from rvuedge.imports.plan import PlannedLine
 
     return PlannedCase(
@@ -210,11 +218,11 @@ def _planned_from(entry: dict[str, Any]) -> PlannedCase:
     )
 
 
-def _new_wrvu(proposal: list[dict[str, Any]]) -> Decimal:
+def new_wrvu(proposal: list[dict[str, Any]]) -> Decimal:
     return sum((Decimal(p["total_wrvu"]) for p in proposal if not p["already_logged"]), Decimal(0))
 
 
-def _already_logged(
+def already_logged(
     session: Session, *, user: User, cases: list[PlannedCase]
 ) -> dict[int, uuid.UUID]:
     """Planned cases that look logged already: the same encounter reference on the same date, or
@@ -223,17 +231,8 @@ def _already_logged(
         return {}
     first = min(c.date_of_service for c in cases)
     last = max(c.date_of_service for c in cases)
-    rows = session.exec(
-        select(Case, CaseLine)
-        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= first,
-            Case.date_of_service <= last,
-        )
-    ).all()
-    logged: dict[uuid.UUID, tuple[Case, list[CaseLine]]] = {}
+    rows = queries.lines_in_range(session, user_id=user.id, start=first, end=last)
+    logged: dict[uuid.UUID, tuple[queries.CaseRow, list[queries.LineRow]]] = {}
     for case, line in rows:
         logged.setdefault(case.client_id, (case, []))[1].append(line)
     by_ref: dict[tuple[date, str], uuid.UUID] = {}
@@ -278,58 +277,26 @@ def list_imports(session: Session, *, user: User) -> list[CaseImport]:
 def commit_import(
     session: Session, *, user: User, import_id: uuid.UUID, today: date, now: datetime
 ) -> CaseImport:
-    """Create the previewed cases in the caller's transaction. Committing again changes nothing;
-    a case logged since the preview (or by another import of the same file) is left out."""
+    """Create the previewed cases inside the caller's one transaction (the CLI); the API commits
+    batch by batch (imports.batches). Committing again changes nothing; a case logged since the
+    preview (or by another import of the same file) is left out."""
     record = get_import(session, user=user, import_id=import_id)
-    if record.status == "committed":
-        return record
-    planned = [_planned_from(p) for p in record.proposal]
-    already = _already_logged(session, user=user, cases=planned)
-    proposal = [dict(p) for p in record.proposal]
-    created = 0
-    for i, (entry, case) in enumerate(zip(proposal, planned, strict=True)):
-        if i in already:
-            entry["already_logged"] = str(already[i])
-            continue
-        entry["already_logged"] = None
-        data = _case_create(case, case_id=uuid.uuid5(CASE_ID_NAMESPACE, f"{record.id}:{i}"))
-        try:
-            stored, _ = case_service.create_case(session, user=user, data=data, today=today)
-        except InvalidInput as exc:
-            raise InvalidInput(
-                f"Rows {', '.join(map(str, case.rows))}: {exc.detail} Nothing was imported.",
-                errors=[{"row": case.rows[0], "column": None, "msg": exc.detail}],
-            ) from None
-        stored.import_id = record.id
-        session.add(stored)
-        entry["case_id"] = str(stored.client_id)  # the id the API names the case by
-        entry["total_wrvu"] = str(stored.total_wrvu)
-        created += 1
-    record.proposal = proposal
-    record.preview_wrvu = _new_wrvu(proposal)
-    record.created_cases = created
-    record.status = "committed"
-    record.committed_at = now
-    session.add(record)
-    session.flush()
+    for record in batches.commit_batches(  # noqa: B007
+        session, user=user, import_id=import_id, today=today, now=now, pause_seconds=0
+    ):
+        pass
     return record
 
 
 def delete_import(session: Session, *, user: User, import_id: uuid.UUID, now: datetime) -> int:
-    """Remove the cases the import created (tombstones, as any deleted case) and the import."""
+    """Remove the cases the import created (tombstones, as any deleted case) and the import,
+    inside the caller's one transaction; the API deletes batch by batch (imports.batches)."""
     record = get_import(session, user=user, import_id=import_id)
-    cases = session.exec(
-        owned_select(Case, user.id).where(
-            Case.import_id == record.id, col(Case.deleted_at).is_(None)
-        )
-    ).all()
-    for case in cases:
-        case_service.delete_case(session, user=user, case_id=case.client_id, now=now)
-    record.status = "deleted"
-    record.deleted_at = now
-    session.add(record)
-    session.flush()
-    return len(cases)
+    for record in batches.delete_batches(  # noqa: B007
+        session, user=user, import_id=import_id, now=now, pause_seconds=0
+    ):
+        pass
+    return record.done_cases
 
 
 def import_out(record: CaseImport) -> s.ImportOut:
@@ -364,6 +331,10 @@ def import_out(record: CaseImport) -> s.ImportOut:
         filename=record.filename,
         file_kind=record.file_kind,
         rows_read=record.rows_read,
+        data_lines=record.data_lines,
+        rows_in_cases=sum(len(p["rows"]) for p in record.proposal),
+        blank_rows=record.blank_rows,
+        invalid_rows=record.invalid_rows,
         columns=[s.ColumnOut(**c) for c in record.columns],
         unused_columns=[h for i, h in enumerate(record.header) if h and i + 1 not in _used(record)],
         cases_to_create=sum(1 for c in cases if c.already_logged is None),
@@ -372,6 +343,7 @@ def import_out(record: CaseImport) -> s.ImportOut:
         skipped_rows=[s.RowError(**r) for r in record.skipped_rows],
         cases=cases,
         created_cases=record.created_cases,
+        done_cases=record.done_cases,
         created_at=as_utc(record.created_at),
         committed_at=as_utc(record.committed_at) if record.committed_at else None,
     )

@@ -4,14 +4,18 @@ settings and roles. Pure; each reader returns the value or raises ValueError say
 
 import re
 from datetime import date, datetime, timedelta
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from rvuedge.calc import numbers
 from rvuedge.imports.tabular import Cell, is_blank
 
 EXCEL_EPOCH = date(1899, 12, 30)  # Excel's 1900 date system, its leap-year bug included
 EXCEL_SERIALS = range(1, 2_958_466)  # up to 9999-12-31
-_US = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{2}|\d{4})$")
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$")
+# ASCII digits only ([0-9]; \d would read other scripts' digits too).
+_US = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})$")
+_ISO = re.compile(
+    r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]{1,15}(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$"
+)
 _CODE = re.compile(r"^[A-Z0-9]{5}$")
 _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 DATE_FORMS = "use YYYY-MM-DD, MM/DD/YYYY or an Excel date"
@@ -50,7 +54,27 @@ ROLE_WORDS = {
 }
 
 
-def read_date(cell: Cell) -> date:
+# The mapping's date_format: which part of a day-month date comes first.
+DATE_FORMATS = {
+    "YYYY-MM-DD": "ymd",
+    "MM/DD/YYYY": "mdy",
+    "DD/MM/YYYY": "dmy",
+    "MM.DD.YYYY": "mdy",
+    "DD.MM.YYYY": "dmy",
+    "MM-DD-YYYY": "mdy",
+    "DD-MM-YYYY": "dmy",
+}
+DATE_FORMAT_HELP = (
+    "Dates are read as YYYY-MM-DD, MM/DD/YYYY or Excel dates; a file that writes them otherwise "
+    'says how with "date_format": one of ' + ", ".join(DATE_FORMATS) + " (a dotted or dashed "
+    "day-month date without it is refused, never guessed)."
+)
+
+
+def read_date(cell: Cell, order: str | None = None) -> date:
+    """A date cell. Without a stated order (the mapping's date_format): ISO dates, and dates
+    with slashes as US files write them (MM/DD/YYYY); a dotted or dashed day-month date
+    (05.03.2026: 5 March or May 3?) is refused, asking for the format."""
     if isinstance(cell, datetime):
         return cell.date()
     if isinstance(cell, date):
@@ -58,7 +82,7 @@ def read_date(cell: Cell) -> date:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return _serial(cell)
     text = str(cell).strip()
-    if re.fullmatch(r"\d+(\.\d+)?", text):
+    if re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,12})?", text):
         return _serial(float(text))
     match = _ISO.match(text)
     if match:
@@ -66,10 +90,22 @@ def read_date(cell: Cell) -> date:
         return _make(year, month, day, text)
     match = _US.match(text)
     if match:
-        month, day, year = (int(g) for g in match.groups())
-        if len(match.group(3)) == 2:
+        first, second, year = int(match[1]), int(match[3]), int(match[4])
+        if len(match[4]) == 2:
             year += 2000
-        return _make(year, month, day, text)
+        if order is None and match[2] != "/":
+            how = (
+                "could be read day first or month first"
+                if first <= 12 and second <= 12
+                else "is not written YYYY-MM-DD or MM/DD/YYYY"
+            )
+            raise ValueError(
+                f"{text!r} {how}; say how your dates are written with the "
+                'mapping\'s date_format, e.g. {"date_format": "DD.MM.YYYY"} or "MM.DD.YYYY"'
+            )
+        if order == "dmy":
+            first, second = second, first
+        return _make(year, first, second, text)
     raise ValueError(f"{text!r} is not a date ({DATE_FORMS})")
 
 
@@ -117,36 +153,41 @@ def read_modifiers(cell: Cell) -> list[str]:
     return parts
 
 
+UNITS = numbers.Bounds(Decimal(1), Decimal(99), 0, "units")
+SIGNED_UNITS = numbers.Bounds(Decimal(-99), Decimal(99), 0, "units")  # a reversal is -1
+WRVU = numbers.Bounds(Decimal(-10_000), Decimal(10_000), 6, "wRVU")
+# Thousands separators as billing extracts write them ("1,234.50"), in whole groups of three.
+_GROUPED = re.compile(r"[+-]?[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]*)?", re.ASCII)
+
+
+def _number_text(cell: Cell) -> object:
+    """A cell as the number rule reads it: a spreadsheet's number as is, text exactly as written
+    (" 5 " is refused like "5x": the rule allows digits, a sign and a point only)."""
+    if isinstance(cell, int | float) and not isinstance(cell, bool):
+        return cell
+    return str(cell)
+
+
 def read_units(cell: Cell, *, allow_negative: bool = False) -> int:
     if is_blank(cell):
         return 1
-    try:
-        number = Decimal(str(cell).strip())
-    except InvalidOperation:
-        raise ValueError(f"{cell!r} is not a number of units") from None
-    if number != number.to_integral_value():
-        raise ValueError(f"{cell!r} is not a whole number of units")
-    units = int(number)
-    if allow_negative and units != 0 and -99 <= units <= 99:
-        return units
-    if not 1 <= units <= 99:
-        raise ValueError(f"{units} units: expected 1 to 99")
+    bounds = SIGNED_UNITS if allow_negative else UNITS
+    units = int(numbers.read(_number_text(cell), bounds))
+    if units == 0:
+        raise ValueError("0 units: expected 1 to 99, or -99 to -1 for a reversal")
     return units
 
 
 def read_decimal(cell: Cell) -> Decimal | None:
     if is_blank(cell):
         return None
-    text = str(cell).strip().replace(",", "")
-    if text.startswith("(") and text.endswith(")"):  # accounting negative
-        text = "-" + text[1:-1]
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise ValueError(f"{cell!r} is not a number") from None
-    if not value.is_finite() or abs(value) > 10_000:
-        raise ValueError(f"{cell!r} is not a plausible wRVU value")
-    return value
+    value = _number_text(cell)
+    if isinstance(value, str):
+        if value.startswith("(") and value.endswith(")"):  # accounting negative
+            value = "-" + value[1:-1]
+        if _GROUPED.fullmatch(value):
+            value = value.replace(",", "")
+    return numbers.read(value, WRVU)
 
 
 def read_setting(cell: Cell) -> str | None:

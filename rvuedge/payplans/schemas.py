@@ -2,304 +2,19 @@
 
 import uuid
 from datetime import date
-from decimal import Decimal
-from typing import Annotated, Literal, Self
+from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
-from rvuedge.schemas import Bool, DateIn, Instant, Num
-
-Money = Annotated[
-    Decimal,
-    Field(ge=0, le=100_000_000, max_digits=12, decimal_places=2, examples=["240000.00"]),
-]
-Wrvu = Annotated[Decimal, Field(ge=0, le=1_000_000, max_digits=10, decimal_places=2)]
-Rate = Annotated[
-    Decimal,
-    Field(
-        ge=0,
-        le=10_000,
-        max_digits=8,
-        decimal_places=2,
-        description="Dollars per wRVU, not negative",
-    ),
-]
-
-
-# --- Examples (invented plans; figures computed by this module's own arithmetic) -------------
-
-PLAN_EXAMPLE = {
-    "name": "Example Surgical Group 2026",
-    "effective_from": "2026-01-01",
-    "effective_to": "2026-12-31",
-    "base_salary": 300000,
-    "threshold_wrvu": 1600,
-    "bands": [
-        {"from_wrvu": 1600, "dollars_per_wrvu": 55},
-        {"from_wrvu": 2000, "dollars_per_wrvu": 60},
-    ],
-    "accrual": "marginal",
-    "measurement_period": "quarter",
-    "guarantee": None,
-    "monthly_draw": None,
-    "true_up": None,
-    "clawback": False,
-    "fte": None,
-}
-PLAN_UPDATE_EXAMPLE = {
-    "threshold_wrvu": 1650,
-    "bands": [
-        {"from_wrvu": 1650, "dollars_per_wrvu": 55},
-        {"from_wrvu": 2000, "dollars_per_wrvu": 60},
-    ],
-}
-COMPARE_EXAMPLE = {
-    "plans": [
-        {
-            "name": "Current contract",
-            "base_salary": 300000,
-            "threshold_wrvu": 6400,
-            "bands": [{"from_wrvu": 6400, "dollars_per_wrvu": 55}],
-        },
-        {
-            "name": "Offer with a draw",
-            "base_salary": 280000,
-            "threshold_wrvu": 1500,
-            "bands": [
-                {"from_wrvu": 1500, "dollars_per_wrvu": 58},
-                {"from_wrvu": 1900, "dollars_per_wrvu": 62},
-            ],
-            "measurement_period": "quarter",
-            "monthly_draw": 2000,
-            "true_up": "quarter",
-        },
-    ],
-    "year": 2026,
-}
-COMPENSATION_EXAMPLE = {
-    "as_of": "2026-11-27",
-    "plan_year": "2026",
-    "plan_year_start": "2026-01-01",
-    "plan_year_end": "2026-12-31",
-    "source": "pay_plans",
-    "plans": [
-        {
-            "plan": "Example Surgical Group 2026",
-            "plan_id": "3f6c1a2e-8b4d-4e5f-9a7b-2c1d0e9f8a76",
-            "start": "2026-01-01",
-            "end": "2026-12-31",
-        }
-    ],
-    "periods": [
-        {
-            "label": "2026-Q1",
-            "plan": "Example Surgical Group 2026",
-            "start": "2026-01-01",
-            "end": "2026-03-31",
-            "complete": True,
-            "credited_wrvu": 1710.55,
-            "threshold_wrvu": 1600.0,
-            "incentive_earned": 6080.25,
-            "draws_paid": 0.0,
-            "true_up": None,
-            "balance": 0.0,
-            "method": "1,710.55 wRVU against a threshold of 1,600.00 ($55/wRVU from "
-            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
-        },
-        {
-            "label": "2026-Q2",
-            "plan": "Example Surgical Group 2026",
-            "start": "2026-04-01",
-            "end": "2026-06-30",
-            "complete": True,
-            "credited_wrvu": 1778.25,
-            "threshold_wrvu": 1600.0,
-            "incentive_earned": 9803.75,
-            "draws_paid": 0.0,
-            "true_up": None,
-            "balance": 0.0,
-            "method": "1,778.25 wRVU against a threshold of 1,600.00 ($55/wRVU from "
-            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
-        },
-        {
-            "label": "2026-Q3",
-            "plan": "Example Surgical Group 2026",
-            "start": "2026-07-01",
-            "end": "2026-09-30",
-            "complete": True,
-            "credited_wrvu": 1732.2,
-            "threshold_wrvu": 1600.0,
-            "incentive_earned": 7271.0,
-            "draws_paid": 0.0,
-            "true_up": None,
-            "balance": 0.0,
-            "method": "1,732.20 wRVU against a threshold of 1,600.00 ($55/wRVU from "
-            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
-        },
-        {
-            "label": "2026-Q4",
-            "plan": "Example Surgical Group 2026",
-            "start": "2026-10-01",
-            "end": "2026-12-31",
-            "complete": False,
-            "credited_wrvu": 1099.55,
-            "threshold_wrvu": 1600.0,
-            "incentive_earned": 0.0,
-            "draws_paid": 0.0,
-            "true_up": None,
-            "balance": 0.0,
-            "method": "1,099.55 wRVU against a threshold of 1,600.00 ($55/wRVU from "
-            "1,600.00 to 2,000.00; $60/wRVU above 2,000.00; marginal).",
-        },
-    ],
-    "plan_year_to_date": {
-        "credited_wrvu": 6320.55,
-        "base_salary": 272054.79,
-        "incentive_earned": 23155.0,
-        "draws_paid": 0.0,
-        "true_ups": 0.0,
-        "guarantee_top_up": 0.0,
-        "total_pay": 295209.79,
-        "dollars_per_wrvu": 46.71,
-        "method": "Plan year 2026 from 2026-01-01 to 2026-11-27. Total pay = "
-        "base salary (prorated by days) + the incentive (with a "
-        "draw: draws + true-ups) + any guarantee top-up; $/wRVU = "
-        "total pay / wRVU.",
-    },
-    "projection": {
-        "credited_wrvu": 6969.79,
-        "base_salary": 300000.0,
-        "incentive_earned": 31338.49,
-        "draws_paid": 0.0,
-        "true_ups": 0.0,
-        "guarantee_top_up": 0.0,
-        "total_pay": 331338.49,
-        "dollars_per_wrvu": 47.54,
-        "method": "The rest of the plan year at the pace so far: 6320.55 wRVU / 331 "
-        "days elapsed = 19.10 wRVU a day, over all 365 days. Total pay = "
-        "base salary (prorated by days) + the incentive (with a draw: draws "
-        "+ true-ups) + any guarantee top-up; $/wRVU = total pay / wRVU.",
-        "pace_wrvu_per_day": 19.1,
-        "days_elapsed": 331,
-        "days_in_plan_year": 365,
-    },
-    "next_band": {
-        "plan": "Example Surgical Group 2026",
-        "period_start": "2026-10-01",
-        "period_end": "2026-12-31",
-        "wrvu_in_period": 1099.55,
-        "edge_wrvu": 1600.0,
-        "wrvu_needed": 500.45,
-        "dollars_per_wrvu_from_edge": 55.0,
-        "incentive_added": 0.0,
-        "method": "1,099.55 wRVU so far in the quarter 2026-10-01 to 2026-12-31; the "
-        "next edge is 1,600.00, 500.45 away. Reaching it adds 0.00 to the "
-        "period's incentive (marginal), and each wRVU after it pays $55.",
-    },
-    "uncovered": [],
-    "notes": [],
-}
-
-
-class BandIn(BaseModel):
-    """A $/wRVU band: from `from_wrvu` (per measurement period) up to the next band's start."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    from_wrvu: Wrvu = Field(description="Where the band starts, in wRVU per measurement period.")
-    dollars_per_wrvu: Rate
-
-
-class BandOut(BaseModel):
-    from_wrvu: Num = Field(description="Where the band starts, in wRVU per measurement period.")
-    dollars_per_wrvu: Num = Field(description="Dollars paid per wRVU in this band.")
-
-
-class PlanTerms(BaseModel):
-    """The terms of a contract (everything but its dates)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    name: str = Field(
-        min_length=1,
-        max_length=100,
-        examples=["Example Surgical Group 2026"],
-        description="Your name for the contract, shown in the reports.",
-    )
-    base_salary: Money = Field(description="Annual base salary (prorated by days for part years).")
-    threshold_wrvu: Wrvu = Field(
-        description="wRVU per measurement period below which no incentive is paid; the first "
-        "band starts here."
-    )
-    bands: list[BandIn] = Field(
-        min_length=1,
-        max_length=20,
-        description="Rising $/wRVU bands; the first starts at threshold_wrvu.",
-    )
-    accrual: Accrual = Field(
-        default=Accrual.MARGINAL,
-        description="marginal: each band pays its own wRVUs. retroactive: once a band is reached, "
-        "every wRVU of the period from the threshold up pays at its rate.",
-    )
-    measurement_period: MeasurementPeriod = Field(
-        default=MeasurementPeriod.PLAN_YEAR,
-        description="Where the threshold and band edges reset: month, quarter (of the plan year) "
-        "or plan_year (the profile's fiscal year).",
-    )
-    guarantee: Money | None = Field(
-        default=None, description="Floor on the plan year's total pay, settled at its end."
-    )
-    monthly_draw: Money | None = Field(
-        default=None, description="Advance against the incentive, paid each month."
-    )
-    true_up: TrueUp | None = Field(
-        default=None,
-        validate_default=True,
-        description="When draws are settled against the incentive earned: quarter or plan_year. "
-        "Required with a monthly_draw.",
-    )
-    clawback: Bool = Field(
-        default=False,
-        description="On: a true-up where draws exceed the incentive is owed back. Off: the "
-        "deficit carries to later true-ups and is forgiven at the plan year's end.",
-    )
-    fte: Decimal | None = Field(
-        default=None,
-        ge=Decimal("0.1"),
-        le=Decimal("1.0"),
-        max_digits=3,
-        decimal_places=2,
-        description="Scales the threshold and band edges (0.8: 80% of them); none: unscaled.",
-    )
-
-    @field_validator("bands")
-    @classmethod
-    def _bands_rise(cls, bands: list[BandIn], info: ValidationInfo) -> list[BandIn]:
-        threshold = info.data.get("threshold_wrvu")
-        if threshold is not None and bands[0].from_wrvu != threshold:
-            raise ValueError(
-                f"the first band must start at threshold_wrvu ({threshold}), "
-                f"not {bands[0].from_wrvu}"
-            )
-        for before, after in zip(bands, bands[1:], strict=False):
-            if after.from_wrvu <= before.from_wrvu:
-                raise ValueError(
-                    f"bands must rise: {after.from_wrvu} does not start above {before.from_wrvu}"
-                )
-            if after.dollars_per_wrvu < before.dollars_per_wrvu:
-                raise ValueError(
-                    f"band rates must not fall: ${after.dollars_per_wrvu} after "
-                    f"${before.dollars_per_wrvu}"
-                )
-        return bands
-
-    @field_validator("true_up")
-    @classmethod
-    def _draw_needs_true_up(cls, value: TrueUp | None, info: ValidationInfo) -> TrueUp | None:
-        if value is None and info.data.get("monthly_draw"):
-            raise ValueError("a monthly_draw needs a true_up frequency (quarter or plan_year)")
-        return value
+from rvuedge.payplans.examples import (
+    COMPARE_EXAMPLE,
+    COMPENSATION_EXAMPLE,
+    PLAN_EXAMPLE,
+    PLAN_UPDATE_EXAMPLE,
+)
+from rvuedge.payplans.terms import BandIn, BandOut, Fte, Money, PlanTerms, Wrvu
+from rvuedge.schemas import Bool, DateIn, Instant, Name, Num
 
 
 class PayPlanCreate(PlanTerms):
@@ -330,7 +45,7 @@ class PayPlanUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [PLAN_UPDATE_EXAMPLE]})
 
-    name: str | None = Field(
+    name: Name | None = Field(
         default=None, min_length=1, max_length=100, description="A new name for the contract."
     )
     effective_from: DateIn | None = Field(
@@ -369,10 +84,8 @@ class PayPlanUpdate(BaseModel):
     clawback: Bool | None = Field(
         default=None, description="Whether a true-up deficit is owed back."
     )
-    fte: Decimal | None = Field(
+    fte: Fte | None = Field(
         default=None,
-        ge=Decimal("0.1"),
-        le=Decimal("1.0"),
         description="A new FTE scaling the threshold and band edges; null removes the scaling.",
     )
 

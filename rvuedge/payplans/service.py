@@ -6,9 +6,9 @@ from decimal import Decimal
 from typing import Any
 
 from pydantic import ValidationError
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
-from rvuedge.cases.models import Case
+from rvuedge.cases import queries
 from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.payplans import compute as c
@@ -190,15 +190,7 @@ def user_plans(session: Session, *, user: User) -> tuple[list[c.Plan], dict[str,
 
 def logged_wrvu(session: Session, *, user_id: uuid.UUID, start: date, end: date) -> c.WrvuSeries:
     """The user's credited wRVU per date of service (live cases only)."""
-    rows = session.exec(
-        select(Case.date_of_service, Case.total_wrvu).where(
-            Case.user_id == user_id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= start,
-            Case.date_of_service <= end,
-        )
-    )
-    return c.WrvuSeries([(day, Decimal(str(total))) for day, total in rows])
+    return c.WrvuSeries(queries.case_totals(session, user_id=user_id, start=start, end=end))
 
 
 # --- Report shapes --------------------------------------------------------------------------

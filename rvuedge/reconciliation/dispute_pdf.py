@@ -45,6 +45,17 @@ LINE = ParagraphStyle("line", BODY, spaceBefore=2)
 # Room a section needs at the foot of a page to start there: its heading, note and a few rows.
 SECTION_START = 1.3 * inch
 NOT_GIVEN = "n/a"
+# A printed list stops here (about 25 pages a section); the CSV and XLSX exports hold every line.
+# A 50,000-line list took 163 s to print in full.
+MAX_SECTION_LINES = 1_000
+TABLE_ROWS = 200
+
+
+def _capped(count: int) -> str:
+    return (
+        f"The first {MAX_SECTION_LINES:,} of these {count:,} lines are printed below; the full "
+        "list is in the CSV or XLSX export of this reconciliation (format=csv or format=xlsx)."
+    )
 
 
 @dataclass(frozen=True)
@@ -236,10 +247,18 @@ def to_pdf(out: ReconciliationOut, *, user: User, produced_at: datetime) -> byte
         found = [row for row in rows if row[0] == section.finding]
         story += [
             CondPageBreak(SECTION_START),
-            para(f"{section.finding} ({len(found)})", H2),
+            para(f"{section.finding} ({len(found):,})", H2),
             para(section.note, NOTE),
         ]
-        story.append(_table_of(found, section.columns) if found else para("None."))
+        if len(found) > MAX_SECTION_LINES:
+            story.append(para(_capped(len(found)), NOTE))
+            found = found[:MAX_SECTION_LINES]
+        # In tables of a few pages each: splitting one table of thousands of rows over pages
+        # costs reportlab time that grows with the square of its rows.
+        for start in range(0, len(found), TABLE_ROWS):
+            story.append(_table_of(found[start : start + TABLE_ROWS], section.columns))
+        if not found:
+            story.append(para("None."))
     story.append(KeepTogether([para("Totals by month", H2), _months(out)]))
 
     return numbered_pdf(

@@ -24,7 +24,13 @@ class ReportLines:
     has_wrvu: bool = False
 
 
-def read_report(table: Table, columns: dict[Field, ColumnChoice], *, today: date) -> ReportLines:
+def read_report(
+    table: Table,
+    columns: dict[Field, ColumnChoice],
+    *,
+    today: date,
+    date_order: str | None = None,
+) -> ReportLines:
     out = ReportLines(has_wrvu=Field.WRVU in columns)
 
     def cell(cells: list[Cell], target: Field) -> Cell:
@@ -46,7 +52,7 @@ def read_report(table: Table, columns: dict[Field, ColumnChoice], *, today: date
                 out.problems.append(RowProblem(_n, columns[target].header, str(exc)))
                 return None
 
-        dos = read(Field.DATE_OF_SERVICE, lambda c: _date(c, today, required=True))
+        dos = read(Field.DATE_OF_SERVICE, lambda c: _date(c, today, date_order, required=True))
         code = read(Field.CODE, _code)
         mods = read(Field.MODIFIERS, values.read_modifiers) or []
         for target in MODIFIER_FIELDS:
@@ -54,8 +60,8 @@ def read_report(table: Table, columns: dict[Field, ColumnChoice], *, today: date
         units = read(Field.UNITS, lambda c: values.read_units(c, allow_negative=True))
         wrvu = read(Field.WRVU, values.read_decimal)
         ref = read(Field.ENCOUNTER_REF, lambda c: values.read_text(c, limit=REF_LIMIT))
-        post = read(Field.POST_DATE, lambda c: _date(c, today, required=False))
-        void = read(Field.VOID_DATE, lambda c: _date(c, today, required=False))
+        post = read(Field.POST_DATE, lambda c: _date(c, today, date_order, required=False))
+        void = read(Field.VOID_DATE, lambda c: _date(c, today, date_order, required=False))
         if len(out.problems) > before:
             continue
         code_text, code_mods = code
@@ -76,12 +82,12 @@ def read_report(table: Table, columns: dict[Field, ColumnChoice], *, today: date
     return out
 
 
-def _date(cell: Cell, today: date, *, required: bool) -> date | None:
+def _date(cell: Cell, today: date, order: str | None, *, required: bool) -> date | None:
     if is_blank(cell):
         if required:
             raise ValueError("no date of service")
         return None
-    value = values.read_date(cell)
+    value = values.read_date(cell, order)
     check_date(value, today=today)
     return value
 

@@ -6,6 +6,7 @@ from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, st
 
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
+from rvuedge.imports.values import DATE_FORMAT_HELP
 from rvuedge.reconciliation import export, service
 from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary
 from rvuedge.schemas import DateIn
@@ -18,7 +19,8 @@ ERRORS = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
 MAPPING_HELP = (
     "JSON object overriding the recognised columns: field -> column header (or 1-based column "
     "number; null ignores a column). Fields: date_of_service, post_date, void_date, code, "
-    "modifiers, modifier_1..modifier_4, units, wrvu, encounter_ref, site, provider."
+    "modifiers, modifier_1..modifier_4, units, wrvu, encounter_ref, site, provider. "
+    + DATE_FORMAT_HELP
 )
 
 

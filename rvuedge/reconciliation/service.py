@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
-from rvuedge.cases.models import Case, CaseLine
+from rvuedge.cases import queries
 from rvuedge.cases.valuation import exact, round_edge
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.failures import InvalidInput
@@ -68,7 +68,7 @@ def create_reconciliation(
 ) -> Reconciliation:
     check_period(start, end, tolerance_days)
     read = read_file(content, filename, mapping=mapping, allowed=REPORT_FIELDS)
-    report = read_report(read.table, read.columns, today=today)
+    report = read_report(read.table, read.columns, today=today, date_order=read.date_order)
     if report.problems:
         problems = [p.as_dict() for p in report.problems]
         shown = "; ".join(f"row {p['row']}, {p['column']}: {p['msg']}" for p in problems[:5])
@@ -127,17 +127,7 @@ def create_reconciliation(
 
 
 def logged_lines(session: Session, *, user: User, first: date, last: date) -> list[LoggedLine]:
-    rows = session.exec(
-        select(Case, CaseLine)
-        .join(CaseLine, CaseLine.case_id == Case.id)  # type: ignore[arg-type]
-        .where(
-            Case.user_id == user.id,
-            col(Case.deleted_at).is_(None),
-            Case.date_of_service >= first,
-            Case.date_of_service <= last,
-        )
-        .order_by(Case.date_of_service, Case.id, CaseLine.position)
-    ).all()
+    rows = queries.lines_in_range(session, user_id=user.id, start=first, end=last)
     return [
         LoggedLine(
             case_id=str(case.client_id),

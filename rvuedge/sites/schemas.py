@@ -1,7 +1,7 @@
 """Request and response shapes of saved sites."""
 
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -19,7 +19,7 @@ LocalityKey = Annotated[
 ]
 
 
-SITE_EXAMPLE = {"name": "Main OR", "setting": "facility", "locality": "05102-00"}
+SITE_EXAMPLE: dict[str, Any] = {"name": "Main OR", "setting": "facility", "locality": "05102-00"}
 
 
 class SiteIn(BaseModel):

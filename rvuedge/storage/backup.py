@@ -21,6 +21,7 @@ from sqlalchemy.pool import NullPool
 from rvuedge.db import reading
 from rvuedge.storage import serving
 from rvuedge.storage.integrity import schema_problem, sqlite_damage
+from rvuedge.storage.schema_check import schema_mismatch
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The tables whose row counts a backup reports (what an operator recognises).
@@ -137,7 +138,8 @@ def backup_sqlite(database: Path, target: Path, *, busy_timeout_ms: int = 15000)
 
 def check_backup(backup: Path) -> Copy:
     """A backup file fit to restore: an SQLite file that passes its integrity check and whose
-    schema this rvuedge knows (an older one is fine: the next start upgrades it)."""
+    schema this rvuedge knows (an older one is fine: the next start upgrades it), holding every
+    table and column of that schema and no foreign key that points at nothing."""
     if not backup.is_file():
         raise BackupFailed(f"{backup}: no such file")
     with open(backup, "rb") as handle:
@@ -152,6 +154,11 @@ def check_backup(backup: Path) -> Copy:
         problem = schema_problem(revision)
         if revision is None or (problem and "unknown" in problem):
             raise BackupFailed(f"{backup} cannot be restored: {problem}")
+        # Every table and column of the version it claims, and its foreign keys, before the
+        # database in use is touched.
+        mismatch = schema_mismatch(connection, revision)
+        if mismatch:
+            raise BackupFailed(f"{backup} cannot be restored: {mismatch}")
         return Copy(backup, _counts(connection), revision)
     finally:
         connection.close()

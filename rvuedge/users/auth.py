@@ -46,8 +46,17 @@ def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
     return auth.user
 
 
+def get_optional_user(
+    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
+) -> User | None:
+    """The signed-in user when a token is sent (checked like any other), else None: for public
+    endpoints that answer better for a known physician (search ranking)."""
+    return get_auth(session, token).user if token else None
+
+
 CurrentAuth = Annotated[Auth, Depends(get_auth)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
+OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 
 
 def get_user_today(user: CurrentUser, now: Now) -> date:

@@ -6,6 +6,7 @@ the same ones; the moment a lockout begins is logged once, as a warning."""
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, func
 from sqlmodel import Session, col, select
@@ -30,11 +31,11 @@ def _window() -> timedelta:
     return timedelta(minutes=get_settings().LOCKOUT_MINUTES)
 
 
-def _limits() -> tuple[tuple[str, object, int], ...]:
+def _limits() -> tuple[tuple[str, Any, int], ...]:
     settings = get_settings()
     return (
-        ("account", SignInFailure.email, settings.SIGN_IN_FAILURES_PER_ACCOUNT),
-        ("address", SignInFailure.client, settings.SIGN_IN_FAILURES_PER_ADDRESS),
+        ("account", col(SignInFailure.email), settings.SIGN_IN_FAILURES_PER_ACCOUNT),
+        ("address", col(SignInFailure.client), settings.SIGN_IN_FAILURES_PER_ADDRESS),
     )
 
 
@@ -45,7 +46,7 @@ def check(session: Session, *, email: str, client: str, now: datetime) -> None:
         times = sorted(
             as_utc(t)
             for t in session.exec(
-                select(SignInFailure.at).where(column == key, SignInFailure.at > since)  # type: ignore[arg-type]
+                select(SignInFailure.at).where(column == key, col(SignInFailure.at) > since)
             )
         )
         if len(times) >= limit:
@@ -59,13 +60,13 @@ def check(session: Session, *, email: str, client: str, now: datetime) -> None:
 
 def record_failure(session: Session, *, email: str, client: str, now: datetime) -> None:
     """Count a failed sign-in; log the lockout it starts, if it starts one."""
-    session.execute(delete(SignInFailure).where(SignInFailure.at < now - _window()))
+    session.execute(delete(SignInFailure).where(col(SignInFailure.at) < now - _window()))
     session.add(SignInFailure(email=email, client=client, at=now))
     session.flush()
     since = now - _window()
     for (kind, column, limit), key in zip(_limits(), (email, client), strict=True):
         count = session.exec(
-            select(func.count()).where(column == key, SignInFailure.at > since)  # type: ignore[arg-type]
+            select(func.count()).where(column == key, col(SignInFailure.at) > since)
         ).one()
         if count == limit:
             flag = "--email" if kind == "account" else "--address"
@@ -83,13 +84,13 @@ def record_failure(session: Session, *, email: str, client: str, now: datetime) 
 
 def clear_account(session: Session, email: str) -> int:
     """Forget an account's failed sign-ins (a successful sign-in, a reset, an unlock)."""
-    result = session.execute(delete(SignInFailure).where(SignInFailure.email == email))
-    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+    result = session.execute(delete(SignInFailure).where(col(SignInFailure.email) == email))
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def clear_address(session: Session, client: str) -> int:
-    result = session.execute(delete(SignInFailure).where(SignInFailure.client == client))
-    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+    result = session.execute(delete(SignInFailure).where(col(SignInFailure.client) == client))
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def current_locks(session: Session, *, now: datetime) -> list[Lock]:
@@ -98,11 +99,11 @@ def current_locks(session: Session, *, now: datetime) -> list[Lock]:
     locks = []
     for kind, column, limit in _limits():
         rows = session.exec(
-            select(column, func.count(), func.max(SignInFailure.at))  # type: ignore[call-overload]
+            select(column, func.count(), func.max(SignInFailure.at))
             .where(SignInFailure.at > since)
             .group_by(column)
             .having(func.count() >= limit)
-            .order_by(col(column))  # type: ignore[arg-type]
+            .order_by(col(column))
         )
         for key, failures, last in rows:
             locks.append(Lock(kind, key, failures, as_utc(last) + _window()))

@@ -41,6 +41,10 @@ class User(SQLModel, table=True):
     )
     compensation_plan: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
     benchmark_source: str | None = Field(default=None, max_length=100)
+    # Which 2026-on conversion factor dollar figures of release comparisons use (calc/conversion).
+    conversion_factor_choice: str = Field(
+        default="non_apm", max_length=20, sa_column_kwargs={"server_default": "non_apm"}
+    )
     # Counts this user's case changes; each change takes the next number (cases/changes.py).
     change_seq: int = Field(
         default=0, sa_column=Column(BigInteger, nullable=False, server_default="0")

@@ -1,9 +1,8 @@
 """Request and response shapes for accounts and the profile."""
 
 import uuid
-from decimal import Decimal
 from enum import StrEnum
-from typing import Annotated, Literal, Self
+from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
@@ -11,16 +10,15 @@ from pydantic import (
     ConfigDict,
     EmailStr,
     Field,
-    PlainSerializer,
-    StrictBool,
     field_validator,
-    model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 
+from rvuedge.calc.conversion import CfChoice
 from rvuedge.calc.credit import Setting
-from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
-from rvuedge.schemas import Instant, Num
+from rvuedge.schemas import Instant, Name, Num, strict_number
+from rvuedge.users.examples import PROFILE_EXAMPLE
+from rvuedge.users.profile_settings import CompensationPlan, CreditSettings
 
 
 class CareerStage(StrEnum):
@@ -30,153 +28,6 @@ class CareerStage(StrEnum):
     RESIDENT = "resident"
     FELLOW = "fellow"
     ATTENDING = "attending"
-
-
-AsNumber = PlainSerializer(float, return_type=float, when_used="json")
-Factor = Annotated[Decimal, Field(ge=0, le=5, max_digits=6, decimal_places=4), AsNumber]
-
-
-ScheduleFactor = Annotated[Decimal, Field(ge=0, le=1, max_digits=5, decimal_places=4), AsNumber]
-
-
-KEEP = " null keeps the preset's value."
-
-
-class CreditOverrides(BaseModel):
-    """Switches that replace the chosen profile's defaults (wrvu-rules.md section 2.5)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    apply_mppr: StrictBool | None = Field(
-        default=None,
-        description="Apply the multiple-procedure reduction (on in both built-in profiles);" + KEEP,
-    )
-    mppr_schedule: list[ScheduleFactor] | None = Field(
-        default=None,
-        min_length=1,
-        max_length=10,
-        description="Multiple-procedure factors by rank, each 0-1: [1, 0.5, 0.5, 0.5, 0.5] (CMS) "
-        "or [1, 0.5, 0.25]. Past its end the last factor repeats up to the 5th rank; the 6th "
-        "and later follow sixth_plus_factor.",
-    )
-    bilateral_rule: BilateralRule | None = Field(
-        default=None,
-        description="-50 on a bilateral-indicator-1 code: 150_percent (CMS), 200_percent, or "
-        "100_percent_per_side (each side a procedure, both ranked).",
-    )
-    rank_basis: RankBasis | None = Field(
-        default=None,
-        description="What orders procedures for the reduction: total_by_pos (total RVUs in the "
-        "case's setting, the default), total_facility, total_nonfacility or work;" + KEEP,
-    )
-    sixth_plus_factor: Factor | None = Field(
-        default=None,
-        description="Factor (0-5) for the 6th and later ranked procedures: 0.5 under "
-        "productivity_standard; cms_payment_mirror leaves them to be credited by hand;" + KEEP,
-    )
-    endoscopy_family_rule: StrictBool | None = Field(
-        default=None,
-        description="Credit endoscopies of one family as one: each after the first is worth "
-        "its value minus the base endoscopy's (on in both profiles);" + KEEP,
-    )
-    imaging_pc_reduction: StrictBool | None = Field(
-        default=None,
-        description="Credit the 2nd and later imaging studies of a session at 95% (on only "
-        "under cms_payment_mirror);" + KEEP,
-    )
-    assistant_factor: Factor | None = Field(
-        default=None,
-        description="Share of the surgeon's value for -80/-81/-82 (0.16 in both profiles);" + KEEP,
-    )
-    npp_assistant_factor: Factor | None = Field(
-        default=None,
-        description="Share for a non-physician assistant, -AS (0.16 productivity_standard, "
-        "0.136 cms_payment_mirror);" + KEEP,
-    )
-    co_surgeon_factor: Factor | None = Field(
-        default=None, description="Share to each co-surgeon, -62 (0.625);" + KEEP
-    )
-    mod22_factor: Factor | None = Field(
-        default=None,
-        description="Factor for -22 increased procedural service (1.0: no extra credit);" + KEEP,
-    )
-    mod52_factor: Factor | None = Field(
-        default=None, description="Factor for -52 reduced service (0.5);" + KEEP
-    )
-    mod53_factor: Factor | None = Field(
-        default=None,
-        description="Factor for -53 on a code without a 53 row; by default none, and the line "
-        "is flagged to be credited by hand;" + KEEP,
-    )
-    mod66_factor: Factor | None = Field(
-        default=None,
-        description="Factor for -66 team surgery; by default none, and the line is flagged to "
-        "be credited by hand;" + KEEP,
-    )
-    credit_non_payable_rvus: StrictBool | None = Field(
-        default=None,
-        description="Credit work RVUs CMS shows but does not pay for (status B/I/N/X): on under "
-        "productivity_standard, off under cms_payment_mirror;" + KEEP,
-    )
-
-
-class CreditSettings(BaseModel):
-    """The crediting rules cases follow before your first dated setting (/me/credit-settings)."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    profile: Profile = Field(
-        default=Profile.PRODUCTIVITY_STANDARD,
-        description="The built-in crediting profile: productivity_standard (the default) or "
-        "cms_payment_mirror.",
-    )
-    overrides: CreditOverrides = Field(
-        default_factory=CreditOverrides,
-        description="Switches that replace the profile's; a null switch keeps its value.",
-    )
-
-
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2), AsNumber]
-
-
-class CompensationTier(BaseModel):
-    """A higher rate for the annual wRVUs above a further level."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    above_wrvu: Annotated[Decimal, Field(gt=0, max_digits=10, decimal_places=2), AsNumber] = Field(
-        description="The annual wRVU level above which this rate applies (above the threshold "
-        "and the tier before)."
-    )
-    dollars_per_wrvu: Money = Field(description="US dollars per wRVU above that level.")
-
-
-class CompensationPlan(BaseModel):
-    """Base salary, plus dollars per wRVU above a threshold, optionally in rising tiers."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    base_salary: Money = Field(description="Annual base salary in US dollars.")
-    wrvu_threshold: Annotated[Decimal, Field(ge=0, max_digits=10, decimal_places=2), AsNumber] = (
-        Field(description="Annual wRVUs the base salary covers; incentive starts above it.")
-    )
-    dollars_per_wrvu: Money = Field(
-        description="US dollars per wRVU above the threshold (up to the first tier)."
-    )
-    tiers: list[CompensationTier] = Field(
-        default_factory=list,
-        max_length=10,
-        description="Up to 10 higher rates at rising wRVU levels; empty for one rate.",
-    )
-
-    @model_validator(mode="after")
-    def _tiers_rise(self) -> Self:
-        previous = self.wrvu_threshold
-        for tier in self.tiers:
-            if tier.above_wrvu <= previous:
-                raise ValueError("each tier must start above the threshold and the tier before it")
-            previous = tier.above_wrvu
-        return self
 
 
 CHOICE_HELP = (
@@ -202,7 +53,7 @@ class RegisterIn(BaseModel):
 
     email: EmailStr = Field(description="Your email address; you sign in with it (any case).")
     password: str = Field(min_length=1, max_length=256, description=CHOICE_HELP)
-    display_name: str = Field(
+    display_name: Name = Field(
         min_length=1, max_length=100, description="The name the app shows you, e.g. Dr. Example."
     )
     invitation: str | None = Field(
@@ -314,29 +165,6 @@ class DeleteAccountIn(BaseModel):
 
 FTE_HELP = "Your clinical full-time equivalent, 0.1 to 1.0; benchmarks divide by it."
 GOAL_HELP = "wRVUs you aim for; null: no goal."
-PROFILE_EXAMPLE = {
-    "id": "6a1f4c9e-0b3d-4e2a-8f57-9d2c1b7e4a36",
-    "email": "dr.example@example.org",
-    "display_name": "Dr. Example",
-    "specialty": None,
-    "career_stage": "attending",
-    "clinical_fte": 1.0,
-    "time_zone": "America/Chicago",
-    "fiscal_year_start_month": 7,
-    "default_setting": "facility",
-    "locality": None,
-    "monthly_wrvu_goal": 650.0,
-    "annual_wrvu_goal": 7800.0,
-    "credit_settings": {"profile": "productivity_standard", "overrides": {}},
-    "compensation_plan": {
-        "base_salary": 350000.0,
-        "wrvu_threshold": 6500.0,
-        "dollars_per_wrvu": 52.0,
-        "tiers": [{"above_wrvu": 8000.0, "dollars_per_wrvu": 58.0}],
-    },
-    "benchmark_source": None,
-    "created_at": "2026-07-01T14:03:22Z",
-}
 
 
 class ProfilePublic(BaseModel):
@@ -381,10 +209,14 @@ class ProfilePublic(BaseModel):
     benchmark_source: str | None = Field(
         description="The benchmark survey source you prefer; null: the newest survey year."
     )
+    conversion_factor_choice: CfChoice = Field(
+        description="Which conversion factor dollar figures use from 2026, when CMS has two: "
+        "non_apm (33.4009 for 2026) or qualifying_apm (qualifying APM participants, 33.5675)."
+    )
     created_at: Instant = Field(description="When the account was created (UTC).")
 
 
-Goal = Annotated[Decimal, Field(gt=0, le=1_000_000, max_digits=10, decimal_places=2)]
+Goal = strict_number("0.01", 1_000_000, places=2, what="goal")
 
 
 class ProfileUpdate(BaseModel):
@@ -406,7 +238,7 @@ class ProfileUpdate(BaseModel):
 
     # display_name, clinical_fte, time_zone, fiscal_year_start_month and default_setting may be
     # omitted but not null; the others can be cleared with null.
-    display_name: Annotated[str, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
+    display_name: Annotated[Name, Field(min_length=1, max_length=100)] | SkipJsonSchema[None] = (
         Field(default=None, description="The name the app shows you (1-100 characters).")
     )
     specialty: str | None = Field(
@@ -419,8 +251,7 @@ class ProfileUpdate(BaseModel):
         default=None, description="Where you are in your career; null clears it."
     )
     clinical_fte: (
-        Annotated[Decimal, Field(ge=Decimal("0.1"), le=Decimal("1.0"), decimal_places=2)]
-        | SkipJsonSchema[None]
+        strict_number("0.1", "1.0", places=2, what="clinical_fte") | SkipJsonSchema[None]
     ) = Field(default=None, description=FTE_HELP)
     time_zone: Annotated[str, Field(max_length=64)] | SkipJsonSchema[None] = Field(
         default=None, description="An IANA time zone, e.g. America/Chicago."
@@ -456,6 +287,11 @@ class ProfileUpdate(BaseModel):
         max_length=100,
         description="The benchmark survey source to prefer; null: the newest survey year.",
     )
+    conversion_factor_choice: CfChoice | SkipJsonSchema[None] = Field(
+        default=None,
+        description="non_apm (33.4009 for 2026) or qualifying_apm (33.5675 for 2026): which "
+        "conversion factor dollar figures of release comparisons use.",
+    )
 
     @field_validator("time_zone")
     @classmethod
@@ -474,6 +310,7 @@ class ProfileUpdate(BaseModel):
         "time_zone",
         "fiscal_year_start_month",
         "default_setting",
+        "conversion_factor_choice",
         mode="before",
     )
     @classmethod

@@ -179,7 +179,7 @@ def revoke_all(
     if keep is not None:
         statement = statement.where(col(AuthSession.id) != keep)
     result = session.execute(statement.values(revoked_at=now, revoked_reason=reason))
-    return result.rowcount  # type: ignore[attr-defined, no-any-return]
+    return result.rowcount  # type: ignore[attr-defined]
 
 
 def session_is_live(session: Session, *, session_id: uuid.UUID, user_id: uuid.UUID) -> bool:
@@ -238,7 +238,7 @@ def delete_account(session: Session, *, user: User, password: str) -> None:
 
 def erase_account(session: Session, *, user: User) -> None:
     """Erase the user and every row they own (foreign keys cascade)."""
-    session.execute(delete(SignInFailure).where(SignInFailure.email == user.email))
+    session.execute(delete(SignInFailure).where(col(SignInFailure.email) == user.email))
     session.delete(user)
     session.flush()
 
@@ -287,4 +287,4 @@ def _locality_keys(session: Session) -> set[str]:
 
 
 def list_users(session: Session) -> list[User]:
-    return list(session.exec(select(User).order_by(User.created_at)))
+    return list(session.exec(select(User).order_by(col(User.created_at))))

@@ -3,11 +3,13 @@ openapi-python-client, as a mobile team would) signs up, logs a case and reads t
 totals against a live server, with nothing written by hand but the calls."""
 
 import importlib
+import os
 import subprocess
 import sys
 from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from types import ModuleType
 
 import httpx
@@ -25,6 +27,7 @@ def generated(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
     spec.write_bytes(
         httpx.get(f"{live_server}/api/v1/openapi.json", timeout=60).raise_for_status().content
     )
+    PATH = os.environ.get("PATH", "")  # noqa: N806
     result = subprocess.run(  # noqa: S603  (our interpreter, fixed arguments)
         [
             sys.executable, "-m", "openapi_python_client", "generate",
@@ -33,6 +36,9 @@ def generated(live_server: str, tmp_path_factory: pytest.TempPathFactory) -> Ite
         capture_output=True,
         text=True,
         timeout=300,
+        # The generator formats its output with ruff, found on PATH: the one installed beside
+        # this interpreter, whether or not the virtual environment is activated.
+        env={**os.environ, "PATH": os.pathsep.join([str(Path(sys.executable).parent), PATH])},
     )  # fmt: skip
     assert result.returncode == 0, result.stdout + result.stderr
     # The generator says which parts it could not turn into code; only the two binary answers

@@ -3,16 +3,8 @@
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
-from fastapi.testclient import TestClient
-
-from tests.factories import SignedIn, make_user
 
 CASE = {"date_of_service": "2026-08-03", "setting": "facility", "lines": [{"code": "47562"}]}
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def _loc(response) -> list[list]:  # noqa: ANN001

@@ -20,11 +20,6 @@ def new_case(code: str = "47562", **extra) -> dict:  # noqa: ANN003
     }
 
 
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
-
-
 def batch(client: TestClient, user: SignedIn, *operations: dict) -> list[dict]:
     r = client.post("/api/v1/cases/sync", headers=user.headers, json={"operations": operations})
     assert r.status_code == 200, r.text

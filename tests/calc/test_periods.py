@@ -80,3 +80,24 @@ def test_range_checks() -> None:
     assert check_range(D(2004, 2, 29), D(2024, 2, 28)) is None
     with pytest.raises(ValueError):
         buckets(D(2026, 1, 2), D(2026, 1, 1), Period.DAY)
+
+
+def test_fiscal_quarters_follow_the_fiscal_year() -> None:
+    P, b = Period, buckets  # noqa: N806
+    got = b(date(2026, 7, 1), date(2027, 6, 30), P.FISCAL_QUARTER, fiscal_start_month=7)
+    assert [(x.label, x.start, x.end) for x in got] == [
+        ("FY2027-Q1", date(2026, 7, 1), date(2026, 9, 30)),
+        ("FY2027-Q2", date(2026, 10, 1), date(2026, 12, 31)),
+        ("FY2027-Q3", date(2027, 1, 1), date(2027, 3, 31)),
+        ("FY2027-Q4", date(2027, 4, 1), date(2027, 6, 30)),
+    ]
+    # A range starting mid-quarter is clipped; an October fiscal year starts its Q1 in October.
+    first = b(date(2026, 11, 27), date(2026, 12, 31), P.FISCAL_QUARTER, fiscal_start_month=10)[0]
+    assert (first.label, first.start, first.end) == (
+        "FY2027-Q1",
+        date(2026, 11, 27),
+        date(2026, 12, 31),
+    )
+    # January: the calendar quarters, named as fiscal ones.
+    jan = b(date(2026, 4, 1), date(2026, 6, 30), P.FISCAL_QUARTER, fiscal_start_month=1)
+    assert [x.label for x in jan] == ["FY2026-Q2"]

@@ -4,7 +4,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from tests.calc.test_credit_vectors import MIRROR, VECTORS
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn
 
 DOS_2025 = "2025-11-14"
 DOS_2026 = "2026-08-03"
@@ -16,11 +16,6 @@ def lines(text: str) -> list[dict]:
         code, *mods = part.strip().split("-")
         out.append({"code": code, "modifiers": mods})
     return out
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def preview(client: TestClient, user: SignedIn, text: str, dos: str, **extra) -> dict:  # noqa: ANN003
@@ -230,7 +225,10 @@ def test_role_without_its_modifier_warns(client, user) -> None:  # noqa: ANN001
     bare = create(client, user, role="assistant")
     assert any("no line carries -80/-81/-82/-AS" in w for w in bare["warnings"])
     assert bare["total_wrvu"] == 10.21  # credit follows the modifiers, not the label
-    assisted = create(client, user, role="assistant", lines=lines("47562-80"))
+    # Another day, so the duplicate warning (same day, same code) stays out of the way.
+    assisted = create(
+        client, user, role="assistant", lines=lines("47562-80"), date_of_service="2026-08-04"
+    )
     assert assisted["warnings"] == [] and assisted["total_wrvu"] == round(10.21 * 0.16, 2)
 
 

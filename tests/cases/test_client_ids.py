@@ -9,7 +9,7 @@ import uuid
 import pytest
 from fastapi.testclient import TestClient
 
-from rvuedge.cases import service
+from rvuedge.cases import create
 from rvuedge.imports.service import CASE_ID_NAMESPACE
 from tests.factories import make_user
 
@@ -138,13 +138,13 @@ def test_a_create_racing_another_users_same_id_still_stores_the_case(
     second = make_user(client, "second@example.org")
     body = {"id": SHARED, "date_of_service": "2026-09-01", "lines": [{"code": "47562"}]}
     assert client.post("/api/v1/cases", headers=first.headers, json=body).status_code == 201
-    real, calls = service._free_key, []
+    real, calls = create._free_key, []
 
     def raced(session: object, chosen: uuid.UUID | None) -> uuid.UUID:
         calls.append(chosen)
         return chosen if len(calls) == 1 else real(session, chosen)  # type: ignore[arg-type, return-value]
 
-    monkeypatch.setattr(service, "_free_key", raced)
+    monkeypatch.setattr(create, "_free_key", raced)
     r = client.post("/api/v1/cases", headers=second.headers, json=body)
     assert r.status_code == 201 and r.json()["id"] == SHARED
     assert client.get(f"/api/v1/cases/{SHARED}", headers=second.headers).status_code == 200

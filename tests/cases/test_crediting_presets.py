@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 from sqlmodel import Session
 
 from rvuedge.crediting import service as crediting_service
-from tests.factories import SignedIn, make_user
+from tests.factories import log_case, make_user
 
 SETTINGS = "/api/v1/me/credit-settings"
 THREE = [{"code": "47562"}, {"code": "44970"}, {"code": "49505"}]
@@ -24,14 +24,6 @@ def _employer_preset(session: Session) -> None:
     session.commit()
 
 
-def _log(client: TestClient, user: SignedIn, day: str) -> dict:
-    r = client.post(
-        "/api/v1/cases", headers=user.headers, json={"date_of_service": day, "lines": THREE}
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
 def _mppr(line: dict) -> dict:
     return next(a for a in line["adjustments"] if a["rule"] == "multiple_procedure")
 
@@ -41,7 +33,10 @@ def test_a_year_under_two_presets_revalues_each_half_under_its_own(
 ) -> None:
     _employer_preset(session)
     user = make_user(client)
-    march, september = _log(client, user, "2026-03-10"), _log(client, user, "2026-09-15")
+    march, september = (
+        log_case(client, user, "2026-03-10", lines=THREE),
+        log_case(client, user, "2026-09-15", lines=THREE),
+    )
     assert march["total_wrvu"] == september["total_wrvu"] == 18.7  # 10.21 + 9.21/2 + 7.76/2
     r = client.post(
         SETTINGS,
@@ -76,7 +71,7 @@ def test_a_year_under_two_presets_revalues_each_half_under_its_own(
         json={"date_of_service": "2026-06-30", "lines": THREE},
     ).json()
     assert preview["credit_profile"] == "productivity_standard" and preview["total_wrvu"] == 18.7
-    late = _log(client, user, "2026-11-02")
+    late = log_case(client, user, "2026-11-02", lines=THREE)
     assert late["credit_profile"] == "mercy_2026"
     bilateral = client.post(
         "/api/v1/cases/preview",
@@ -108,7 +103,7 @@ def test_an_earlier_entry_and_user_overrides(client: TestClient) -> None:
         ("2026-01-01", "2026-06-30"),
         ("2026-07-01", None),
     ]
-    case = _log(client, user, "2026-02-02")
+    case = log_case(client, user, "2026-02-02", lines=THREE)
     assert case["credit_profile"] == "cms_payment_mirror"
     assert _mppr(case["lines"][1]) | {"reason": ""} == {
         "rule": "multiple_procedure",
@@ -118,10 +113,15 @@ def test_an_earlier_entry_and_user_overrides(client: TestClient) -> None:
         "preset": "cms_payment_mirror (overridden)",
     }
     # Before the first entry, the profile's credit_settings still apply.
-    assert _log(client, user, "2025-12-01")["credit_profile"] == "productivity_standard"
+    assert (
+        log_case(client, user, "2025-12-01", lines=THREE)["credit_profile"]
+        == "productivity_standard"
+    )
     # Removing the July entry lets the January one run on.
     client.delete(f"{SETTINGS}/{listed[1]['id']}", headers=user.headers)
-    assert _log(client, user, "2026-09-01")["credit_profile"] == "cms_payment_mirror"
+    assert (
+        log_case(client, user, "2026-09-01", lines=THREE)["credit_profile"] == "cms_payment_mirror"
+    )
 
 
 @pytest.mark.parametrize(

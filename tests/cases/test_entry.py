@@ -3,14 +3,9 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case
 
 DOS = "2026-09-01"
-
-
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
 
 
 def lines(text: str) -> list[dict]:
@@ -22,14 +17,6 @@ def lines(text: str) -> list[dict]:
     return out
 
 
-def log(client: TestClient, user: SignedIn, text: str) -> dict:
-    r = client.post(
-        "/api/v1/cases", headers=user.headers, json={"date_of_service": DOS, "lines": lines(text)}
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
 @pytest.mark.parametrize(
     ("text", "phrase"),
     [
@@ -39,7 +26,7 @@ def log(client: TestClient, user: SignedIn, text: str) -> dict:
     ],
 )
 def test_warnings_not_errors(client, user, text, phrase) -> None:  # noqa: ANN001
-    case = log(client, user, text)
+    case = log_case(client, user, DOS, lines=lines(text))
     assert any(phrase in w for w in case["warnings"]), case["warnings"]
     assert case["total_wrvu"] > 0  # still credited as entered
     again = client.get(f"/api/v1/cases/{case['id']}", headers=user.headers).json()
@@ -57,7 +44,7 @@ def test_warnings_not_errors(client, user, text, phrase) -> None:  # noqa: ANN00
     ["11042; 11042-59", "20610; 20610-76", "49505-RT; 49505-LT", "99213-25; 20610", "22614x2"],
 )
 def test_told_apart_entries_do_not_warn(client, user, text) -> None:  # noqa: ANN001
-    assert log(client, user, text)["warnings"] == []
+    assert log_case(client, user, DOS, lines=lines(text))["warnings"] == []
 
 
 def test_favorites_are_unique_per_code_and_modifiers(client, user) -> None:  # noqa: ANN001

@@ -11,10 +11,9 @@ from typer.testing import CliRunner
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.cli import app as cli
-from rvuedge.config import get_settings
-from rvuedge.db import get_engine, make_engine
+from rvuedge.db import make_engine
 from tests.conftest import RVU_2026, app_on
-from tests.factories import SignedIn, make_user
+from tests.factories import log_case, make_user
 
 runner = CliRunner()
 
@@ -35,18 +34,6 @@ def october_2026_file(tmp_path: Path, *, work_47562: str = "10.50") -> Path:
 
 
 @pytest.fixture
-def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The seeded test database, as the operator's commands see it."""
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-
-
-@pytest.fixture
 def api(cli_database: str) -> Iterator[TestClient]:
     engine = make_engine(cli_database)
     with TestClient(app_on(engine)) as client:
@@ -54,27 +41,17 @@ def api(cli_database: str) -> Iterator[TestClient]:
     engine.dispose()
 
 
-def log(client: TestClient, user: SignedIn, day: str, *codes: str) -> dict:
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": day, "lines": [{"code": c} for c in codes]},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
 def test_a_case_in_a_quarter_without_its_release_is_provisional(
     client: TestClient, session: Session
 ) -> None:
     user = make_user(client)
-    case = log(client, user, "2026-10-15", "47562")
+    case = log_case(client, user, "2026-10-15", "47562")
     assert case["provisional"] is True and case["release"] == "2026C"
     assert case["total_wrvu"] == 10.21
     note = case["release_note"]
     assert "2026D" in note and "2026C" in note and "revalues this case by itself" in note
     assert all(line["provisional"] for line in case["lines"])
-    exact = log(client, user, "2026-09-14", "47562")
+    exact = log_case(client, user, "2026-09-14", "47562")
     assert exact["provisional"] is False and exact["release_note"] is None
     stored = session.exec(
         select(Case.date_of_service, Case.provisional, CaseLine.provisional).join(CaseLine)
@@ -89,10 +66,10 @@ def test_importing_the_quarter_revalues_provisional_cases(
     api: TestClient, cli_database: str, tmp_path: Path
 ) -> None:
     user = make_user(api)
-    waiting = log(api, user, "2026-10-15", "47562", "49505")
-    history = log(api, user, "2026-09-14", "47562")  # 2026C was in force: never touched
-    old_year = log(api, user, "2025-02-03", "47562")  # 2025A stand-in: 2026D does not cover it
-    gone = log(api, user, "2026-11-02", "47562")
+    waiting = log_case(api, user, "2026-10-15", "47562", "49505")
+    history = log_case(api, user, "2026-09-14", "47562")  # 2026C was in force: never touched
+    old_year = log_case(api, user, "2025-02-03", "47562")  # 2025A stand-in: 2026D does not cover it
+    gone = log_case(api, user, "2026-11-02", "47562")
     assert api.delete(f"/api/v1/cases/{gone['id']}", headers=user.headers).status_code == 204
 
     result = runner.invoke(cli, ["import-rvu", str(october_2026_file(tmp_path))])
@@ -121,13 +98,13 @@ def test_a_failure_while_revaluing_rolls_the_import_back(
     api: TestClient, cli_database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     user = make_user(api)
-    first = log(api, user, "2026-10-15", "47562")
-    second = log(api, user, "2026-10-16", "47562")
+    first = log_case(api, user, "2026-10-15", "47562")
+    second = log_case(api, user, "2026-10-16", "47562")
     calls = []
 
-    from rvuedge.cases import service
+    from rvuedge.cases import revalue
 
-    real = service._store_credit
+    real = revalue.store_credit
 
     def fail_on_the_second(*args: object, **kwargs: object) -> None:
         calls.append(1)
@@ -135,7 +112,7 @@ def test_a_failure_while_revaluing_rolls_the_import_back(
             raise RuntimeError("power cut")
         real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(service, "_store_credit", fail_on_the_second)
+    monkeypatch.setattr(revalue, "store_credit", fail_on_the_second)
     result = runner.invoke(cli, ["import-rvu", str(october_2026_file(tmp_path))])
     assert result.exit_code == 1 and "power cut" in result.output
     assert len(calls) == 2  # the first case had been revalued inside the transaction

@@ -6,7 +6,7 @@ from sqlalchemy import func
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, col, select
 
-from rvuedge.cases import service
+from rvuedge.cases import revalue, service
 from rvuedge.cases.models import Case
 from rvuedge.db import make_engine
 from rvuedge.users.models import User
@@ -71,7 +71,7 @@ def test_other_writers_get_the_lock_between_batches(
 def test_a_failed_batch_leaves_earlier_batches_saved_and_the_run_resumes(
     logged: User, session: Session, engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    real_store, calls = service._store_credit, []
+    real_store, calls = revalue.store_credit, []
 
     def power_cut_on_the_fifteenth(*args: object, **kwargs: object) -> None:
         calls.append(1)
@@ -79,7 +79,7 @@ def test_a_failed_batch_leaves_earlier_batches_saved_and_the_run_resumes(
             raise RuntimeError("power cut")
         real_store(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(service, "_store_credit", power_cut_on_the_fifteenth)
+    monkeypatch.setattr(revalue, "store_credit", power_cut_on_the_fifteenth)
     span = {"start": NOW.date().replace(month=1, day=1), "end": NOW.date(), "now": NOW}
     progress = []
     with pytest.raises(RuntimeError):

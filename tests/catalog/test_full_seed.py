@@ -34,7 +34,8 @@ def _priced_2026() -> dict[str, Decimal]:
 
 
 def test_unnamed_codes_answer_their_card_on_a_fresh_install(client: TestClient) -> None:
-    for code, work in (("44213", 3.41), ("44139", 2.17)):
+    # Status R (restricted) codes: priced, but outside the seed's names (status A).
+    for code, work in (("11920", 1.57), ("15788", 2.04)):
         card = client.get(f"/api/v1/codes/{code}").json()
         assert card["release"]["name"] == "2026C"
         assert card["rvus"]["work_rvu"] == work
@@ -42,6 +43,7 @@ def test_unnamed_codes_answer_their_card_on_a_fresh_install(client: TestClient) 
         assert card["name"] == card["descriptor_note"] == NOT_SHIPPED == DESCRIPTOR_NOT_SHIPPED
         assert card["comparison"]["category"] == "Surgery"
     assert client.get("/api/v1/codes/44213").json()["global_period"]["days"] == "ZZZ"
+    assert client.get("/api/v1/codes/44213").json()["name"] != NOT_SHIPPED  # status A: named
 
 
 def test_a_random_300_priced_codes_of_the_2026_file(client: TestClient) -> None:
@@ -71,8 +73,10 @@ def test_colectomy_with_splenic_flexure_mobilization_credits_29_17(client: TestC
 
 
 def test_search_finds_every_code_by_code_and_prefix(client: TestClient) -> None:
+    hit = client.get("/api/v1/codes", params={"q": "11920"}).json()["items"][0]
+    assert (hit["code"], hit["work_rvu"], hit["name"]) == ("11920", 1.57, NOT_SHIPPED)
     hit = client.get("/api/v1/codes", params={"q": "44213"}).json()["items"][0]
-    assert (hit["code"], hit["work_rvu"], hit["name"]) == ("44213", 3.41, NOT_SHIPPED)
+    assert (hit["code"], hit["work_rvu"], hit["common"]) == ("44213", 3.41, True)
     prefix = [h["code"] for h in client.get("/api/v1/codes", params={"q": "4421"}).json()["items"]]
     assert "44213" in prefix
     assert client.get("/api/v1/codes", params={"q": "lap chole"}).json()["items"][0]["code"] == (
@@ -111,12 +115,14 @@ def test_import_adds_descriptors_and_leaves_values(session: Session) -> None:
 
 
 def test_descriptor_search_after_import(imported_client: TestClient) -> None:
-    card = imported_client.get("/api/v1/codes/44213").json()
+    card = imported_client.get("/api/v1/codes/11920").json()  # a code the seed does not name
     assert card["official_descriptor"] and card["descriptor_note"] is None
     assert card["name"] == card["official_descriptor"]
     words = card["official_descriptor"].split()[:2]
     hits = imported_client.get("/api/v1/codes", params={"q": " ".join(words), "limit": 50})
-    assert "44213" in [h["code"] for h in hits.json()["items"]]
+    assert "11920" in [h["code"] for h in hits.json()["items"]]
+    named = imported_client.get("/api/v1/codes/44213").json()  # the seed's name wins
+    assert named["official_descriptor"] and named["name"] != named["official_descriptor"]
 
 
 @pytest.fixture

@@ -1,17 +1,7 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
-
-
-def log(client: TestClient, user: SignedIn, dos: str, *codes: str, **extra) -> dict:  # noqa: ANN003
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": dos, "lines": [{"code": c} for c in codes], **extra},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
+from tests.factories import SignedIn, log_case, make_user
 
 
 @pytest.fixture
@@ -32,12 +22,12 @@ def surgeon(client: TestClient) -> SignedIn:
         },
     )
     assert r.status_code == 200, r.text
-    log(client, user, "2026-06-30", "47562")  # before the fiscal year
-    log(client, user, "2026-07-02", "47562", "49505", site="Main OR", note="left side")
-    log(client, user, "2026-08-14", "44970", site='=HYPERLINK("http://x")')
-    log(client, user, "2026-08-20", "99213", site="Clinic")
-    log(client, user, "2026-10-05", "19303", "38525", site="+ASC")
-    log(client, user, "2026-11-27", "44970", site="@Main OR")
-    gone = log(client, user, "2026-11-26", "47562")
+    log_case(client, user, "2026-06-30", "47562")  # before the fiscal year
+    log_case(client, user, "2026-07-02", "47562", "49505", site="Main OR", note="left side")
+    log_case(client, user, "2026-08-14", "44970", site='=HYPERLINK("http://x")')
+    log_case(client, user, "2026-08-20", "99213", site="Clinic")
+    log_case(client, user, "2026-10-05", "19303", "38525", site="+ASC")
+    log_case(client, user, "2026-11-27", "44970", site="@Main OR")
+    gone = log_case(client, user, "2026-11-26", "47562")
     client.delete(f"/api/v1/cases/{gone['id']}", headers=user.headers)
     return user

@@ -12,8 +12,7 @@ from sqlmodel import Session, select
 
 from rvuedge.exports.caselog import iter_log_lines
 from rvuedge.users.models import User
-from tests.exports.conftest import log
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case, make_user
 
 CENT = Decimal("0.01")
 RANGE = {"start": "2026-07-01", "end": "2026-11-27"}
@@ -105,7 +104,7 @@ def test_notes_only_when_asked(client: TestClient, surgeon: SignedIn) -> None:
 
 def test_another_users_log_never_shows(client: TestClient, surgeon: SignedIn) -> None:
     other = make_user(client, "other@example.org")
-    log(client, other, "2026-08-01", "27447", site="Other hospital")
+    log_case(client, other, "2026-08-01", "27447", site="Other hospital")
     mine = _csv(client, surgeon, **RANGE)
     theirs = _csv(client, other, **RANGE)
     assert "27447" not in {r["Code"] for r in mine}
@@ -137,7 +136,7 @@ def test_pages_follow_each_other_without_gaps(
     engine: Engine, client: TestClient, surgeon: SignedIn
 ) -> None:
     for _ in range(3):  # several cases on one day: the page key must order within the date
-        log(client, surgeon, "2026-09-09", "47562", "49505", "44970")
+        log_case(client, surgeon, "2026-09-09", "47562", "49505", "44970")
     with Session(engine) as s:
         user_id = s.exec(select(User.id).where(User.email == surgeon.email)).one()
     whole = list(

@@ -2,7 +2,6 @@
 
 import csv
 import io
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,24 +11,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from rvuedge.cli import app
-from rvuedge.config import get_settings
-from rvuedge.db import get_engine
 from tests.factories import SignedIn
 
 runner = CliRunner()
 RANGE = ["--start", "2026-07-01", "--end", "2026-11-27"]
-
-
-@pytest.fixture
-def cli_database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The CLI pointed at the same database as the test client."""
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
 
 
 def test_export_cases_csv_equals_the_api(

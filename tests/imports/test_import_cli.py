@@ -1,6 +1,5 @@
 """rvuedge import-cases: a dry run by default, --commit creates, a second run creates nothing."""
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -10,23 +9,16 @@ from typer.testing import CliRunner
 
 from rvuedge.cases.models import Case
 from rvuedge.cli import app
-from rvuedge.config import get_settings
-from rvuedge.db import get_engine, make_engine
+from rvuedge.db import make_engine
 from tests.imports.test_imports_api import PAST_LOG
 
 runner = CliRunner()
 
 
 @pytest.fixture
-def database(database_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("RVUEDGE_DATABASE_URL", database_url)
+def database(cli_database: str, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setenv("RVUEDGE_NEW_PASSWORD", "correct horse battery staple")
-    get_settings.cache_clear()
-    get_engine.cache_clear()
-    yield database_url
-    get_engine().dispose()
-    get_settings.cache_clear()
-    get_engine.cache_clear()
+    return cli_database
 
 
 def _cases(url: str) -> int:

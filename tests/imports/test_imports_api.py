@@ -19,11 +19,6 @@ PAST_LOG = (
 )
 
 
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
-
-
 def upload(client: TestClient, user: SignedIn, content: bytes, name: str = "log.csv", **form):  # noqa: ANN003, ANN201
     return client.post(
         "/api/v1/imports", headers=user.headers, files={"file": (name, content)}, data=form
@@ -228,3 +223,37 @@ def test_a_saved_site_prices_the_preview_as_the_commit_stores_it(client, user) -
     assert sorted(c["total_wrvu"] for c in cases["items"]) == sorted(
         c["total_wrvu"] for c in clinic
     )
+
+
+def test_the_unbalanced_quote_of_the_attack_is_a_422_naming_the_row(client, user) -> None:  # noqa: ANN001
+    content = b'Date,CPT,Note\n2026-03-02,47562,"oops\n2026-03-03,44970,x\n2026-03-04,44970,y\n'
+    r = upload(client, user, content)
+    assert r.status_code == 422, r.text
+    assert r.json()["errors"][0]["row"] == 2 and "Row 2 opens a quoted cell" in r.json()["detail"]
+    assert client.get("/api/v1/imports", headers=user.headers).json() == []
+
+
+def test_the_preview_accounts_for_every_data_line(client, user) -> None:  # noqa: ANN001
+    content = (
+        b"Date,CPT,Units,Case\n"
+        b"2026-01-05,47562,1,C1\n"
+        b"2026-01-05,49505,abc,C1\n"  # refused, listed
+        b"\n"
+        b"2026-01-07,99213,1,\n"
+        b",,,\n"
+        b"2026-01-08,44970,1,\n"
+    )
+    body = upload(client, user, content, skip_invalid_rows="true").json()
+    assert body["data_lines"] == 6
+    assert (body["rows_in_cases"], body["blank_rows"], body["invalid_rows"]) == (3, 2, 1)
+    assert body["rows_read"] == 4 and body["cases_to_create"] == 3
+    assert [e["row"] for e in body["skipped_rows"]] == [3]
+
+
+def test_a_dotted_date_is_a_422_asking_for_the_format(client, user) -> None:  # noqa: ANN001
+    content = b"Date,CPT\n05.03.2026,47562\n"
+    r = upload(client, user, content)
+    assert r.status_code == 422 and "date_format" in r.json()["detail"], r.text
+    r = upload(client, user, content, mapping='{"date_format": "DD.MM.YYYY"}')
+    assert r.status_code == 201, r.text
+    assert r.json()["cases"][0]["date_of_service"] == "2026-03-05"  # 5 March, not May 3

@@ -41,6 +41,42 @@ def test_not_dates(cell) -> None:  # noqa: ANN001
         values.read_date(cell)
 
 
+@pytest.mark.parametrize("cell", ["05.03.2026", "05-03-2026", "13.03.2026", "5.3.26", "03-05-26"])
+def test_a_dotted_or_dashed_date_is_never_guessed(cell: str) -> None:
+    """05.03.2026 was read as May 3 without a word; it may be 5 March."""
+    with pytest.raises(ValueError, match="date_format"):
+        values.read_date(cell)
+
+
+@pytest.mark.parametrize(
+    ("cell", "order", "expected"),
+    [
+        ("05.03.2026", "dmy", date(2026, 3, 5)),
+        ("05.03.2026", "mdy", date(2026, 5, 3)),
+        ("05/03/2026", "dmy", date(2026, 3, 5)),  # a UK file's slashes
+        ("13-03-2026", "dmy", date(2026, 3, 13)),
+        ("2026-03-05", "dmy", date(2026, 3, 5)),  # ISO stays ISO
+    ],
+)
+def test_a_stated_date_format_reads_day_month_dates(cell: str, order: str, expected: date) -> None:
+    assert values.read_date(cell, order) == expected
+
+
+def test_the_mapping_states_the_date_format() -> None:
+    content = b"Date,CPT\n05.03.2026,47562\n13.03.2026,44970\n"
+    with pytest.raises(MappingProblem, match="date_format 'D.M.Y' is not one of"):
+        read_upload(content, "log.csv", mapping={"date_format": "D.M.Y"}, allowed=LOG_FIELDS)
+    read = read_upload(
+        content, "log.csv", mapping={"date_format": "DD.MM.YYYY"}, allowed=LOG_FIELDS
+    )
+    plan = plan_cases(read.table, read.columns, today=TODAY, date_order=read.date_order)
+    assert [c.date_of_service for c in plan.cases] == [date(2026, 3, 5), date(2026, 3, 13)]
+    read = read_upload(content, "log.csv", mapping=None, allowed=LOG_FIELDS)
+    plan = plan_cases(read.table, read.columns, today=TODAY, date_order=read.date_order)
+    assert plan.cases == [] and [p.row for p in plan.problems] == [2, 3]
+    assert "date_format" in plan.problems[0].msg
+
+
 @pytest.mark.parametrize(
     ("cell", "code", "modifiers"),
     [
@@ -192,7 +228,12 @@ def test_row_problems_name_row_and_column() -> None:
         (2, "Date of Service", "1900-01-01 is before 2000-01-01"),
         (3, "Date of Service", "2027-06-01 is in the future (today is 2026-11-27)"),
         (4, "CPT", "'475621' is not a CPT/HCPCS code (five letters or digits)"),
-        (5, "Units", "'zero' is not a number of units"),
+        (
+            5,
+            "Units",
+            "'zero' is not a whole number from 1 to 99 "
+            "(ASCII digits with an optional sign and decimal point only)",
+        ),
         (
             6,
             "Setting",
@@ -208,3 +249,35 @@ def test_rows_of_one_case_must_agree() -> None:
     plan = _plan("date,cpt,case,setting\n2026-01-05,47562,A,facility\n2026-01-05,49505,A,office\n")
     assert len(plan.problems) == 1 and plan.problems[0].row == 3
     assert "setting" in plan.problems[0].msg
+
+
+# --- A quote left open cannot swallow rows (issue 22) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "end"),
+    [
+        # The attack's file: the quote is never closed, every later row went into one note.
+        ('Date,CPT,Note\n2026-03-02,47562,"oops\n2026-03-03,44970,x\n2026-03-04,44970,y\n', 4),
+        # Closed much later: the rows in between read as a cell of several rows.
+        ('Date,CPT,Note\n2026-03-02,47562,"oops\n2026-03-03,44970,x\n2026-03-04,44970,y"\n', 4),
+        # A cell far past any note's length.
+        ('Date,CPT,Note\n2026-03-02,47562,"' + "word\n" * 20 + '"\n', 22),
+    ],
+)
+def test_a_quote_left_open_is_refused_naming_its_row(text: str, end: int) -> None:
+    with pytest.raises(FileProblem) as caught:
+        read_table(text.encode(), "log.csv")
+    assert caught.value.errors[0]["row"] == 2
+    assert "Row 2 opens a quoted cell" in caught.value.detail
+    assert caught.value.errors[0]["msg"] == f"quote opened here runs to line {end}"
+
+
+def test_a_note_of_two_lines_is_one_cell_and_rows_keep_their_numbers() -> None:
+    text = 'Date,CPT,Note\n2026-03-02,47562,"first line\nsecond line"\n\n2026-03-04,44970,y\n'
+    table = read_table(text.encode(), "log.csv")
+    assert [(n, cells[2]) for n, cells in table.rows] == [
+        (2, "first line\nsecond line"),
+        (5, "y"),
+    ]
+    assert (table.data_lines, table.blank_rows) == (3, 1)

@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case, make_user
 
 PLANS = "/api/v1/me/pay-plans"
 REPORT = "/api/v1/reports/compensation"
@@ -238,13 +238,7 @@ def test_compare_needs_exactly_one_basis(client: TestClient) -> None:
 
 
 def _log(client: TestClient, user: SignedIn, day: str, *codes: str) -> Decimal:
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": day, "lines": [{"code": code} for code in codes]},
-    )
-    assert r.status_code == 201, r.text
-    return Decimal(r.json()["total_wrvu_exact"])
+    return Decimal(log_case(client, user, day, *codes)["total_wrvu_exact"])
 
 
 def test_report_on_the_logged_year(client: TestClient) -> None:

@@ -31,10 +31,7 @@ PROFILE = {
 
 @pytest.fixture
 def user(client: TestClient) -> SignedIn:
-    user = make_user(client)
-    r = client.patch("/api/v1/me", headers=user.headers, json=PROFILE)
-    assert r.status_code == 200, r.text
-    return user
+    return make_user(client, profile=PROFILE)
 
 
 def export_pdf(client: TestClient, user: SignedIn, reconciliation: dict) -> list[str]:
@@ -177,3 +174,26 @@ def test_long_text_wraps_within_its_column() -> None:
             cell.wrap(width - 12, 720)
             # reportlab may let a line run a fraction of a point into the 6-point padding
             assert all(room > -6 for room, _words in cell.blPara.lines)
+
+
+def test_a_section_past_the_cap_prints_its_first_lines_and_says_where_the_rest_are(
+    client,
+    user,
+    monkeypatch,  # noqa: ANN001
+) -> None:
+    """A 50,000-line list took 163 s to print; the PDF prints a capped list and names the CSV
+    (bench/dispute_pdf.py measures the full size)."""
+    from rvuedge.reconciliation import dispute_pdf
+
+    monkeypatch.setattr(dispute_pdf, "MAX_SECTION_LINES", 7)
+    monkeypatch.setattr(dispute_pdf, "TABLE_ROWS", 3)
+    days = [date(2026, 1, 5) + timedelta(days=k) for k in range(12)]
+    log = "Date,CPT\n" + "".join(f"{d},99213\n" for d in days)
+    assert import_log(client, user, log.encode())["created_cases"] == 12
+    report = b"Service Date,CPT\n2026-03-02,47562\n"
+    body = reconcile(client, user, report, "2026-01-01", "2026-06-30").json()
+    text = " ".join(export_pdf(client, user, body))
+    assert "Missing from the employer's report (12)" in text
+    assert "The first 7 of these 12 lines are printed below" in text
+    assert "format=csv" in text
+    assert text.count(" 99213 ") == 7 and all(f"{d} 99213" in text for d in days[:7])

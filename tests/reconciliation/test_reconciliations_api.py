@@ -17,11 +17,6 @@ SAMPLES = Path(__file__).resolve().parents[2] / "docs" / "samples"
 PLAN = {"base_salary": 300000, "wrvu_threshold": 1000, "dollars_per_wrvu": 55}
 
 
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
-
-
 def import_log(client: TestClient, user: SignedIn, content: bytes) -> dict:
     r = client.post("/api/v1/imports", headers=user.headers, files={"file": ("log.csv", content)})
     assert r.status_code == 201, r.text

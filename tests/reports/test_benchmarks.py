@@ -38,7 +38,7 @@ def test_sample_tables_are_labelled(client: TestClient) -> None:
         ("source,survey_year,specialty,p50,p75\nx,2026,GS,1,2\n", "missing column(s) metric"),
         (
             HEADER + "S,2026,GS,all,annual_wrvu_per_fte,,5500,abc,9000,,,,\n",
-            "line 2, column p50: 'abc' is not a number",
+            "line 2, column p50: 'abc' must be a positive number below 10,000,000",
         ),
         (
             HEADER + "S,2026,GS,all,annual_wrvu_per_fte,,5500,9000,7200,,,,\n",

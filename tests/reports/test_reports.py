@@ -1,38 +1,22 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case, make_user
 
 
 @pytest.fixture
 def user(client: TestClient) -> SignedIn:
-    u = make_user(client)
-    client.patch(
-        "/api/v1/me",
-        headers=u.headers,
-        json={"fiscal_year_start_month": 7, "time_zone": "America/Chicago"},
-    )
-    return u
-
-
-def log(client: TestClient, user: SignedIn, dos: str, *codes: str, **extra) -> dict:  # noqa: ANN003
-    r = client.post(
-        "/api/v1/cases",
-        headers=user.headers,
-        json={"date_of_service": dos, "lines": [{"code": c} for c in codes], **extra},
-    )
-    assert r.status_code == 201, r.text
-    return r.json()
+    return make_user(client, profile={"fiscal_year_start_month": 7, "time_zone": "America/Chicago"})
 
 
 @pytest.fixture
 def logbook(client: TestClient, user: SignedIn) -> SignedIn:
-    log(client, user, "2025-12-31", "47562")  # 10.47 (2025D)
-    log(client, user, "2026-01-05", "47562", site="Main OR")  # 10.21
-    log(client, user, "2026-03-31", "47562", "49505", site="ASC")  # 10.21 + 7.76 / 2 = 14.09
-    log(client, user, "2026-07-01", "99213", site="Clinic")  # 1.30
-    log(client, user, "2026-11-27", "44970", site="Main OR")  # 9.21
-    gone = log(client, user, "2026-11-26", "47562")
+    log_case(client, user, "2025-12-31", "47562")  # 10.47 (2025D)
+    log_case(client, user, "2026-01-05", "47562", site="Main OR")  # 10.21
+    log_case(client, user, "2026-03-31", "47562", "49505", site="ASC")  # 10.21 + 7.76 / 2 = 14.09
+    log_case(client, user, "2026-07-01", "99213", site="Clinic")  # 1.30
+    log_case(client, user, "2026-11-27", "44970", site="Main OR")  # 9.21
+    gone = log_case(client, user, "2026-11-26", "47562")
     client.delete(f"/api/v1/cases/{gone['id']}", headers=user.headers)
     return user
 
@@ -220,7 +204,7 @@ def test_summary_on_a_calendar_fiscal_year(client, logbook) -> None:  # noqa: AN
 
 
 def test_time_zone_where_it_is_already_tomorrow(client, logbook) -> None:  # noqa: ANN001
-    log(client, logbook, "2026-11-28", "99213")  # allowed: at most one day ahead
+    log_case(client, logbook, "2026-11-28", "99213")  # allowed: at most one day ahead
     client.patch(
         "/api/v1/me", headers=logbook.headers, json={"time_zone": "Pacific/Kiritimati"}
     )  # UTC+14
@@ -243,10 +227,10 @@ def test_empty_log(client, user) -> None:  # noqa: ANN001
 
 
 def test_estimated_payment_uses_the_profile_locality(client, user) -> None:  # noqa: ANN001
-    national = log(client, user, "2026-09-01", "44314")
+    national = log_case(client, user, "2026-09-01", "44314")
     assert national["payment_locality"] is None
     client.patch("/api/v1/me", headers=user.headers, json={"locality": "02102-01"})  # Alaska
-    local = log(client, user, "2026-09-02", "44314")
+    local = log_case(client, user, "2026-09-02", "44314")
     assert local["payment_locality"] == "02102-01"
     days = {
         b["label"]: b

@@ -3,26 +3,14 @@
 import pytest
 from fastapi.testclient import TestClient
 
-from tests.factories import SignedIn, make_user
+from tests.factories import SignedIn, log_case
 
 ALASKA = "02102-01"
 MANHATTAN = "13202-01"
 
 
-@pytest.fixture
-def user(client: TestClient) -> SignedIn:
-    return make_user(client)
-
-
 def add_site(client: TestClient, user: SignedIn, **body) -> dict:  # noqa: ANN003
     r = client.post("/api/v1/me/sites", headers=user.headers, json=body)
-    assert r.status_code == 201, r.text
-    return r.json()
-
-
-def log(client: TestClient, user: SignedIn, **body) -> dict:  # noqa: ANN003
-    payload = {"date_of_service": "2026-09-01", "lines": [{"code": "99213"}], **body}
-    r = client.post("/api/v1/cases", headers=user.headers, json=payload)
     assert r.status_code == 201, r.text
     return r.json()
 
@@ -89,10 +77,12 @@ def test_null_name_or_setting_in_a_patch_is_refused(client, user) -> None:  # no
 
 def test_a_case_naming_a_saved_site_takes_its_setting_and_locality(client, user) -> None:  # noqa: ANN001
     add_site(client, user, name="Clinic", setting="non_facility", locality=ALASKA)
-    case = log(client, user, site="clinic")  # matched without regard to case
+    case = log_case(
+        client, user, "2026-09-01", "99213", site="clinic"
+    )  # matched without regard to case
     assert case["setting"] == "non_facility" and case["setting_source"] == "site"
     assert case["payment_locality"] == ALASKA and case["locality"] is None
-    national = log(client, user, site="Somewhere else")
+    national = log_case(client, user, "2026-09-01", "99213", site="Somewhere else")
     assert national["setting"] == "facility" and national["setting_source"] == "profile"
     assert national["payment_locality"] is None
     assert case["lines"][0]["credited_wrvu"] == national["lines"][0]["credited_wrvu"] == 1.3
@@ -100,7 +90,9 @@ def test_a_case_naming_a_saved_site_takes_its_setting_and_locality(client, user)
 
 def test_what_the_case_states_wins(client, user) -> None:  # noqa: ANN001
     add_site(client, user, name="Clinic", setting="non_facility", locality=ALASKA)
-    case = log(client, user, site="Clinic", setting="facility", locality=MANHATTAN)
+    case = log_case(
+        client, user, "2026-09-01", "99213", site="Clinic", setting="facility", locality=MANHATTAN
+    )
     assert case["setting"] == "facility" and case["setting_source"] == "case"
     assert case["payment_locality"] == MANHATTAN and case["locality"] == MANHATTAN
     bad = client.post(
@@ -121,11 +113,13 @@ def test_profile_default_setting_applies_otherwise(client, user) -> None:  # noq
         headers=user.headers,
         json={"default_setting": "non_facility", "locality": MANHATTAN},
     )
-    case = log(client, user, site="Main OR")  # free text, not a saved site: still works
+    case = log_case(
+        client, user, "2026-09-01", "99213", site="Main OR"
+    )  # free text, not a saved site: still works
     assert case["site"] == "Main OR" and case["setting"] == "non_facility"
     assert case["setting_source"] == "profile" and case["payment_locality"] == MANHATTAN
     add_site(client, user, name="Main OR", setting="facility")  # no locality: the profile's
-    saved = log(client, user, site="Main OR")
+    saved = log_case(client, user, "2026-09-01", "99213", site="Main OR")
     assert saved["setting"] == "facility" and saved["setting_source"] == "site"
     assert saved["payment_locality"] == MANHATTAN
 
@@ -149,7 +143,7 @@ def test_preview_and_parse_use_the_site(client, user) -> None:  # noqa: ANN001
 
 def test_changing_the_site_of_a_case(client, user) -> None:  # noqa: ANN001
     add_site(client, user, name="Clinic", setting="non_facility", locality=ALASKA)
-    case = log(client, user, site="Main OR")
+    case = log_case(client, user, "2026-09-01", "99213", site="Main OR")
     assert case["setting"] == "facility"
     moved = client.patch(
         f"/api/v1/cases/{case['id']}", headers=user.headers, json={"version": 1, "site": "Clinic"}
@@ -177,7 +171,7 @@ def test_changing_the_site_of_a_case(client, user) -> None:  # noqa: ANN001
 
 def test_editing_or_deleting_a_site_leaves_logged_cases_alone(client, user) -> None:  # noqa: ANN001
     site = add_site(client, user, name="Clinic", setting="non_facility", locality=ALASKA)
-    case = log(client, user, site="Clinic")
+    case = log_case(client, user, "2026-09-01", "99213", site="Clinic")
     client.patch(
         f"/api/v1/me/sites/{site['id']}", headers=user.headers, json={"setting": "facility"}
     )
@@ -188,5 +182,7 @@ def test_editing_or_deleting_a_site_leaves_logged_cases_alone(client, user) -> N
 
 def test_a_name_that_grows_when_case_folded(client, user) -> None:  # noqa: ANN001
     site = add_site(client, user, name="ß" * 100, setting="non_facility")
-    case = log(client, user, site="ß" * 100)  # its key, "ss" x 100, is twice as long
+    case = log_case(
+        client, user, "2026-09-01", "99213", site="ß" * 100
+    )  # its key, "ss" x 100, is twice as long
     assert site["name"] == "ß" * 100 and case["setting_source"] == "site"

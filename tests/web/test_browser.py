@@ -153,9 +153,24 @@ def test_unknown_typed_code_shows_the_near_codes(page: Page) -> None:
     page.get_by_role("button", name="Add typed lines").click()
     expect(page.get_by_role("alert").filter(has_text="47569")).to_be_visible()
     near = page.locator("[aria-label='Near codes']")
-    expect(near.get_by_role("button", name="47562")).to_be_visible()
-    near.get_by_role("button", name="47562").click()
+    chip = near.get_by_role("button", name="47562")
+    expect(chip).to_be_visible()
+    expect(chip).to_contain_text("Laparoscopic gallbladder removal")  # the name and the wRVU
+    expect(chip).to_contain_text(re.compile(r"\d+\.\d\d wRVU"))
+    chip.click()
     expect(page.get_by_role("list", name="Lines of this case")).to_contain_text("47562")
+
+
+def test_a_code_typed_short_with_its_modifier_suggests_the_code_by_name(page: Page) -> None:
+    sign_up(page)
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("2744-RT")
+    page.get_by_role("button", name="Add typed lines").click()
+    near = page.locator("[aria-label='Near codes']")
+    first = near.get_by_role("button").first
+    expect(first).to_contain_text("27447")
+    expect(first).to_contain_text("Knee replacement, total")
+    expect(first).to_contain_text(re.compile(r"\d+\.\d\d wRVU"))
 
 
 def test_offline_cases_wait_survive_a_reload_and_are_sent_once(
@@ -286,7 +301,7 @@ def test_reports_globals_and_the_benchmark_position(page: Page) -> None:
     expect(chart).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("General Surgery"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"p\d+: [\d,]+ wRVU per FTE")).first).to_be_visible()
-    expect(page.get_by_role("cell", name="47562")).to_be_visible()
+    expect(page.get_by_role("cell", name="47562", exact=True)).to_be_visible()
     shot(page, "reports")
     # The exports the server offers download with the signed-in user's token.
     for button, suffix in [

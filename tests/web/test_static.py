@@ -47,6 +47,16 @@ def test_service_worker_is_served_from_the_root_and_caches_real_files(client: Te
     assert modules <= set(shell)
 
 
+def test_the_app_shell_stays_under_200_kb(client: TestClient) -> None:
+    """Everything the service worker keeps for offline use, as served: under 200 KB in all."""
+    listed = re.search(r"const SHELL = (\[.*?\]);", client.get("/sw.js").text, re.DOTALL).group(1)
+    shell = json.loads(listed.replace(",\n]", "]"))
+    sizes = {path: len(client.get(path).content) for path in [*shell, "/sw.js"]}
+    total = sum(sizes.values())
+    print(f"app shell: {total} bytes in {len(sizes)} files")
+    assert total < 200 * 1024, sorted(sizes.items(), key=lambda kv: -kv[1])[:5]
+
+
 def test_no_asset_comes_from_another_host() -> None:
     for path in STATIC_DIR.rglob("*"):
         if path.suffix in {".html", ".js", ".css", ".webmanifest"}:

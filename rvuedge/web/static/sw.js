@@ -1,6 +1,6 @@
 // rvuedge service worker: keeps the app shell for offline use. API answers are never cached:
 // figures come from the server or are not shown; cases logged offline wait in IndexedDB (outbox.js).
-const CACHE = "rvuedge-shell-v1";
+const CACHE = "rvuedge-shell-v4";
 const SHELL = [
   "/",
   "/manifest.webmanifest",
@@ -19,6 +19,10 @@ const SHELL = [
   "/static/js/screens/settings.js",
   "/static/js/screens/pay.js",
   "/static/js/screens/files.js",
+  "/static/js/screens/caselog.js",
+  "/static/js/screens/nextyear.js",
+  "/static/js/screens/cases.js",
+  "/static/js/screens/notfound.js",
   "/static/icons/icon.svg",
   "/static/icons/icon-192.png",
 ];

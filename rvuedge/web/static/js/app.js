@@ -5,10 +5,13 @@ import { OfflineError, api, onSignedOut, tokens } from "./api.js";
 import { todayIn } from "./dates.js";
 import * as outbox from "./outbox.js";
 import { signIn, signUp } from "./screens/auth.js";
+import { caselog, isResident } from "./screens/caselog.js";
+import { cases } from "./screens/cases.js";
 import { globals } from "./screens/globals.js";
 import { files } from "./screens/files.js";
 import { home, offlineHome } from "./screens/home.js";
 import { logScreen } from "./screens/log.js";
+import { notFound } from "./screens/notfound.js";
 import { reports } from "./screens/reports.js";
 import { settings } from "./screens/settings.js";
 import { h, mount, notice, problemText, toast } from "./ui.js";
@@ -31,11 +34,14 @@ const routes = [
   [/^#\/?$/, "home", home, true],
   [/^#\/log$/, "log", (v, c) => logScreen(v, c, null), true],
   [/^#\/case\/([0-9a-fA-F-]{36})$/, "home", (v, c, id) => logScreen(v, c, id), true],
+  [/^#\/cases(?:\?(.*))?$/, "home", (v, c, q) => cases(v, c, q || ""), true],
   [/^#\/reports$/, "reports", reports, true],
   [/^#\/files$/, "reports", files, true],
   [/^#\/globals$/, "globals", globals, true],
   [/^#\/settings$/, "settings", settings, true],
+  [/^#\/caselog$/, "caselog", caselog, true],
 ];
+const NOT_FOUND = [/^/, "", notFound, true];
 
 async function loadMe() {
   try {
@@ -51,8 +57,8 @@ let rendering = 0;
 async function render() {
   const run = ++rendering;
   const hash = location.hash || "#/";
-  const [pattern, tab, screen, needsUser] = routes.find(([re]) => re.test(hash)) || routes[2];
-  const params = hash.match(pattern).slice(1);
+  const [pattern, tab, screen, needsUser] = routes.find(([re]) => re.test(hash)) || NOT_FOUND;
+  const params = (hash.match(pattern) || []).slice(1);
   if (needsUser && !tokens.get()) {
     sessionStorage.setItem("rvuedge.return", hash);
     location.hash = "#/signin";
@@ -66,6 +72,7 @@ async function render() {
     return;
   }
   tabs.hidden = !needsUser;
+  tabs.querySelector("[data-tab=caselog]").hidden = !isResident(ctx);
   for (const link of tabs.querySelectorAll("a")) {
     if (link.dataset.tab === tab) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");

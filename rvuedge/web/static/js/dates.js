@@ -24,3 +24,11 @@ export function longDate(isoDate) {
     weekday: "short", month: "short", day: "numeric", year: "numeric", timeZone: "UTC",
   });
 }
+
+// The first day of the fiscal year holding isoDate, for a fiscal year starting in startMonth.
+export function fiscalYearStart(isoDate, startMonth = 1) {
+  const y = Number(isoDate.slice(0, 4));
+  const m = Number(isoDate.slice(5, 7));
+  const year = m >= startMonth ? y : y - 1;
+  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
+}

@@ -65,8 +65,21 @@ function rememberSent(owner, item, stored) {
   localStorage.setItem(sentKey(owner), JSON.stringify([entry, ...recentlySent(owner)].slice(0, 10)));
 }
 
+// Entries older than a day are dropped as they are read: the list is about what just went out.
 export function recentlySent(owner) {
-  try { return JSON.parse(localStorage.getItem(sentKey(owner))) || []; } catch { return []; }
+  let entries;
+  try { entries = JSON.parse(localStorage.getItem(sentKey(owner))) || []; } catch { entries = []; }
+  const dayAgo = new Date(Date.now() - 86400000).toISOString();
+  const fresh = entries.filter((e) => e.sent_at > dayAgo);
+  if (fresh.length !== entries.length) localStorage.setItem(sentKey(owner), JSON.stringify(fresh));
+  return fresh;
+}
+
+// A deleted case leaves the list of sent cases.
+export function forgetSent(owner, id) {
+  const entries = recentlySent(owner);
+  const kept = entries.filter((e) => e.id !== id);
+  if (kept.length !== entries.length) localStorage.setItem(sentKey(owner), JSON.stringify(kept));
 }
 
 // No connection: every case still waiting has now waited (Home lists them once they are sent).

@@ -54,15 +54,44 @@ export function toast(message, ms = 3500) {
   toastTimer = setTimeout(() => { el.hidden = true; }, ms);
 }
 
+// Field names as a person says them, for problem details that name fields.
+const FIELD_WORDS = {
+  date_of_service: "Date of service", lines: "Lines", code: "Code", modifiers: "Modifiers",
+  units: "Units", site: "Site", note: "Note", setting: "Setting", role: "Role",
+  related_case_id: "Original case", display_name: "Name", time_zone: "Time zone",
+  clinical_fte: "Clinical FTE", monthly_wrvu_goal: "Monthly wRVU goal",
+  annual_wrvu_goal: "Annual wRVU goal", fiscal_year_start_month: "Fiscal year start",
+  locality: "Medicare locality", specialty: "Specialty", password: "Password",
+  current_password: "Current password", new_password: "New password", email: "Email",
+  name: "Name", label: "Label", text: "Typed entry", version: "Version",
+};
+
+export function inWords(text) {
+  return String(text).replace(/\b([a-z]+(?:_[a-z]+)+)\b/g, (m) => FIELD_WORDS[m] ? FIELD_WORDS[m].toLowerCase() : m.replaceAll("_", " "))
+    .replace(/^([a-z])/, (c) => c.toUpperCase());
+}
+
+function where(loc) {
+  const parts = loc.filter((p) => p !== "body");
+  const words = [];
+  for (let i = 0; i < parts.length; i += 1) {
+    const p = parts[i];
+    if (typeof p === "number") words.push(parts[i - 1] === "lines" ? `line ${p + 1}` : `#${p + 1}`);
+    else if (p !== "lines" || typeof parts[i + 1] !== "number") words.push(FIELD_WORDS[p] || String(p).replaceAll("_", " "));
+  }
+  const text = words.join(", ");
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 // A problem-details answer in words: its detail, then each field error.
 export function problemText(error) {
   const problem = error && error.problem ? error.problem : {};
-  const parts = [problem.detail || problem.title || error.message || "Something went wrong"];
+  const parts = [inWords(problem.detail || problem.title || error.message || "Something went wrong")];
   for (const item of problem.errors || []) {
-    const where = Array.isArray(item.loc) ? item.loc.filter((p) => p !== "body").join(".") : item.field;
+    const place = Array.isArray(item.loc) ? where(item.loc) : item.field ? (FIELD_WORDS[item.field] || item.field) : "";
     const message = item.msg || item.message;
-    if (message && parts[0].includes(message)) continue; // the detail already says it
-    parts.push(where ? `${where}: ${message}` : message);
+    if (message && (parts[0].includes(message) || parts[0].includes(inWords(message)))) continue; // the detail already says it
+    parts.push(place ? `${place}: ${message}` : message);
   }
   return parts.join(" · ");
 }

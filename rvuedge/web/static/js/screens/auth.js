@@ -4,10 +4,13 @@
 import { api, tokens } from "../api.js";
 import { field, h, mount, notice, problemText } from "../ui.js";
 
-async function signInWith(ctx, email, password) {
+async function signInWith(ctx, email, password, { newAccount = false } = {}) {
   const pair = await api("/auth/token", { method: "POST", form: { username: email, password }, auth: false });
   tokens.set(pair);
   ctx.me = null;
+  // A new account takes this browser's time zone (Settings can change it).
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (newAccount && zone) await api("/me", { method: "PATCH", body: { time_zone: zone } }).catch(() => null);
   const back = sessionStorage.getItem("rvuedge.return") || "#/";
   sessionStorage.removeItem("rvuedge.return");
   location.hash = back;
@@ -53,7 +56,7 @@ export async function signUp(view, ctx) {
           body: { email: email.value.trim(), password: password.value, display_name: name.value.trim() },
         });
         sessionStorage.setItem("rvuedge.return", "#/settings");
-        await signInWith(ctx, email.value.trim(), password.value);
+        await signInWith(ctx, email.value.trim(), password.value, { newAccount: true });
       } catch (error) {
         message.append(notice("bad", problemText(error)));
       }

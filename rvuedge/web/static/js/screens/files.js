@@ -3,6 +3,7 @@
 // is worth). Reached from Reports; each part appears only when the server offers it.
 
 import { api, download, hasOperation } from "../api.js";
+import { longDate } from "../dates.js";
 import { field, h, mount, notice, num, problemText, toast } from "../ui.js";
 
 function upload(file, fields) {
@@ -21,43 +22,107 @@ function previousMonth(today) {
   return { start: `${year}-${mm}-01`, end: `${year}-${mm}-${last}` };
 }
 
-function importPart() {
+// What a past log's column can hold (the import's fields), in words.
+const LOG_FIELDS = {
+  date_of_service: "Date of service", code: "Code", modifiers: "Modifiers (all)",
+  modifier_1: "Modifier 1", modifier_2: "Modifier 2", modifier_3: "Modifier 3", modifier_4: "Modifier 4",
+  units: "Units", site: "Site", setting: "Setting", role: "Role", encounter_ref: "Encounter number", note: "Note",
+};
+
+function codesOf(planned) {
+  return planned.lines.map((l) => l.code + (l.modifiers && l.modifiers.length ? `-${l.modifiers.join("-")}` : "")).join(", ");
+}
+
+function importPart(ctx) {
   const fileInput = h("input", { type: "file", accept: ".csv,.xlsx,text/csv" });
   const result = h("div", { "aria-live": "polite" });
+  const pastBox = h("div");
+
+  async function loadPast() {
+    let past;
+    try { past = await api("/imports"); } catch (error) { pastBox.replaceChildren(notice("bad", problemText(error))); return; }
+    const done = past.filter((p) => p.status !== "preview");
+    pastBox.replaceChildren(h("h3", {}, "Past imports"), ...(done.length ? done.map((p) => h("div", { class: "list-item" },
+      h("span", {}, h("strong", {}, p.filename), h("br"),
+        h("span", { class: "muted small" }, `${p.created_cases} case${p.created_cases === 1 ? "" : "s"}, ${num(p.wrvu_to_add)} wRVU · added ${new Date(p.committed_at || p.created_at).toLocaleDateString("en-US", { month: "short", day: "numeric", year: "numeric" })}`)),
+      h("button", { type: "button", class: "danger", "aria-label": `Undo the import of ${p.filename}`, onclick: async () => {
+        if (!confirm(`Remove the ${p.created_cases} case${p.created_cases === 1 ? "" : "s"} this import added?`)) return;
+        try {
+          await api(`/imports/${p.id}`, { method: "DELETE" });
+          toast("Import undone");
+          loadPast();
+        } catch (error) { pastBox.append(notice("bad", problemText(error))); }
+      } }, "Undo")))
+      : [h("p", { class: "muted" }, "No past log brought in yet.")]));
+  }
 
   async function commit(preview) {
     try {
       const done = await api(`/imports/${preview.id}/commit`, { method: "POST" });
-      result.replaceChildren(notice("ok", `${done.created_cases} case${done.created_cases === 1 ? "" : "s"} added (${num(done.wrvu_to_add)} wRVU).`));
+      result.replaceChildren(notice("ok", `${done.created_cases} case${done.created_cases === 1 ? "" : "s"} added (${num(done.wrvu_to_add)} wRVU). Undo it below if it was not right.`));
       toast("Past log added");
+      loadPast();
+    } catch (error) {
+      result.replaceChildren(notice("bad", problemText(error)));
+    }
+  }
+
+  // Each column of the file with a choice of what it holds; "Preview again" sends the mapping.
+  function mappingEditor(preview) {
+    const headers = [...preview.columns.map((c) => ({ header: c.column, field: c.field })), ...preview.unused_columns.map((u) => ({ header: u, field: "" }))];
+    const selects = headers.map(({ header, field: chosen }) => {
+      const select = h("select", {}, h("option", { value: "" }, "Not used"),
+        ...Object.entries(LOG_FIELDS).map(([value, words]) => h("option", { value }, words)));
+      select.value = chosen in LOG_FIELDS ? chosen : "";
+      return { header, before: chosen, select };
+    });
+    const again = async () => {
+      const mapping = {};
+      for (const { before, select } of selects) if (before && before !== select.value) mapping[before] = null;
+      for (const { header, select } of selects) if (select.value) mapping[select.value] = header;
+      await run(JSON.stringify(mapping));
+    };
+    return h("details", {}, h("summary", {}, "Column mapping"),
+      h("p", { class: "muted small" }, "What each column of the file holds. Change one, then preview again."),
+      ...selects.map(({ header, select }) => field(`Column “${header}”`, select)),
+      h("button", { type: "button", onclick: again }, "Preview again"));
+  }
+
+  function plannedList(preview) {
+    return h("ol", { class: "planned", "aria-label": "Planned cases" }, ...preview.cases.map((c) => h("li", { class: "list-item" },
+      h("span", {}, h("strong", {}, longDate(c.date_of_service)), c.site ? ` · ${c.site}` : "", h("br"),
+        h("span", { class: "small" }, codesOf(c)),
+        c.already_logged ? h("span", { class: "muted small" }, " · already in your log, not added") : null),
+      h("span", { class: "line-credit" }, `${num(c.total_wrvu)} wRVU`))));
+  }
+
+  async function run(mapping) {
+    if (!fileInput.files.length) return;
+    result.replaceChildren(h("p", { class: "muted" }, "Reading…"));
+    try {
+      const preview = await api("/imports", { method: "POST", files: upload(fileInput.files[0], mapping ? { mapping } : {}) });
+      result.replaceChildren(
+        h("p", {}, `${preview.rows_read} rows read: ${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"}`
+          + ` (${num(preview.wrvu_to_add)} wRVU)`
+          + (preview.already_logged ? `, ${preview.already_logged} already in your log` : "") + "."),
+        h("p", { class: "muted small" }, "Columns: ", preview.columns.map((c) => `${c.column} → ${(LOG_FIELDS[c.field] || c.field).toLowerCase()}`).join(", ")),
+        mappingEditor(preview),
+        plannedList(preview),
+        preview.cases_to_create
+          ? h("button", { type: "button", class: "primary", onclick: () => commit(preview) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
+          : h("p", { class: "muted" }, "Nothing new to add."));
     } catch (error) {
       result.replaceChildren(notice("bad", problemText(error)));
     }
   }
 
   const form = h("form", {
-    onsubmit: async (event) => {
-      event.preventDefault();
-      if (!fileInput.files.length) return;
-      result.replaceChildren(h("p", { class: "muted" }, "Reading…"));
-      try {
-        const preview = await api("/imports", { method: "POST", files: upload(fileInput.files[0], {}) });
-        result.replaceChildren(
-          h("p", {}, `${preview.rows_read} rows read: ${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"}`
-            + ` (${num(preview.wrvu_to_add)} wRVU)`
-            + (preview.already_logged ? `, ${preview.already_logged} already in your log` : "") + "."),
-          h("p", { class: "muted small" }, "Columns: ", preview.columns.map((c) => `${c.column} → ${c.field.replaceAll("_", " ")}`).join(", ")),
-          preview.cases_to_create
-            ? h("button", { type: "button", onclick: () => commit(preview) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
-            : h("p", { class: "muted" }, "Nothing new to add."));
-      } catch (error) {
-        result.replaceChildren(notice("bad", problemText(error)));
-      }
-    },
+    onsubmit: (event) => { event.preventDefault(); run(null); },
   }, field("Past log (CSV or Excel)", fileInput), h("button", { type: "submit" }, "Preview"));
+  loadPast();
   return [h("h3", {}, "Bring in a past log"),
     h("p", { class: "muted small" }, "A CSV or Excel file with a date and a CPT column at least. Nothing is added until you confirm."),
-    form, result];
+    form, result, pastBox];
 }
 
 function reconcilePart(today) {
@@ -119,7 +184,7 @@ function reconcilePart(today) {
 export async function files(view, ctx) {
   const [canImport, canReconcile] = await Promise.all([hasOperation("/imports"), hasOperation("/reconciliations")]);
   mount(view, h("h2", {}, "Files"),
-    canImport ? importPart() : null,
+    canImport ? importPart(ctx) : null,
     canReconcile ? reconcilePart(ctx.today()) : null,
     !canImport && !canReconcile ? h("p", { class: "muted" }, "This server does not take files.") : null);
 }

@@ -5,6 +5,7 @@ import { api } from "../api.js";
 import * as outbox from "../outbox.js";
 import { longDate } from "../dates.js";
 import { h, mount, notice, num } from "../ui.js";
+import { forecastBlock, proposedLine } from "./nextyear.js";
 
 function tile(label, value, extra) {
   return h("div", { class: "tile" }, h("div", { class: "label" }, label), h("div", { class: "value" }, value), extra);
@@ -48,7 +49,8 @@ export async function home(view, ctx) {
         ? `${num(pace.needed_per_remaining_month, 0)} needed per remaining month`
         : "wRVU projected at the current pace")),
   );
-  const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), tiles];
+  const [nextYear, forecast] = await Promise.all([proposedLine(), forecastBlock()]);
+  const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), nextYear, tiles, forecast];
   if (!ctx.me.specialty || !ctx.me.annual_wrvu_goal) {
     parts.push(h("p", { class: "notice warn" }, "Set your specialty and goals in ",
       h("a", { href: "#/settings" }, "Settings"), " to see progress and benchmarks."));
@@ -57,14 +59,16 @@ export async function home(view, ctx) {
   parts.push(h("h3", {}, "Last cases"));
   parts.push(page.items.length ? page.items.map(caseRow)
     : h("p", { class: "muted" }, "No cases yet. ", h("a", { href: "#/log" }, "Log your first case"), "."));
+  if (page.items.length) {
+    parts.push(h("p", {}, h("a", { class: "more-link", href: "#/cases" }, page.total > page.items.length ? `All ${page.total} cases` : "All cases")));
+  }
   mount(view, ...parts);
 }
 
 // Cases saved on this device and not yet on the server (or refused by it, with the reason).
 function waitingSection(waiting, owner) {
   // Cases that waited on this device and went out in the last day.
-  const dayAgo = new Date(Date.now() - 86400000).toISOString();
-  const sent = outbox.recentlySent(owner).filter((e) => e.waited && e.sent_at > dayAgo);
+  const sent = outbox.recentlySent(owner).filter((e) => e.waited); // the last day's (outbox.js)
   if (!waiting.length && !sent.length) return null;
   return h("section", { "aria-label": "Sent from this device" },
     waiting.length ? h("h3", {}, "Waiting to send") : null,

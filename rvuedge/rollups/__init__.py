@@ -1,1 +1,0 @@
-"""Per-user daily totals, kept exact inside every transaction that changes a case."""
