@@ -2,11 +2,11 @@
 
 from collections.abc import Callable
 
+from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from alembic import command
 from rvuedge.config import get_settings
 
 
