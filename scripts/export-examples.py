@@ -24,8 +24,8 @@ from sqlmodel import Session
 
 from rvuedge.catalog.seed import load_seed
 from rvuedge.config import get_settings
-from rvuedge.db import READ_METHODS, make_engine, session_for
-from rvuedge.deps import get_now, get_session
+from rvuedge.db import make_engine, session_for
+from rvuedge.deps import READ_METHODS, get_now, get_session
 from rvuedge.main import create_app
 from rvuedge.migrations import upgrade
 

@@ -20,6 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from rvuedge.calc.years import year_start
+
 TOTAL_MAJOR = "total_major"
 CHIEF_YEAR = "chief_year"
 TEACHING = "teaching_assistant"
@@ -107,7 +109,7 @@ class Tally:
 
 def academic_year(day: date, start_month: int = 7) -> int:
     """The academic year a date falls in, named by the calendar year it starts in (July-June)."""
-    return day.year if day.month >= start_month else day.year - 1
+    return year_start(day, start_month).year
 
 
 def derived_pgy(residency_start: date, day: date) -> int:

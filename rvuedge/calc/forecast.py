@@ -14,32 +14,17 @@ or minus the largest relative miss of the method at this point in the past years
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
+
+from rvuedge.calc.years import add_months, month_end, year_containing, year_start, years_later
 
 ZERO = Decimal(0)
 ONE = Decimal(1)
 
 
-def add_months(d: date, months: int) -> date:
-    index = d.year * 12 + d.month - 1 + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
-def year_start(on: date, start_month: int = 1) -> date:
-    year = on.year if on.month >= start_month else on.year - 1
-    return date(year, start_month, 1)
-
-
-def years_back(on: date, years: int) -> date:
-    try:
-        return on.replace(year=on.year - years)
-    except ValueError:  # 29 February
-        return on.replace(year=on.year - years, day=28)
-
-
 def _days_in_month(d: date) -> int:
-    return (add_months(d, 1) - d.replace(day=1)).days
+    return month_end(d).day
 
 
 @dataclass(frozen=True)
@@ -146,8 +131,8 @@ def seasonal(log: Log, so_far: Decimal, start: date, on: date, start_month: int)
 
 
 def _span(on: date, start_month: int) -> tuple[date, date]:
-    start = year_start(on, start_month)
-    return start, add_months(start, 12) - timedelta(days=1)
+    span = year_containing(on, fiscal_start_month=start_month)
+    return span.start, span.end
 
 
 def _project(method: str, log: Log, on: date, start_month: int) -> Decimal | None:
@@ -162,7 +147,7 @@ def _backtests(log: Log, method: str, on: date, start_month: int) -> list[Backte
     out: list[Backtest] = []
     k = 1
     while True:
-        then = years_back(on, k)
+        then = years_later(on, -k)
         start, end = _span(then, start_month)
         if not log.covers_month(start):
             return out

@@ -1,8 +1,10 @@
-"""Calendar periods: buckets for totals, on plain dates. Pure."""
+"""Calendar periods: buckets for totals, on plain dates (years from calc/years.py). Pure."""
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
+
+from rvuedge.calc.years import add_months, plan_year_label, year_start, years_later
 
 MAX_SPAN_YEARS = 20
 
@@ -24,11 +26,6 @@ class Bucket:
     label: str
 
 
-def _add_months(d: date, months: int) -> date:
-    index = d.year * 12 + (d.month - 1) + months
-    return date(index // 12, index % 12 + 1, 1)
-
-
 def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> date:
     if period == Period.DAY:
         return d
@@ -40,11 +37,10 @@ def period_start(d: date, period: Period, *, fiscal_start_month: int = 1) -> dat
         return date(d.year, (d.month - 1) // 3 * 3 + 1, 1)
     if period == Period.YEAR:
         return date(d.year, 1, 1)
-    year = d.year if d.month >= fiscal_start_month else d.year - 1
-    fiscal_start = date(year, fiscal_start_month, 1)
+    fiscal_start = year_start(d, fiscal_start_month)
     if period == Period.FISCAL_QUARTER:
-        months = (d.year - year) * 12 + d.month - fiscal_start_month
-        return _add_months(fiscal_start, months // 3 * 3)
+        months = (d.year - fiscal_start.year) * 12 + d.month - fiscal_start_month
+        return add_months(fiscal_start, months // 3 * 3)
     return fiscal_start
 
 
@@ -54,10 +50,10 @@ def next_start(start: date, period: Period) -> date:
     if period == Period.WEEK:
         return start + timedelta(days=7)
     if period == Period.MONTH:
-        return _add_months(start, 1)
+        return add_months(start, 1)
     if period in (Period.QUARTER, Period.FISCAL_QUARTER):
-        return _add_months(start, 3)
-    return _add_months(start, 12)
+        return add_months(start, 3)
+    return add_months(start, 12)
 
 
 def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
@@ -73,28 +69,22 @@ def label(start: date, period: Period, *, fiscal_start_month: int = 1) -> str:
     if period == Period.YEAR:
         return str(start.year)
     # A fiscal year is named by the calendar year in which it ends (July 2026 - June 2027: FY2027).
-    year = start.year if start.month >= fiscal_start_month else start.year - 1
-    end_year = year if fiscal_start_month == 1 else year + 1
+    # With a January fiscal year the fiscal year is the calendar year, still written FY2026.
+    fiscal_start = year_start(start, fiscal_start_month)
+    name = f"FY{fiscal_start.year}" if fiscal_start_month == 1 else plan_year_label(fiscal_start)
     if period == Period.FISCAL_QUARTER:
         quarter = ((start.month - fiscal_start_month) % 12) // 3 + 1
-        return f"FY{end_year}-Q{quarter}"
-    return f"FY{end_year}"
+        return f"{name}-Q{quarter}"
+    return name
 
 
 def check_range(start: date, end: date) -> str | None:
     """What is wrong with a reporting range, or None."""
     if end < start:
         return f"end {end} is before start {start}"
-    if end > _years_later(start, MAX_SPAN_YEARS):
+    if end > years_later(start, MAX_SPAN_YEARS):
         return f"the range is longer than {MAX_SPAN_YEARS} years"
     return None
-
-
-def _years_later(d: date, years: int) -> date:
-    try:
-        return d.replace(year=d.year + years)
-    except ValueError:  # 29 February
-        return d.replace(year=d.year + years, day=28)
 
 
 def buckets(start: date, end: date, period: Period, *, fiscal_start_month: int = 1) -> list[Bucket]:
@@ -115,7 +105,3 @@ def buckets(start: date, end: date, period: Period, *, fiscal_start_month: int =
         )
         cursor = following
     return out
-
-
-def days_in_year(year: int) -> int:
-    return (date(year + 1, 1, 1) - date(year, 1, 1)).days

@@ -3,8 +3,8 @@ for the phone, so both show the same figures. Black, white and greys only, with 
 markers telling the lines apart: they stay readable on a black-and-white printer."""
 
 import math
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from reportlab.graphics import renderSVG
@@ -13,8 +13,9 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from rvuedge.calc.benchmark import ordinal
+from rvuedge.calc.year_view import YearInView, cents
 from rvuedge.exports.caselog import NO_CASES
-from rvuedge.exports.figures import MonthFigure, PaceLine, months_through, next_month_end
+from rvuedge.exports.figures import MonthFigure, goal_path, months_through
 from rvuedge.reports import schemas as rs
 
 FONT, BOLD = "Helvetica", "Helvetica-Bold"
@@ -37,6 +38,11 @@ def nice_step(top: float, ticks: int = 5) -> float:
         if raw <= factor * power:
             return factor * power
     return 10 * power
+
+
+def whole(value: Decimal) -> Decimal:
+    """A figure to the nearest whole number, half up (as a person reads 125.50: 126)."""
+    return value.quantize(Decimal(1), ROUND_HALF_UP)
 
 
 def _number(value: float) -> str:
@@ -149,16 +155,19 @@ def cumulative_chart(
     months: list[MonthFigure],
     *,
     start: date,
-    pace: PaceLine | None,
+    year: YearInView | None,
     annual_goal: Decimal | None,
     width: float = 504,
     height: float = 190,
 ) -> Drawing:
     """Cumulative credit (solid, with a marker at each month's end) against the cumulative goal
-    (dashed), the annual goal (a thin line) and where this pace leads (dotted)."""
+    (dashed, accruing by day), the annual goal (a thin line) and where the year's pace leads
+    (dotted). `year` is given when the period is the year to date: the axis then runs to the
+    year's end, with the annual goal, and the pace while the year is in progress."""
     d = Drawing(width, height)
     _title(d, "Cumulative wRVU against the goal")
     has_goal = bool(months) and months[0].cumulative_goal is not None
+    pace = year is not None and year.in_progress
     legend = [("marker", "cumulative wRVU")]
     if has_goal:
         legend.append(("dash", "cumulative goal"))
@@ -168,28 +177,20 @@ def cumulative_chart(
     if not any(m.lines for m in months):
         return _empty(d)
     first = start
-    horizon = pace.horizon if pace else months[-1].end
-    if has_goal and annual_goal is not None:
-        horizon = max(horizon, months[-1].end)
+    horizon = year.year.end if year else months[-1].end
     span = max((horizon - first).days + 1, 1)
     frame = _Frame(d, left=40, bottom=22, right=40, top=34)
 
     def x(day: date) -> float:
         return frame.x0 + ((day - first).days + 1) / span * frame.w
 
-    goal_points = [(x(m.end), float(m.cumulative_goal)) for m in months if m.cumulative_goal]
-    if goal_points and months[-1].goal:
-        # The goal keeps rising month by month to the horizon (the end of the fiscal year).
-        reached, month = float(months[-1].cumulative_goal or 0), months[-1].end
-        while month < horizon:
-            month = min(next_month_end(month), horizon)
-            reached += float(months[-1].goal)
-            goal_points.append((x(month), reached))
+    goal_points = [(x(day), float(value)) for day, value in goal_path(months, horizon)]
     values = [float(m.cumulative) for m in months] + [v for _, v in goal_points]
-    if pace:
-        values.append(float(pace.projected))
-    if annual_goal is not None:
-        values.append(float(annual_goal))
+    if year and pace:
+        values.append(float(year.projected_year_end))
+    show_annual = annual_goal is not None and year is not None
+    if show_annual:
+        values.append(float(annual_goal or 0))
     frame.y_scale(max(values) * 1.05, label="wRVU")
     axis_months = months_through(first, horizon)
     every = max(1, math.ceil(len(axis_months) / 24))
@@ -199,7 +200,7 @@ def cumulative_chart(
         if i % every == 0:
             d.add(String(tick_x + 2, frame.y0 - 11, _month_label(month, i), fontName=FONT,
                          fontSize=7, fillColor=INK))  # fmt: skip
-    if annual_goal is not None:
+    if show_annual and annual_goal is not None:
         y = frame.y(float(annual_goal))
         d.add(Line(frame.x0, y, frame.x0 + frame.w, y, strokeColor=MUTED, strokeWidth=0.8))
         d.add(String(frame.x0 + frame.w + 3, y + 2, f"goal {annual_goal:,.0f}", fontName=FONT,
@@ -212,17 +213,16 @@ def cumulative_chart(
                    strokeWidth=2))  # fmt: skip
     for px, py in actual:
         d.add(Circle(px, py, 2.4, fillColor=INK, strokeColor=INK))
-    if pace:
-        through = pace.horizon - timedelta(days=pace.days_to_horizon)
-        last_y = actual[-1][1]
-        end_x, end_y = x(pace.horizon), frame.y(float(pace.projected))
-        d.add(Line(x(through), last_y, end_x, end_y, strokeColor=INK, strokeWidth=1.5,
+    if year and pace:
+        last_x, last_y = actual[-1]
+        end_x, end_y = x(year.year.end), frame.y(float(year.projected_year_end))
+        d.add(Line(last_x, last_y, end_x, end_y, strokeColor=INK, strokeWidth=1.5,
                    strokeDashArray=DOT))  # fmt: skip
         d.add(
             String(
                 end_x + 3,
                 end_y - 9,
-                f"{pace.projected:,.0f}",
+                f"{whole(cents(year.projected_year_end)):,}",  # as 125.50 reads: 126
                 fontName=FONT,
                 fontSize=7,
                 fillColor=INK,

@@ -1,11 +1,13 @@
-"""The figures the documents show beyond the report answers: goals per month, cumulative progress
-and the pace line. Pure: report answers in, numbers out."""
+"""The figures the documents show beyond the report answers: goals per month and cumulative
+progress, the goal accruing by day. Pure: report answers in, numbers out. The year, its pace and
+what is still to log come from calc/year_view.py, like every other face's."""
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from rvuedge.calc.periods import Period, next_start, period_start
+from rvuedge.calc.year_view import fmt
+from rvuedge.calc.years import add_months, days_between, month_end
 
 CENT = Decimal("0.01")
 ZERO = Decimal(0)
@@ -20,6 +22,26 @@ def monthly_goal_of(monthly: Decimal | None, annual: Decimal | None) -> Decimal 
     return None
 
 
+def monthly_goal_text(monthly: Decimal | None, annual: Decimal | None) -> str:
+    """Where the monthly goal comes from, with its numbers."""
+    if monthly is not None:
+        return f"The monthly goal is the profile's monthly goal, {fmt(Decimal(monthly))} wRVU."
+    if annual is not None:
+        goal = monthly_goal_of(None, annual)
+        assert goal is not None
+        return (
+            f"The monthly goal is a twelfth of the profile's annual goal: {fmt(Decimal(annual))} "
+            f"/ 12 = {fmt(goal)} wRVU."
+        )
+    return "No goal is set in the profile."
+
+
+def month_share(start: date, end: date) -> Decimal:
+    """The share of its month that [start, end] (inside one month) covers, by days."""
+    whole = days_between(start.replace(day=1), month_end(start))
+    return Decimal(days_between(start, end)) / Decimal(whole)
+
+
 @dataclass(frozen=True)
 class MonthFigure:
     label: str
@@ -30,9 +52,20 @@ class MonthFigure:
     credited: Decimal
     work_only: Decimal
     payment: Decimal
-    goal: Decimal | None
+    goal: Decimal | None  # the month's goal (a whole month)
     cumulative: Decimal
-    cumulative_goal: Decimal | None
+    cumulative_goal: Decimal | None  # accrued by day up to `end`
+
+    @property
+    def whole_month(self) -> bool:
+        return self.start.day == 1 and self.end == month_end(self.start)
+
+    @property
+    def goal_in_period(self) -> Decimal | None:
+        """The month's goal for the days the period covers (the whole goal for a whole month)."""
+        if self.goal is None:
+            return None
+        return self.goal * month_share(self.start, self.end)
 
     @property
     def versus_goal(self) -> Decimal | None:
@@ -41,12 +74,13 @@ class MonthFigure:
 
 
 def month_figures(buckets: list, goal: Decimal | None) -> list[MonthFigure]:  # TotalsBucket
-    """One figure per monthly bucket, with running sums. Each month counts the full goal."""
+    """One figure per monthly bucket, with running sums. The goal accrues by day: a month the
+    period cuts short adds its goal for the days it covers, never the whole month on day one."""
     out, running, running_goal = [], ZERO, ZERO
     for b in buckets:
         running += Decimal(b.credited_wrvu)
         if goal is not None:
-            running_goal += goal
+            running_goal += goal * month_share(b.start, b.end)
         out.append(
             MonthFigure(
                 label=b.label,
@@ -65,41 +99,21 @@ def month_figures(buckets: list, goal: Decimal | None) -> list[MonthFigure]:  # 
     return out
 
 
-@dataclass(frozen=True)
-class PaceLine:
-    """Where the period's average daily rate leads by horizon (the end of the fiscal year)."""
-
-    horizon: date
-    projected: Decimal
-    days_elapsed: int
-    days_to_horizon: int
-
-    @property
-    def text(self) -> str:
-        return (
-            f"At this pace: {self.projected:,.2f} wRVU by {self.horizon.isoformat()} "
-            f"(the average per day over {self.days_elapsed} days, continued for "
-            f"{self.days_to_horizon} days)."
-        )
-
-
-def fiscal_year_end(on: date, fiscal_start_month: int) -> date:
-    start = period_start(on, Period.FISCAL_YEAR, fiscal_start_month=fiscal_start_month)
-    return next_start(start, Period.FISCAL_YEAR) - timedelta(days=1)
-
-
-def pace_line(
-    total: Decimal, *, start: date, end: date, today: date, fiscal_start_month: int
-) -> PaceLine | None:
-    """The projection to the end of the fiscal year, for a period running up to today."""
-    through = min(end, today)
-    horizon = fiscal_year_end(through, fiscal_start_month)
-    if end < today or horizon <= through or through < start:
-        return None  # a period in the past has nothing to project
-    elapsed = (through - start).days + 1
-    whole = (horizon - start).days + 1
-    projected = (Decimal(total) / elapsed * whole).quantize(CENT, ROUND_HALF_UP)
-    return PaceLine(horizon, projected, elapsed, whole - elapsed)
+def goal_path(months: list[MonthFigure], horizon: date) -> list[tuple[date, Decimal]]:
+    """The cumulative goal at the end of each month of the period, then on to `horizon` (the
+    year's end), accruing by day: straight between these points is the goal of every day."""
+    if not months or months[-1].goal is None:
+        return []
+    goal = months[-1].goal
+    points = [(m.end, m.cumulative_goal or ZERO) for m in months]
+    day, reached = months[-1].end, months[-1].cumulative_goal or ZERO
+    while day < horizon:
+        first = date.fromordinal(day.toordinal() + 1)
+        last = min(month_end(first), horizon)
+        reached += goal * month_share(first, last)
+        points.append((last, reached))
+        day = last
+    return points
 
 
 def months_through(start: date, horizon: date) -> list[date]:
@@ -107,13 +121,8 @@ def months_through(start: date, horizon: date) -> list[date]:
     out, cursor = [], start.replace(day=1)
     while cursor <= horizon:
         out.append(cursor)
-        cursor = next_start(cursor, Period.MONTH)
+        cursor = add_months(cursor, 1)
     return out
-
-
-def next_month_end(day: date) -> date:
-    """The last day of the month after day's month."""
-    return next_start(next_start(day.replace(day=1), Period.MONTH), Period.MONTH) - timedelta(1)
 
 
 def share(part: Decimal, whole: Decimal) -> Decimal:

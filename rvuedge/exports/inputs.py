@@ -7,7 +7,9 @@ from decimal import Decimal
 
 from sqlmodel import Session, col, select
 
-from rvuedge.calc.periods import Period, check_range, period_start
+from rvuedge.calc.bases import DEFAULT_BASIS
+from rvuedge.calc.periods import Period, check_range
+from rvuedge.calc.year_view import YearInView
 from rvuedge.cases import queries
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.exports import figures
@@ -17,19 +19,17 @@ from rvuedge.impact import service as impact_service
 from rvuedge.reports import schemas as rs
 from rvuedge.reports import service as reports
 from rvuedge.users.models import User
+from rvuedge.yearview import service as yearview
 
-# The documents cover the fiscal year to date by default; their benchmark follows the same year.
-DEFAULT_BASIS = "fiscal_ytd_annualized"
+__all__ = ["DEFAULT_BASIS", "ReportInputs", "gather", "resolve_range"]
 
 
 def resolve_range(
     user: User, *, today: date, start: date | None, end: date | None
 ) -> tuple[date, date]:
-    """The requested range; by default the fiscal year to date. 422 when it makes no sense."""
-    end = end or today
-    start = start or period_start(
-        end, Period.FISCAL_YEAR, fiscal_start_month=user.fiscal_year_start_month
-    )
+    """The requested range; by default the physician's year (the fiscal year when it does not
+    start in January) to date, as every report. 422 when it makes no sense."""
+    start, end = reports.default_range(user, today=today, start=start, end=end)
     if problem := check_range(start, end):
         raise InvalidInput(
             f"Invalid range: {problem}.", errors=[{"loc": ["query", "end"], "msg": problem}]
@@ -53,10 +53,24 @@ class ReportInputs:
     code_names: dict[str, str]
     monthly_goal: Decimal | None
     months: list[figures.MonthFigure]
-    pace: figures.PaceLine | None
+    year: YearInView  # the physician's year holding the period's end (at most today)
     # The "next year" page: the range under another release, and the year-end forecast.
     release_impact: impact_schemas.ReleaseImpact | None = None
     forecast: impact_schemas.ForecastReport | None = None
+
+    @property
+    def year_to_date(self) -> bool:
+        """The period is the year in view to date: its cumulative line is the year's, so the
+        pace can be drawn on from it."""
+        return self.start == self.year.year.start and self.end >= self.year.as_of
+
+    @property
+    def year_in_progress(self) -> bool:
+        return self.year.in_progress
+
+    @property
+    def monthly_goal_text(self) -> str:
+        return figures.monthly_goal_text(self.user.monthly_wrvu_goal, self.user.annual_wrvu_goal)
 
     @property
     def annual_goal(self) -> Decimal | None:
@@ -125,13 +139,7 @@ def gather(
         code_names=code_names(session, [row.key for row in breakdown.by_code]),
         monthly_goal=goal,
         months=figures.month_figures(totals.buckets, goal),
-        pace=figures.pace_line(
-            Decimal(totals.total_credited_wrvu),
-            start=start,
-            end=end,
-            today=today,
-            fiscal_start_month=user.fiscal_year_start_month,
-        ),
+        year=yearview.for_user(session, user=user, today=min(end, today)),
         release_impact=impact_service.release_impact(
             session, user=user, compare=compare, start=start, end=end, today=today
         )

@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import partial
 from zoneinfo import ZoneInfo
 
-from reportlab.lib import colors
 from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
@@ -33,8 +32,6 @@ from rvuedge.exports.pdf_style import (
     H2,
     MARGIN,
     SMALL,
-    TILE_LABEL,
-    TILE_VALUE,
     TITLE,
     TOP_CODES,
     WIDTH,
@@ -42,8 +39,11 @@ from rvuedge.exports.pdf_style import (
     data_table,
     money,
     para,
+    tile_row,
     wrvu,
 )
+from rvuedge.reports import schemas as rs
+from rvuedge.reports.schemas import BreakdownRow
 
 
 def _tiles(inputs: ReportInputs) -> Table:
@@ -56,28 +56,39 @@ def _tiles(inputs: ReportInputs) -> Table:
         known = sorted(int(k[1:]) for k in report.table.points)
         edge = known[0] if report.position == "below" else known[-1]
         percentile = f"{report.position} {ordinal(edge)}"
+    return tile_row(
+        [
+            (wrvu(inputs.credited), "credited wRVU"),
+            (f"{inputs.cases:,}", "cases"),
+            (money(inputs.work_only), "work-only value"),
+            (money(inputs.payment), "estimated payment"),
+            (percentile, "benchmark percentile"),
+        ]
+    )
+
+
+def _year_box(inputs: ReportInputs) -> list:
+    """The physician's year in view: the same to date, pace, still to log and per remaining
+    month as the summary, the benchmark and the pay report."""
+    year = inputs.year
+    what = f"Fiscal year {year.year.label}" if year.year.is_fiscal else f"Year {year.year.label}"
+    still, per_month = year.still_to_log, year.per_remaining_month
     tiles = [
-        (wrvu(inputs.credited), "credited wRVU"),
-        (f"{inputs.cases:,}", "cases"),
-        (money(inputs.work_only), "work-only value"),
-        (money(inputs.payment), "estimated payment"),
-        (percentile, "benchmark percentile"),
+        (wrvu(year.to_date), f"to date (day {year.days_elapsed} of {year.days_in_year})"),
+        (wrvu(year.projected_year_end), "pace: projected year end"),
+        (wrvu(year.annual_goal) if year.annual_goal is not None else "none", "annual goal"),
+        (wrvu(still) if still is not None else "n/a", "still to log"),
+        (
+            wrvu(per_month) if per_month is not None else "n/a",
+            f"a month, {year.months_left} months left",
+        ),
     ]
-    table = Table(
-        [[para(v, TILE_VALUE) for v, _ in tiles], [para(label, TILE_LABEL) for _, label in tiles]],
-        colWidths=[WIDTH / 5] * 5,
+    table = tile_row(tiles, padding=5)
+    caption = (
+        f"{what}, {year.year.start:%B %-d, %Y} to {year.year.end:%B %-d, %Y}, as of "
+        f"{year.as_of:%B %-d, %Y}"
     )
-    table.setStyle(
-        TableStyle(
-            [
-                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
-                ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.black),
-                ("TOPPADDING", (0, 0), (-1, 0), 7),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 7),
-            ]
-        )
-    )
-    return table
+    return [Spacer(1, 6), para(caption, SMALL), Spacer(1, 2), table]
 
 
 def _header(inputs: ReportInputs) -> list:
@@ -132,10 +143,12 @@ def _monthly_table(inputs: ReportInputs) -> Table:
                 wrvu(m.credited),
                 money(m.work_only),
                 money(m.payment),
-                wrvu(m.goal) if m.goal is not None else "",
+                wrvu(m.goal_in_period) if m.goal_in_period is not None else "",
                 f"{versus:+,.2f}" if versus is not None else "",
             ]
         )
+    goals = [m.goal_in_period for m in inputs.months if m.goal_in_period is not None]
+    last = inputs.months[-1].versus_goal if inputs.months else None
     rows.append(
         [
             "Total",
@@ -144,32 +157,66 @@ def _monthly_table(inputs: ReportInputs) -> Table:
             wrvu(inputs.credited),
             money(inputs.work_only),
             money(inputs.payment),
-            "",
-            "",
+            wrvu(sum(goals, Decimal(0))) if goals else "",
+            f"{last:+,.2f}" if last is not None else "",
         ]
     )
     widths = [1.2, 0.55, 0.55, 1.0, 1.05, 1.0, 0.7, 1.25]
     return data_table(rows, [w * inch for w in widths], total_row=True)
 
 
+def _codes_title(inputs: ReportInputs) -> str:
+    count = len(inputs.breakdown.by_code)
+    if count <= TOP_CODES + 1:
+        return f"By code (all {count})"
+    return f"By code: the top {TOP_CODES} of {count}, the other {count - TOP_CODES} in one row"
+
+
 def _top_codes(inputs: ReportInputs) -> Table:
+    """Every code, or the top ones and one row for the others; the rows add up to the total."""
     rows: list[list] = [["Code", "Name", "Cases", "Lines", "Credited wRVU", "Share"]]
     name_style = ParagraphStyle("name", BODY, fontSize=8, leading=9.5)
-    for r in inputs.breakdown.by_code[:TOP_CODES]:
+    codes = inputs.breakdown.by_code
+    shown, rest = (
+        (codes, []) if len(codes) <= TOP_CODES + 1 else (codes[:TOP_CODES], codes[TOP_CODES:])
+    )
+
+    def row(key: str, name: str, cases: str, lines: int, credited: Decimal) -> list:
+        return [
+            key,
+            para(name, name_style),
+            cases,
+            f"{lines:,}",
+            wrvu(credited),
+            f"{share(credited, inputs.credited) * 100:.1f}%",
+        ]
+
+    for r in shown:
         rows.append(
-            [
+            row(
                 r.key,
-                para(inputs.code_names.get(r.key, ""), name_style),
+                inputs.code_names.get(r.key, ""),
                 f"{r.cases:,}",
-                f"{r.lines:,}",
-                wrvu(Decimal(r.credited_wrvu)),
-                f"{share(Decimal(r.credited_wrvu), inputs.credited) * 100:.1f}%",
-            ]
+                r.lines,
+                Decimal(r.credited_wrvu),
+            )
         )
-    widths = [0.6, 3.9, 0.55, 0.55, 1.0, 0.7]
-    table = data_table(rows, [w * inch for w in widths])
+    if rest:
+        rows.append(row(f"Other ({len(rest)} codes)", _other_names(rest), "", *_sums(rest)))
+    rows.append(row("Total", "", f"{inputs.cases:,}", *_sums(codes)))
+    widths = [1.05, 3.45, 0.55, 0.55, 1.0, 0.7]
+    table = data_table(rows, [w * inch for w in widths], total_row=True)
     table.setStyle(TableStyle([("ALIGN", (1, 0), (1, -1), "LEFT")]))
     return table
+
+
+def _sums(rows: list[BreakdownRow]) -> tuple[int, Decimal]:
+    return sum(r.lines for r in rows), sum((Decimal(r.credited_wrvu) for r in rows), Decimal(0))
+
+
+def _other_names(rows: list[BreakdownRow]) -> str:
+    codes = ", ".join(r.key for r in rows[:12])
+    return codes + (f" and {len(rows) - 12} more" if len(rows) > 12 else "")
 
 
 def _benchmark(inputs: ReportInputs) -> list:
@@ -183,25 +230,47 @@ def _benchmark(inputs: ReportInputs) -> list:
         para(
             f"Your annual wRVU per 1.0 FTE: {wrvu(Decimal(report.wrvu_per_fte))} "
             f"({report.rank_text}). Table: {report.table.source}, {report.table.survey_year}, "
-            f"{report.table.specialty} ({report.table.setting}); basis {report.basis}, "
-            f"{report.period_start} to {report.period_end}."
+            f"{report.table.specialty} ({report.table.setting}); {basis_text(report)}, "
+            f"{report.period_start} to {report.period_end}. To finish the year at a point: its "
+            f"wRVU per 1.0 FTE x your {report.clinical_fte} FTE, minus the "
+            f"{wrvu(Decimal(report.wrvu_in_period))} wRVU of the period."
         )
     )
     if report.to_reach:
-        rows: list[list] = [["To reach", "wRVU per 1.0 FTE", "Still needed", "Per remaining month"]]
+        rows: list[list] = [
+            ["To reach", "per 1.0 FTE", "Your wRVU", "Still to log", "Per remaining month"]
+        ]
         for t in report.to_reach:
             rows.append(
                 [
                     f"{ordinal(t.percentile)} percentile",
                     wrvu(Decimal(t.wrvu_per_fte)),
+                    wrvu(Decimal(t.target_wrvu)),
                     wrvu(Decimal(t.still_needed)),
                     wrvu(Decimal(t.per_remaining_month))
                     if t.per_remaining_month is not None
                     else "",
                 ]
             )
-        flow += [Spacer(1, 4), data_table(rows, [1.6 * inch, 1.5 * inch, 1.4 * inch, 1.6 * inch])]
+        widths = [1.5, 1.2, 1.2, 1.2, 1.5]
+        flow += [Spacer(1, 4), data_table(rows, [w * inch for w in widths])]
     return flow
+
+
+def basis_text(report: rs.BenchmarkReport) -> str:
+    """The benchmark's basis in words."""
+    basis = report.basis
+    if basis == "fiscal_ytd_annualized":
+        return f"your year {report.year.label} to date, annualized at its pace"
+    if basis == "ytd_annualized":
+        return "the calendar year to date, annualized"
+    if basis == "trailing_12_months":
+        return "the last twelve months"
+    return (
+        basis.replace("calendar_year:", "calendar year ")
+        .replace("fiscal_year:", "fiscal year ")
+        .replace("fiscal_year", "the current fiscal year")
+    )
 
 
 def _method(inputs: ReportInputs) -> list:
@@ -215,11 +284,11 @@ def _method(inputs: ReportInputs) -> list:
         "Work-only value is credited wRVU times the conversion factor of each line's release. "
         "Estimated payment applies the same credit share to the line's total RVUs for its "
         "setting (with the locality's GPCIs when the profile named one).",
-        "The monthly goal is the profile's monthly goal, or a twelfth of its annual goal; months "
-        "at the edges of the period are clipped to it but keep the full goal.",
+        inputs.monthly_goal_text
+        + " The cumulative goal accrues by day: a month the period cuts short counts its goal "
+        "for the days it covers (the goal x days covered / days in the month).",
+        inputs.year.method(),
     ]
-    if inputs.pace:
-        paragraphs.append(inputs.pace.text)
     if inputs.benchmark:
         paragraphs.append(inputs.benchmark.method)
     for text in paragraphs:
@@ -266,7 +335,7 @@ def produced_text(produced_at: datetime, time_zone: str) -> str:
 
 
 def render_pdf(inputs: ReportInputs) -> bytes:
-    story: list = _header(inputs) + [_tiles(inputs), Spacer(1, 10)]
+    story: list = _header(inputs) + [_tiles(inputs), *_year_box(inputs), Spacer(1, 10)]
     if not inputs.has_cases:
         story.append(para(f"{NO_CASES[0].upper()}{NO_CASES[1:]}.", H2))
     story += [
@@ -275,14 +344,13 @@ def render_pdf(inputs: ReportInputs) -> bytes:
         charts.cumulative_chart(
             inputs.months,
             start=inputs.start,
-            pace=inputs.pace,
+            year=inputs.year if inputs.year_to_date else None,
             annual_goal=inputs.annual_goal,
             width=WIDTH,
         ),
         Spacer(1, 6),
+        para(inputs.year.pace_text(), SMALL),
     ]
-    if inputs.pace:
-        story.append(para(inputs.pace.text, SMALL))
     story += [
         PageBreak(),
         para("Month by month", H2),
@@ -291,7 +359,7 @@ def render_pdf(inputs: ReportInputs) -> bytes:
         KeepTogether(
             [charts.case_mix_chart(inputs.breakdown.by_category, inputs.credited, width=WIDTH)]
         ),
-        para(f"Top {TOP_CODES} codes", H2),
+        para(_codes_title(inputs), H2),
     ]
     story.append(_top_codes(inputs) if inputs.breakdown.by_code else para(NO_CASES))
     story += [PageBreak(), *_benchmark(inputs), *_method(inputs)]

@@ -90,3 +90,22 @@ def data_table(rows: list[list], widths: list[float], *, total_row: bool = False
         ]
     table.setStyle(TableStyle(style))
     return table
+
+
+def tile_row(tiles: list[tuple[str, str]], *, padding: float = 7) -> Table:
+    """Boxed tiles side by side: each a big value over a small label."""
+    table = Table(
+        [[para(v, TILE_VALUE) for v, _ in tiles], [para(label, TILE_LABEL) for _, label in tiles]],
+        colWidths=[WIDTH / len(tiles)] * len(tiles),
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.8, colors.black),
+                ("LINEAFTER", (0, 0), (-2, -1), 0.5, colors.black),
+                ("TOPPADDING", (0, 0), (-1, 0), padding),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), padding),
+            ]
+        )
+    )
+    return table

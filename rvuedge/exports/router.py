@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
-from rvuedge.calc.years import BASES
+from rvuedge.calc.bases import BASES
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.exports import service

@@ -126,7 +126,7 @@ class ChartName(StrEnum):
 
 CHART_TITLES = {
     ChartName.MONTHLY: "Credited wRVU by month against the monthly goal",
-    ChartName.CUMULATIVE: "Cumulative wRVU against the goal, with the pace to the fiscal year end",
+    ChartName.CUMULATIVE: "Cumulative wRVU against the goal, with the pace to the year's end",
     ChartName.CASE_MIX: "Credited wRVU by category",
     ChartName.BENCHMARK: "Annual wRVU per 1.0 FTE on the benchmark table's percentile curve",
 }
@@ -146,10 +146,13 @@ def chart_svg(inputs: ReportInputs, name: ChartName) -> str:
         described = ", ".join(f"{m.label}: {m.credited}" for m in inputs.months)
     elif name == ChartName.CUMULATIVE:
         drawing = charts.cumulative_chart(
-            inputs.months, start=inputs.start, pace=inputs.pace, annual_goal=inputs.annual_goal
+            inputs.months,
+            start=inputs.start,
+            year=inputs.year if inputs.year_to_date else None,
+            annual_goal=inputs.annual_goal,
         )
-        described = f"{inputs.credited} wRVU from {inputs.start} to {inputs.end}." + (
-            f" {inputs.pace.text}" if inputs.pace else ""
+        described = " ".join(
+            [f"{inputs.credited} wRVU from {inputs.start} to {inputs.end}.", inputs.year.method()]
         )
     elif name == ChartName.CASE_MIX:
         drawing = charts.case_mix_chart(inputs.breakdown.by_category, inputs.credited)

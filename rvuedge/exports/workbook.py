@@ -177,15 +177,19 @@ def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
         ]
     )
     sheet.append([])
+    _year_rows(sheet, inputs)
+    sheet.append([])
     notes = [
         "The same figures as /api/v1/reports/totals?period=month for this range.",
         "The first and last months are clipped to the range.",
-        "Monthly goal: the profile's monthly_wrvu_goal, else a twelfth of annual_wrvu_goal.",
+        inputs.monthly_goal_text,
+        "The cumulative goal accrues by day: a month the range cuts short counts its goal for "
+        "the days it covers (the goal x days covered / days in the month).",
+        inputs.year.pace_text(),
+        inputs.year.goal_text() or "No annual goal in the profile: nothing to count down.",
     ]
     if not inputs.has_cases:
         notes.insert(0, NO_CASES)
-    if inputs.pace:
-        notes.append(inputs.pace.text)
     for note in notes:
         sheet.append([sheet.cell(note)])
     chart = _monthly_chart(sheet.ws, count, with_goal=inputs.monthly_goal is not None)
@@ -194,6 +198,43 @@ def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
     sheet.ws.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.ws.page_setup.fitToWidth = 1
     sheet.ws.page_setup.fitToHeight = 1 + count // 30  # table and chart: a page per 30 months
+
+
+YEAR_LABELS = {
+    "year": "Your year",
+    "to_date": "wRVU to date",
+    "days": "Days elapsed",
+    "pace": "Pace: projected year end",
+    "goal": "Annual goal",
+    "still": "Still to log",
+    "months": "Months left (this one included)",
+    "per_month": "Per remaining month",
+}
+
+
+def _year_rows(sheet: _Sheet, inputs: ReportInputs) -> None:
+    """The year in view as label and value cells: the same figures as every other face."""
+    year = inputs.year
+    wrvu, n = FORMATS[Kind.WRVU], FORMATS[Kind.INT]
+    span = f"{year.year.label}: {year.year.start.isoformat()} to {year.year.end.isoformat()}"
+    rows: list[tuple[str, Any, str | None]] = [
+        ("year", f"{span}, as of {year.as_of.isoformat()}", None),
+        ("to_date", year.to_date, wrvu),
+        ("days", year.days_elapsed, n),
+        ("pace", year.projected_year_end, wrvu),
+        ("goal", year.annual_goal, wrvu),
+        ("still", year.still_to_log, wrvu),
+        ("months", year.months_left, n),
+        ("per_month", year.per_remaining_month, wrvu),
+    ]
+    for key, value, number_format in rows:
+        if value is None:
+            value = "no annual goal in the profile"
+        elif isinstance(value, Decimal):
+            value = value.quantize(Decimal("0.01"))
+        # The label runs over the empty columns after it; the value sits under Credited wRVU.
+        label = sheet.cell(YEAR_LABELS[key], bold=True)
+        sheet.append([label, None, None, None, None, sheet.cell(value, number_format)])
 
 
 def _monthly_chart(ws: WriteOnlyWorksheet, count: int, *, with_goal: bool) -> BarChart:
@@ -275,7 +316,7 @@ def _by_code_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
 
 
 def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
-    sheet = _Sheet(workbook, "Benchmark", [22, 18, 20, 20], [])
+    sheet = _Sheet(workbook, "Benchmark", [22, 18, 16, 20, 20], [])
     report = inputs.benchmark
     if report is None:
         sheet.append([sheet.cell("No benchmark", bold=True)])
@@ -299,8 +340,17 @@ def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
     for label, value, number_format in facts:
         sheet.append([sheet.cell(label, bold=True), sheet.cell(value, number_format)])
     sheet.append([])
-    sheet.header(["Percentile", "wRVU per 1.0 FTE", "Still needed (wRVU)", "Per remaining month"])
+    sheet.header(
+        [
+            "Percentile",
+            "wRVU per 1.0 FTE",
+            "Your wRVU",
+            "Still to log (wRVU)",
+            "Per remaining month",
+        ]
+    )
     needed = {t.percentile: t for t in report.to_reach}
+    fte = Decimal(report.clinical_fte)
     for key, value in sorted(table.points.items(), key=lambda kv: int(kv[0][1:])):
         percentile = int(key[1:])
         target = needed.get(percentile)
@@ -308,6 +358,7 @@ def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
             [
                 sheet.cell(percentile, "0"),
                 sheet.cell(Decimal(value), wrvu),
+                sheet.cell((Decimal(value) * fte).quantize(Decimal("0.01")), wrvu),
                 sheet.cell(Decimal(target.still_needed) if target else "reached", wrvu),
                 sheet.cell(
                     Decimal(target.per_remaining_month)

@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlmodel import Session, col, select
 
 from rvuedge.calc import forecast as fc
+from rvuedge.calc import pay
 from rvuedge.calc import release_impact as ri
 from rvuedge.calc.conversion import CfChoice, cf_words, dollar_cf
 from rvuedge.calc.credit import FeeRow, Setting
@@ -22,7 +23,6 @@ from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease
 from rvuedge.crediting.service import SettingsByDate
 from rvuedge.failures import InvalidInput
 from rvuedge.impact import schemas as s
-from rvuedge.payplans import compute as pay
 from rvuedge.payplans import service as payplan_service
 from rvuedge.users.models import User
 

@@ -1,5 +1,4 @@
-"""Examples shown in the API's schema for pay plans and their reports: invented plans, with
-figures computed by the pay arithmetic itself."""
+"""Examples for the pay-plan schemas (invented plans; figures computed by the pay arithmetic)."""
 
 from typing import Any
 
@@ -21,7 +20,6 @@ PLAN_EXAMPLE: dict[str, Any] = {
     "clawback": False,
     "fte": None,
 }
-
 PLAN_UPDATE_EXAMPLE: dict[str, Any] = {
     "threshold_wrvu": 1650,
     "bands": [
@@ -29,7 +27,6 @@ PLAN_UPDATE_EXAMPLE: dict[str, Any] = {
         {"from_wrvu": 2000, "dollars_per_wrvu": 60},
     ],
 }
-
 COMPARE_EXAMPLE: dict[str, Any] = {
     "plans": [
         {
@@ -53,7 +50,6 @@ COMPARE_EXAMPLE: dict[str, Any] = {
     ],
     "year": 2026,
 }
-
 COMPENSATION_EXAMPLE: dict[str, Any] = {
     "as_of": "2026-11-27",
     "plan_year": "2026",
@@ -176,4 +172,25 @@ COMPENSATION_EXAMPLE: dict[str, Any] = {
     },
     "uncovered": [],
     "notes": [],
+    "year": {
+        "basis": "calendar_year",
+        "label": "2026",
+        "period_start": "2026-01-01",
+        "period_end": "2026-12-31",
+        "as_of": "2026-11-27",
+        "year_to_date": 6320.55,
+        "days_elapsed": 331,
+        "days_in_year": 365,
+        "projected_year_end": 6969.79,
+        "projected_per_fte": 6969.79,
+        "clinical_fte": 1.0,
+        "annual_goal": 7500.0,
+        "still_to_log": 1179.45,
+        "remaining_months": 2,
+        "needed_per_remaining_month": 589.73,
+        "method": "Pace for the year 2026 (2026-01-01 to 2026-12-31): 6,320.55 wRVU to date / 331 "
+        "days elapsed x 365 days = 6,969.79 wRVU projected at the year end. Still to log = annual "
+        "goal 7,500.00 - 6,320.55 to date = 1,179.45 wRVU; per remaining month = 1,179.45 / 2 "
+        "months left (the current one included) = 589.73 wRVU.",
+    },
 }

@@ -7,8 +7,8 @@ from fastapi import APIRouter, Path, Query, Response, status
 
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
+from rvuedge.payplans import report, service
 from rvuedge.payplans import schemas as s
-from rvuedge.payplans import service
 from rvuedge.schemas import DateIn
 from rvuedge.timeutil import utc_now
 from rvuedge.users.auth import CurrentUser, UserToday
@@ -77,7 +77,7 @@ def compensation(
     measurement period the credited wRVU, incentive, draws, true-up and balance; the plan year to
     date; the projection to its end at the current pace; the next band and what it would add;
     the effective $/wRVU. A date no plan covers is a 404 that says so."""
-    return service.compensation_report(session, user=user, as_of=as_of or today)
+    return report.compensation_report(session, user=user, as_of=as_of or today)
 
 
 @reports_router.post("/compare", response_model=s.CompareReport, responses=ERRORS)
@@ -87,4 +87,4 @@ def compare(
     """Pay under one or more hypothetical plans (not saved), side by side, on your log of a plan
     year (`year`) or on twelve what-if months (`wrvu_by_month`, month 1 = the plan year's first;
     the plan year in progress today)."""
-    return service.compare(session, user=user, data=data, today=today)
+    return report.compare(session, user=user, data=data, today=today)

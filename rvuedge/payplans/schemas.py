@@ -6,7 +6,7 @@ from typing import Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
+from rvuedge.calc.pay import Accrual, MeasurementPeriod, TrueUp
 from rvuedge.payplans.examples import (
     COMPARE_EXAMPLE,
     COMPENSATION_EXAMPLE,
@@ -15,6 +15,7 @@ from rvuedge.payplans.examples import (
 )
 from rvuedge.payplans.terms import BandIn, BandOut, Fte, Money, PlanTerms, Wrvu
 from rvuedge.schemas import Bool, DateIn, Instant, Name, Num
+from rvuedge.yearview.schemas import PaceOut
 
 
 class PayPlanCreate(PlanTerms):
@@ -243,6 +244,11 @@ class CompensationReport(BaseModel):
         description="Days of the plan year no plan covers: their wRVU earn nothing here."
     )
     notes: list[str] = Field(description="Guarantees, forgiven deficits and other remarks.")
+    year: PaceOut = Field(
+        description="Your year in view on as_of (the plan year is your fiscal year): to date, the "
+        "pace (projected year end), still to log and per remaining month toward the annual goal, "
+        "the same figures as /reports/summary's pace."
+    )
 
 
 class ComparePlan(PlanTerms):

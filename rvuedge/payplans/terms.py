@@ -3,7 +3,7 @@ a stored plan and a plan compared without saving."""
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from rvuedge.payplans.compute import Accrual, MeasurementPeriod, TrueUp
+from rvuedge.calc.pay import Accrual, MeasurementPeriod, TrueUp
 from rvuedge.schemas import Bool, Name, Num, strict_number
 
 # Every amount is read by the one strict number rule (calc.numbers), stated in the schema too.

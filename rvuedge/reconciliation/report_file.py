@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from rvuedge.calc.reconcile import EmployerLine
 from rvuedge.imports import values
 from rvuedge.imports.columns import MODIFIER_FIELDS, ColumnChoice, Field
 from rvuedge.imports.plan import REF_LIMIT, RowProblem, check_date
 from rvuedge.imports.tabular import Cell, Table, is_blank
-from rvuedge.reconciliation.matching import EmployerLine
 
 
 @dataclass

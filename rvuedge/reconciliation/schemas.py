@@ -10,7 +10,7 @@ from rvuedge.imports.schemas import ColumnOut
 from rvuedge.schemas import Instant, Num
 
 PairedBy = Literal["encounter_ref", "same_date", "within_tolerance", "other_modifiers"]
-# The likely reason a pair's credit differs (reconciliation/matching.py explain()).
+# The likely reason a pair's credit differs (calc/reconcile/reasons.py explain()).
 ReasonCode = Literal[
     "modifier_differs",
     "units_differ",
@@ -82,8 +82,10 @@ class PairOut(BaseModel):
 
 class MissingOut(LoggedLineOut):
     estimated_value: Num | None = Field(
-        description="Dollars the line's wRVU add under the pay plan in force on its date; "
-        "null when no plan covers it"
+        description="The line's wRVU x the dollars per wRVU the pay plan in force on its date "
+        "pays at the projected end of its measurement period (the log to the day of the "
+        "reconciliation, then the pace so far; below the threshold there, the first band's "
+        "rate); null when no plan covers it"
     )
     value_note: str = Field(description="How the value was computed")
 
@@ -143,6 +145,11 @@ class ReconciliationOut(BaseModel):
     months: list[MonthOut] = Field(description="Totals per calendar month of the period.")
     value_method: str | None = Field(
         description="How the missing lines were valued, in words; null when none was valued."
+    )
+    tolerance_note: str = Field(
+        default="",
+        description="How far apart the two credits of a pair may be and still match (the "
+        "employer's rounding to two decimals), in words.",
     )
     matched: list[PairOut] = Field(description="Pairs whose credit agrees, by date.")
     credit_differs: list[PairOut] = Field(description="Pairs whose credit differs, by date.")

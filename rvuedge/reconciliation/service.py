@@ -9,6 +9,15 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from rvuedge.calc.reconcile import (
+    TOLERANCE_TEXT,
+    Adjustment,
+    EmployerLine,
+    LoggedLine,
+    Pair,
+    Reconciled,
+    reconcile,
+)
 from rvuedge.cases import queries
 from rvuedge.cases.valuation import exact, round_edge
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
@@ -18,14 +27,6 @@ from rvuedge.imports.service import read_file
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.payplans import service as payplan_service
 from rvuedge.reconciliation import schemas as s
-from rvuedge.reconciliation.matching import (
-    Adjustment,
-    EmployerLine,
-    LoggedLine,
-    Pair,
-    Reconciled,
-    reconcile,
-)
 from rvuedge.reconciliation.models import Reconciliation
 from rvuedge.reconciliation.report_file import read_report
 from rvuedge.timeutil import as_utc
@@ -96,7 +97,7 @@ def create_reconciliation(
         other_releases=other_release_values(session, codes),
         employer_has_wrvu=report.has_wrvu,
     )
-    values = _values(session, user=user, lines=found.missing_from_employer)
+    values = _values(session, user=user, lines=found.missing_from_employer, today=today)
     record = Reconciliation(
         user_id=user.id,
         filename=(filename or "upload")[:200],
@@ -166,20 +167,27 @@ def other_release_values(session: Session, codes: set[str]) -> dict[str, list[tu
 
 
 VALUE_METHOD = (
-    "Each missing line is valued as the pay its wRVU add under the pay plan in force on its "
-    "date of service: the plan year's pay computed on the log with those wRVU more, minus without "
-    "(so thresholds, tiers and measurement periods apply). Lines no plan covers have no value."
+    "Each missing line is valued at the dollars per wRVU the pay plan in force on its date of "
+    "service pays at the projected end of its measurement period: the log up to the day of this "
+    "reconciliation, then the average per day so far, as the compensation report projects it. "
+    "Where that projection stays below the threshold, the wRVU count toward reaching it and are "
+    "valued at the first band's rate (each line's note says so). Lines no plan covers have no "
+    "value."
 )
 
 
 def _values(
-    session: Session, *, user: User, lines: list[LoggedLine]
+    session: Session, *, user: User, lines: list[LoggedLine], today: date
 ) -> list[tuple[Decimal | None, str]]:
     """Each missing line's dollars under the user's pay plans (None: no plan covers it)."""
     out = []
     for line in lines:
-        extra = payplan_service.dollars_for_extra_wrvu(
-            session, user=user, on=line.date_of_service, extra=Decimal(exact(line.credited_wrvu))
+        extra = payplan_service.value_at_projected_year_end(
+            session,
+            user=user,
+            on=line.date_of_service,
+            extra=Decimal(exact(line.credited_wrvu)),
+            as_of=today,
         )
         out.append((extra.dollars if extra.plan_name else None, extra.method))
     return out
@@ -301,6 +309,7 @@ def _out(
             for m in found.months
         ],
         value_method=VALUE_METHOD if valued else None,
+        tolerance_note=TOLERANCE_TEXT,
         matched=[_pair_out(p) for p in found.matched],
         credit_differs=[_pair_out(p) for p in found.credit_differs],
         missing_from_employer=missing,

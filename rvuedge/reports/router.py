@@ -1,8 +1,8 @@
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from rvuedge.calc.bases import BASES, DEFAULT_BASIS
 from rvuedge.calc.periods import Period
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
@@ -25,7 +25,11 @@ def totals(
         Query(description="The size of each bucket (fiscal_year: from your profile's month)."),
     ] = Period.MONTH,
     start: Annotated[
-        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+        DateIn | None,
+        Query(
+            description="First date of service (default: the first day of your year, the fiscal "
+            "year when yours does not start in January)."
+        ),
     ] = None,
     end: Annotated[
         DateIn | None, Query(description="Last date of service, inclusive (default: today).")
@@ -33,10 +37,10 @@ def totals(
 ) -> s.TotalsReport:
     """Totals per day, ISO week, month, quarter, year or fiscal year (from the profile's month),
     empty periods included, the first and last clipped to the range. Default range: January 1
-    of this year to today (in your time zone). At most 20 years."""
-    return service.totals(
-        session, user=user, period=period, start=start or date(today.year, 1, 1), end=end or today
-    )
+    of your year (the fiscal year when yours does not start in January) to today, in your time
+    zone. At most 20 years."""
+    first, last = service.default_range(user, today=today, start=start, end=end)
+    return service.totals(session, user=user, period=period, start=first, end=last)
 
 
 @router.get("/breakdown", response_model=s.BreakdownReport, responses=ERRORS)
@@ -45,16 +49,20 @@ def breakdown(
     user: CurrentUser,
     today: UserToday,
     start: Annotated[
-        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+        DateIn | None,
+        Query(
+            description="First date of service (default: the first day of your year, the fiscal "
+            "year when yours does not start in January)."
+        ),
     ] = None,
     end: Annotated[
         DateIn | None, Query(description="Last date of service, inclusive (default: today).")
     ] = None,
 ) -> s.BreakdownReport:
-    """wRVU by code, category, site and role, and what each crediting rule took away or added."""
-    return service.breakdown(
-        session, user=user, start=start or date(today.year, 1, 1), end=end or today
-    )
+    """wRVU by code, category, site and role, and what each crediting rule took away or added.
+    Default range: your year to date (the fiscal year when yours does not start in January)."""
+    first, last = service.default_range(user, today=today, start=start, end=end)
+    return service.breakdown(session, user=user, start=first, end=last)
 
 
 @router.get("/summary", response_model=s.SummaryReport, responses=ERRORS)
@@ -91,14 +99,16 @@ def benchmark(
         str,
         Query(
             max_length=30,
-            description="ytd_annualized, fiscal_ytd_annualized, trailing_12_months, "
-            "calendar_year:YYYY, fiscal_year (the current one) or fiscal_year:FYYYYY (the "
-            "fiscal year ending in YYYY, from the profile's fiscal_year_start_month)",
+            description=f"{BASES}. fiscal_year:FYYYYY is the fiscal year ending in YYYY, from "
+            "the profile's fiscal_year_start_month.",
         ),
-    ] = "ytd_annualized",
+    ] = DEFAULT_BASIS,
 ) -> s.BenchmarkReport:
     """Where your wRVU per 1.0 FTE stands in one benchmark table, and what it takes to move up.
-    The table: your profile's benchmark_source first, then the newest survey year."""
+    By default on your year (the fiscal year when yours does not start in January) to date,
+    annualized with the same pace as /reports/summary; the calendar year with
+    basis=ytd_annualized. The table: your profile's benchmark_source first, then the newest
+    survey year."""
     return service.benchmark_report(
         session, user=user, today=today, specialty=specialty, source=source, year=year, basis=basis
     )

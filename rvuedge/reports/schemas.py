@@ -9,6 +9,9 @@ from rvuedge.benchmarks.models import Metric
 from rvuedge.calc.periods import Period
 from rvuedge.reports.examples import BENCHMARK_EXAMPLE, SUMMARY_EXAMPLE, TOTALS_EXAMPLE
 from rvuedge.schemas import Num
+from rvuedge.yearview.schemas import PaceOut
+
+__all__ = ["PaceOut"]
 
 CREDITED = (
     "Credited wRVU after the crediting rules (multiple procedures, modifiers, role), summed "
@@ -80,10 +83,28 @@ class RuleEffect(BaseModel):
     )
 
 
+class BreakdownTotal(BaseModel):
+    cases: int = Field(description="Cases in the range, each counted once.")
+    lines: int = Field(description="Procedure lines in the range: the rows' lines add up to it.")
+    credited_wrvu: Num = Field(
+        description="Credited wRVU in the range, summed exactly then rounded to two decimals (the "
+        "same figure as /reports/totals' total_credited_wrvu)."
+    )
+    base_wrvu: Num = Field(description=BASE)
+
+
 class BreakdownReport(BaseModel):
     start: date = Field(description="The range's first date of service.")
     end: date = Field(description="The range's last date of service, inclusive.")
-    by_code: list[BreakdownRow] = Field(description="Per code, highest credited wRVU first.")
+    total: BreakdownTotal = Field(
+        description="The range's totals. In every list below the rows' credited_wrvu, base_wrvu "
+        "and lines add up to them: each row is rounded so the rounded rows sum to the rounded "
+        "total (largest remainder; no row moves by a cent or more from its exact sum). A case "
+        "with several codes counts once under each, so the rows' cases may add up to more."
+    )
+    by_code: list[BreakdownRow] = Field(
+        description="Every code in the range (none left out), highest credited wRVU first."
+    )
     by_category: list[BreakdownRow] = Field(
         description="Per CPT/HCPCS category, highest credited wRVU first."
     )
@@ -124,31 +145,6 @@ class GoalProgress(BaseModel):
         description="The period the goal runs over: 2026-11 for a monthly goal; 2026, or FY2027, "
         "for an annual one.",
     )
-
-
-class PaceOut(BaseModel):
-    basis: Literal["fiscal_year", "calendar_year"] = Field(
-        description="fiscal_year or calendar_year"
-    )
-    label: str = Field(description="2026, or FY2027 for a fiscal year named by its last year")
-    period_start: date = Field(description="The year's first day.")
-    period_end: date = Field(description="The year's last day.")
-    year_to_date: Num = Field(description="wRVU from period_start to today")
-    days_elapsed: int = Field(description="Days from period_start to today, today included.")
-    days_in_year: int = Field(description="Days in the year (365 or 366).")
-    projected_year_end: Num = Field(
-        description="year_to_date / days_elapsed x days_in_year, two decimals."
-    )
-    projected_per_fte: Num = Field(
-        description="projected_year_end / clinical_fte, two decimals (to compare with benchmarks)."
-    )
-    clinical_fte: Num = Field(description="Your clinical FTE from your profile (1.0 full time).")
-    remaining_months: int = Field(description="Months left in the year, the current one included.")
-    needed_per_remaining_month: Num | None = Field(
-        description="(annual goal - year_to_date) / remaining_months, zero once reached; null "
-        "without an annual goal."
-    )
-    method: str = Field(description="How the figures were computed, with the numbers used.")
 
 
 class SummaryReport(BaseModel):
@@ -200,19 +196,23 @@ class TableRef(BaseModel):
 class TargetOut(BaseModel):
     percentile: int = Field(description="A percentile point of the table above you.")
     wrvu_per_fte: Num = Field(description="The table's wRVU per 1.0 FTE at that point.")
+    target_wrvu: Num = Field(
+        description="The point in your own wRVU: wrvu_per_fte x your clinical FTE, two decimals."
+    )
     still_needed: Num = Field(
-        description="wRVU per 1.0 FTE still needed to reach it, two decimals."
+        description="wRVU still to log to finish the year at that point: target_wrvu - the wRVU "
+        "in the period (to date for the annualized bases), two decimals."
     )
     per_remaining_month: Num | None = Field(
-        description="still_needed / the period's remaining months, two decimals; null when no "
-        "month remains (a past year)."
+        description="still_needed / the period's remaining months (the current one included), "
+        "two decimals; null when no month remains (a past year)."
     )
 
 
 class CompensationOut(BaseModel):
     estimated_annual_pay: Num = Field(
-        description="Your profile compensation plan applied to the annual wRVU, in dollars "
-        "rounded to cents."
+        description="The plan year's total pay at the pace so far (the compensation report's "
+        "projection), in dollars rounded to cents."
     )
     method: str = Field(description="How the pay was computed, with the numbers used.")
     compensation_table: TableRef | None = Field(
@@ -234,13 +234,17 @@ class BenchmarkReport(BaseModel):
     model_config = ConfigDict(json_schema_extra={"examples": [BENCHMARK_EXAMPLE]})
 
     specialty: str = Field(description="The specialty of the table used.")
-    basis: str = Field(description="The basis asked for, e.g. ytd_annualized.")
+    basis: str = Field(
+        description="The basis used: fiscal_ytd_annualized (your year, the default), "
+        "ytd_annualized (the calendar year), trailing_12_months, calendar_year:YYYY, fiscal_year "
+        "or fiscal_year:FYYYYY."
+    )
     period_start: date = Field(description="The first date of service added up.")
     period_end: date = Field(description="The last date of service added up (at most today).")
     wrvu_in_period: Num = Field(description="Credited wRVU in the period, two decimals.")
     annual_wrvu: Num = Field(
-        description="The period's wRVU as a year: annualized by days for the *_ytd_annualized "
-        "bases, as is for the others; two decimals."
+        description="The period's wRVU as a year: for the *_ytd_annualized bases the year's pace "
+        "(to date / days elapsed x days in the year), as is for the others; two decimals."
     )
     clinical_fte: Num = Field(description="Your clinical FTE from your profile (1.0 full time).")
     wrvu_per_fte: Num = Field(description="annual_wrvu / clinical_fte, two decimals.")
@@ -259,8 +263,14 @@ class BenchmarkReport(BaseModel):
     to_reach: list[TargetOut] = Field(
         description="Each percentile point above you and what it takes to reach it."
     )
+    year: PaceOut = Field(
+        description="Your year in view (the fiscal year when yours does not start in January): "
+        "to date, the pace, still to log and per remaining month, the same figures as "
+        "/reports/summary's pace and /reports/compensation's year."
+    )
     compensation: CompensationOut | None = Field(
-        description="Pay under your profile's compensation plan; null without one."
+        description="Pay for the plan year at the same pace, under your pay plans (or the "
+        "profile's compensation_plan); null without one."
     )
     caveat: str | None = Field(
         description="A warning to show for a sample table; null for an imported one."

@@ -1,29 +1,25 @@
 """Reports: the database adds up (cases/queries), the pure calc modules do the rest."""
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlmodel import Session
 
 from rvuedge.benchmarks import service as benchmark_service
-from rvuedge.benchmarks.models import BenchmarkTable, Metric
+from rvuedge.benchmarks.models import Metric
 from rvuedge.calc import benchmark as bench
-from rvuedge.calc.pace import Pace, pace
+from rvuedge.calc.bases import DEFAULT_BASIS, Basis, resolve_basis
 from rvuedge.calc.periods import Period, buckets, check_range, period_start
-from rvuedge.calc.years import (
-    Basis,
-    YearSpan,
-    resolve_basis,
-    trailing_year_start,
-    year_containing,
-)
+from rvuedge.calc.rounding import apportion
+from rvuedge.calc.year_view import fmt
+from rvuedge.calc.years import YearSpan, trailing_year_start, year_containing
 from rvuedge.cases import queries
 from rvuedge.failures import InvalidInput, NotFound
-from rvuedge.payplans import compute as pay
-from rvuedge.payplans import service as payplan_service
 from rvuedge.reports import schemas as s
+from rvuedge.reports.pay_estimate import compensation_estimate, table_ref
 from rvuedge.users.models import User
+from rvuedge.yearview import service as yearview
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -102,17 +98,14 @@ def breakdown(session: Session, *, user: User, start: date, end: date) -> s.Brea
     span = queries.Span(user_id=user.id, start=start, end=end)
 
     def rows(groups: list[queries.GroupSums]) -> list[s.BreakdownRow]:
-        out = [
-            s.BreakdownRow(
-                key=g.key,
-                cases=g.cases,
-                lines=g.lines,
-                credited_wrvu=_wrvu(g.credited),
-                base_wrvu=_wrvu(g.base),
-            )
-            for g in groups
+        """Every group, highest credit first; rounded so that the rows add up to the total."""
+        ordered = sorted(groups, key=lambda g: (-g.credited, g.key))
+        credited = apportion([g.credited for g in ordered])
+        base = apportion([g.base for g in ordered])
+        return [
+            s.BreakdownRow(key=g.key, cases=g.cases, lines=g.lines, credited_wrvu=c, base_wrvu=b)
+            for g, c, b in zip(ordered, credited, base, strict=True)
         ]
-        return sorted(out, key=lambda r: (-r.credited_wrvu, r.key))
 
     by_code = queries.grouped(session, by="code", **span)
     codes = [g.key for g in by_code]
@@ -122,10 +115,18 @@ def breakdown(session: Session, *, user: User, start: date, end: date) -> s.Brea
             totals_of_rule = changes[rule]
             totals_of_rule[0] += same.count if change else 0
             totals_of_rule[1] += change * same.count
+    code_rows = rows(by_code)
+    [(cases, _credited)] = queries.windows(session, user_id=user.id, spans=[(start, end)])
     return s.BreakdownReport(
         start=start,
         end=end,
-        by_code=rows(by_code),
+        total=s.BreakdownTotal(
+            cases=cases,
+            lines=sum(r.lines for r in code_rows),
+            credited_wrvu=_wrvu(sum((g.credited for g in by_code), ZERO)),
+            base_wrvu=_wrvu(sum((g.base for g in by_code), ZERO)),
+        ),
+        by_code=code_rows,
         by_category=rows(queries.grouped(session, by="category", codes=codes, **span)),
         by_site=rows(queries.grouped(session, by="site", **span)),
         by_role=rows(queries.grouped(session, by="role", **span)),
@@ -137,6 +138,15 @@ def breakdown(session: Session, *, user: User, start: date, end: date) -> s.Brea
             key=lambda r: (r.wrvu_change, r.rule),
         ),
     )
+
+
+def default_range(
+    user: User, *, today: date, start: date | None, end: date | None
+) -> tuple[date, date]:
+    """A range asked without dates: the physician's year (the fiscal year when it does not start
+    in January) to date; without a start, from the first day of the year holding the end."""
+    end = end or today
+    return start or yearview.user_year(user, end).start, end
 
 
 def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
@@ -169,19 +179,15 @@ def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
         start: queries.from_micro(credited)
         for (_, start), (_, credited) in zip(spans, figures, strict=True)
     }
-    fte = Decimal(user.clinical_fte)
-    annual_goal = Decimal(user.annual_wrvu_goal) if user.annual_wrvu_goal is not None else None
 
     def year_figures(year: YearSpan) -> tuple[s.GoalProgress | None, s.PaceOut]:
-        to_date = exact_since.get(year.start)
-        if to_date is None:
-            to_date = queries.credited_between(
-                session, user_id=user.id, start=year.start, end=today
-            )
-        result = pace(
-            year_to_date=to_date, today=today, clinical_fte=fte, annual_goal=annual_goal, year=year
+        view = yearview.for_user(
+            session, user=user, today=today, year=year, to_date=exact_since.get(year.start)
         )
-        return progress(annual_goal, _wrvu(to_date), year.label), _pace_out(result, fte)
+        return (
+            progress(view.annual_goal, _wrvu(view.to_date), year.label),
+            yearview.pace_out(view),
+        )
 
     def progress(
         goal: Decimal | None, achieved: Decimal, period: str | None = None
@@ -216,51 +222,6 @@ def summary(session: Session, *, user: User, today: date) -> s.SummaryReport:
     )
 
 
-def _pace_out(result: Pace, fte: Decimal) -> s.PaceOut:
-    year = result.year
-    fiscal = year.label.startswith("FY")
-    what = f"fiscal year {year.label}" if fiscal else "year"
-    to_date = _wrvu(result.year_to_date)
-    return s.PaceOut(
-        basis="fiscal_year" if fiscal else "calendar_year",
-        label=year.label,
-        period_start=year.start,
-        period_end=year.end,
-        year_to_date=to_date,
-        days_elapsed=result.days_elapsed,
-        days_in_year=result.days_in_year,
-        projected_year_end=_wrvu(result.projected_year_end),
-        projected_per_fte=_wrvu(result.projected_per_fte),
-        clinical_fte=fte,
-        remaining_months=result.remaining_months,
-        needed_per_remaining_month=(
-            _wrvu(result.needed_per_remaining_month)
-            if result.needed_per_remaining_month is not None
-            else None
-        ),
-        method=(
-            f"Projection for the {what} ({year.start} to {year.end}) = to date ({to_date}) / "
-            f"days elapsed ({result.days_elapsed}) x days in the {what} ({result.days_in_year}); "
-            f"per 1.0 FTE divides by the clinical FTE ({fte}). "
-            f"Needed per remaining month = (annual goal - to date) / months left in the {what} "
-            f"({result.remaining_months}), the current month included."
-        ),
-    )
-
-
-def _table_ref(table: BenchmarkTable) -> s.TableRef:
-    return s.TableRef(
-        id=table.id or 0,
-        source=table.source,
-        survey_year=table.survey_year,
-        specialty=table.specialty,
-        setting=table.setting,
-        metric=table.metric,
-        points={f"p{p}": v for p, v in table.points().items()},
-        is_sample=table.is_sample,
-    )
-
-
 def benchmark_report(
     session: Session,
     *,
@@ -269,7 +230,7 @@ def benchmark_report(
     specialty: str | None,
     source: str | None,
     year: int | None,
-    basis: str,
+    basis: str = DEFAULT_BASIS,
 ) -> s.BenchmarkReport:
     specialty = specialty or user.specialty
     if not specialty:
@@ -293,45 +254,74 @@ def benchmark_report(
             + "."
         )
     period = _basis(user, today, basis)
-    start, end, months, how = period.start, period.end, period.remaining_months, period.description
-    in_period = queries.credited_between(session, user_id=user.id, start=start, end=end)
-    annual_value = period.annualize(in_period)
+    mine = yearview.for_user(session, user=user, today=today)  # the physician's year in view
     fte = Decimal(user.clinical_fte)
+    if period.year is not None:  # annualized: the pace of that year, as every report shows it
+        view = (
+            mine
+            if period.year == mine.year
+            else yearview.for_user(session, user=user, today=today, year=period.year)
+        )
+        in_period, annual_value = view.to_date, view.projected_year_end
+        how = (
+            f"{period.what} annualized: {fmt(in_period)} wRVU / {view.days_elapsed} days elapsed "
+            f"x {view.days_in_year} days = {fmt(annual_value)} (the year's pace)."
+        )
+    else:
+        in_period = queries.credited_between(
+            session, user_id=user.id, start=period.start, end=period.end
+        )
+        annual_value = in_period
+        how = f"{period.what}: {fmt(in_period)} wRVU, not annualized."
     per_fte = annual_value / fte
+    months = period.remaining_months
     points = table.points()
     ranked = bench.rank(_wrvu(per_fte), points)
-    to_reach = [
-        s.TargetOut(
-            percentile=t.percentile,
-            wrvu_per_fte=t.value,
-            still_needed=_wrvu(t.still_needed),
-            per_remaining_month=_wrvu(t.still_needed / months) if months else None,
+    to_reach = []
+    for t in bench.targets(_wrvu(per_fte), points, remaining_months=max(months, 1)):
+        target = t.value * fte
+        still = max(target - in_period, ZERO)
+        to_reach.append(
+            s.TargetOut(
+                percentile=t.percentile,
+                wrvu_per_fte=t.value,
+                target_wrvu=_wrvu(target),
+                still_needed=_wrvu(still),
+                per_remaining_month=_wrvu(still / months) if months else None,
+            )
         )
-        for t in bench.targets(_wrvu(per_fte), points, remaining_months=max(months, 1))
-    ]
+    reach_how = (
+        f" To reach a point: its wRVU per 1.0 FTE x {fte} FTE - the {fmt(in_period)} wRVU "
+        + ("logged so far" if months else "of the period")
+        + (
+            f", spread over the {months} months left (the current one included)."
+            if months
+            else "; no month is left."
+        )
+    )
     return s.BenchmarkReport(
         specialty=table.specialty,
-        basis=basis,
-        period_start=start,
-        period_end=end,
+        basis=period.name,
+        period_start=period.start,
+        period_end=period.end,
         wrvu_in_period=_wrvu(in_period),
         annual_wrvu=_wrvu(annual_value),
         clinical_fte=fte,
         wrvu_per_fte=_wrvu(per_fte),
-        table=_table_ref(table),
+        table=table_ref(table),
         percentile=ranked.percentile,
         position=ranked.position,
         rank_text=ranked.text,
         method=(
-            f"{how} Divided by the clinical FTE ({fte}) for wRVU per 1.0 FTE, then placed on the "
-            f"table by straight-line interpolation between its two nearest percentile points. "
-            f"Table: {table.source}, {table.survey_year}, {table.specialty} ({table.setting})."
+            f"{how} Divided by the clinical FTE ({fte}): {fmt(per_fte)} wRVU per 1.0 FTE, then "
+            "placed on the table by straight-line interpolation between its two nearest "
+            f"percentile points. Table: {table.source}, {table.survey_year}, {table.specialty} "
+            f"({table.setting}).{reach_how}"
         ),
         remaining_months=months,
         to_reach=to_reach,
-        compensation=_compensation(
-            session, user=user, annual=annual_value, table=table, period_end=end
-        ),
+        year=yearview.pace_out(mine),
+        compensation=compensation_estimate(session, user=user, table=table, as_of=period.end),
         caveat=(
             "This table is a sample of approximate public figures, not MGMA data."
             if table.is_sample
@@ -348,53 +338,3 @@ def _basis(user: User, today: date, basis: str) -> Basis:
             f"{str(exc)[0].upper()}{str(exc)[1:]}.",
             errors=[{"loc": ["query", "basis"], "msg": str(exc)}],
         ) from None
-
-
-def _compensation(
-    session: Session, *, user: User, annual: Decimal, table: BenchmarkTable, period_end: date
-) -> s.CompensationOut | None:
-    """What the user's pay plans (or the profile's older compensation_plan) would pay for a plan
-    year of `annual` wRVU, spread evenly over it, ranked on a total-compensation table."""
-    plans, _ids, source = payplan_service.user_plans(session, user=user)
-    if not plans:
-        return None
-    year_start, year_end = pay.plan_year_bounds(period_end, user.fiscal_year_start_month)
-    days = (year_end - year_start).days + 1
-    even = pay.WrvuSeries(
-        [], actual_through=year_start - timedelta(days=1), pace_per_day=annual / days
-    )
-    year = pay.plan_year(plans, even, year_start=year_start)
-    estimate = year.total_pay
-    plan_names = ", ".join(sorted({seg.plan.name for seg in year.segments})) or "none"
-    uncovered = (
-        " No plan covers "
-        + ", ".join(f"{a} to {b}" for a, b in year.uncovered)
-        + ": those days add no pay."
-        if year.uncovered
-        else ""
-    )
-    comp_table = benchmark_service.choose_table(
-        session,
-        specialty=table.specialty,
-        metric=Metric.TOTAL_COMPENSATION,
-        source=None,
-        year=None,
-        preferred_source=user.benchmark_source,
-    )
-    ranked = bench.rank(estimate.quantize(CENT), comp_table.points()) if comp_table else None
-    return s.CompensationOut(
-        estimated_annual_pay=estimate.quantize(CENT, ROUND_HALF_UP),
-        method=(
-            f"The year's {_wrvu(annual)} wRVU spread evenly over plan year {year.label} "
-            f"({year_start} to {year_end}) and paid under "
-            f"{'your pay plans' if source == 'pay_plans' else 'the profile compensation_plan'} "
-            f"({plan_names}): base salary, bands, draws, true-ups and guarantee as the "
-            f"compensation report computes them.{uncovered} "
-            "Compared only with a total-compensation table; "
-            "percentiles of different tables are never combined."
-        ),
-        compensation_table=_table_ref(comp_table) if comp_table else None,
-        compensation_percentile=ranked.percentile if ranked else None,
-        compensation_position=ranked.position if ranked else None,
-        compensation_text=ranked.text if ranked else None,
-    )

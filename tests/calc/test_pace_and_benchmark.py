@@ -4,8 +4,9 @@ from decimal import Decimal as D
 import pytest
 
 from rvuedge.calc.benchmark import rank, targets
-from rvuedge.calc.pace import pace, remaining_months
-from rvuedge.payplans.compute import Accrual, Band, incentive
+from rvuedge.calc.pay import Accrual, Band, incentive
+from rvuedge.calc.year_view import year_in_view
+from rvuedge.calc.years import months_left
 
 TABLE = {25: D(5500), 50: D(7200), 75: D(9000), 90: D(11500)}
 
@@ -54,7 +55,7 @@ def test_table_needs_two_points() -> None:
     ],
 )
 def test_compensation_with_tiers(wrvu: D, pay: D) -> None:
-    # The benchmark report's pay estimate is the pay-plan arithmetic (payplans/compute.py).
+    # The benchmark report's pay estimate is the pay-plan arithmetic (calc/pay).
     bands = [Band(D(6000), D(50)), Band(D(8000), D(60))]
     got = D(400000) + incentive(wrvu, threshold=D(6000), bands=bands, accrual=Accrual.MARGINAL)
     assert got == pay
@@ -70,26 +71,64 @@ def test_compensation_with_tiers(wrvu: D, pay: D) -> None:
     ],
 )
 def test_pace(today: date, elapsed: int, days: int, months: int) -> None:
-    result = pace(year_to_date=D(1000), today=today, clinical_fte=D("0.5"), annual_goal=D(7200))
-    assert (result.days_elapsed, result.days_in_year, result.remaining_months) == (
+    result = year_in_view(to_date=D(1000), today=today, clinical_fte=D("0.5"), annual_goal=D(7200))
+    assert (result.days_elapsed, result.days_in_year, result.months_left) == (
         elapsed,
         days,
         months,
     )
-    assert result.projected_year_end == D(1000) / elapsed * days
+    assert result.projected_year_end == D(1000) * days / elapsed
     assert result.projected_per_fte == result.projected_year_end * 2
-    assert result.needed_per_remaining_month == D(6200) / months
-    assert remaining_months(today) == months
+    assert result.still_to_log == D(6200)
+    assert result.per_remaining_month == D(6200) / months
+    assert months_left(today) == months
 
 
 def test_pace_without_goal_and_with_goal_reached() -> None:
-    assert (
-        pace(
-            year_to_date=D(0), today=date(2026, 3, 1), clinical_fte=D(1), annual_goal=None
-        ).needed_per_remaining_month
-        is None
+    none = year_in_view(to_date=D(0), today=date(2026, 3, 1), clinical_fte=D(1), annual_goal=None)
+    assert none.per_remaining_month is None and none.still_to_log is None
+    assert none.goal_text() is None and "Still to log" not in none.method()
+    done = year_in_view(
+        to_date=D(8000), today=date(2026, 11, 1), clinical_fte=D(1), annual_goal=D(7200)
     )
-    done = pace(
-        year_to_date=D(8000), today=date(2026, 11, 1), clinical_fte=D(1), annual_goal=D(7200)
+    assert done.goal_reached and done.per_remaining_month == 0 and done.still_to_log == 0
+
+
+def test_the_year_in_view_of_the_issue() -> None:
+    """July fiscal year, goal 7,000: to date 343.45 on 2026-11-27 (150 days of 365)."""
+    view = year_in_view(
+        to_date=D("343.45"),
+        today=date(2026, 11, 27),
+        clinical_fte=D(1),
+        annual_goal=D(7000),
+        fiscal_start_month=7,
     )
-    assert done.goal_reached and done.needed_per_remaining_month == 0
+    assert (view.year.label, view.days_elapsed, view.months_left) == ("FY2027", 150, 8)
+    assert round(view.projected_year_end, 2) == D("835.73")
+    assert view.still_to_log == D("6656.55")
+    assert view.per_remaining_month == D("6656.55") / 8
+    # Every number the texts use is written in them.
+    text = view.method()
+    for figure in ("343.45", "150 days", "365 days", "835.73", "7,000.00", "6,656.55", "8 months",
+                   "832.07"):  # fmt: skip
+        assert figure in text, figure
+    # A target: what remains to log to finish the year there, and per remaining month.
+    assert view.still_to_log_for(D(7200)) == D("6856.55")
+    assert view.per_month_for(D(7200)) == D("6856.55") / 8
+    assert view.still_to_log_for(D(100)) == 0
+
+
+def test_a_year_that_is_over_has_no_month_left() -> None:
+    view = year_in_view(
+        to_date=D(7100),
+        today=date(2027, 8, 1),
+        clinical_fte=D(1),
+        annual_goal=D(7000),
+        year=year_in_view(
+            to_date=D(0), today=date(2026, 7, 1), clinical_fte=D(1), annual_goal=None,
+            fiscal_start_month=7,
+        ).year,
+    )  # fmt: skip
+    assert view.as_of == date(2027, 6, 30) and view.days_elapsed == 365
+    assert view.months_left == 0 and view.per_remaining_month is None
+    assert view.projected_year_end == D(7100)

@@ -4,8 +4,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from rvuedge.calc.pace import pace, remaining_months
-from rvuedge.calc.years import fiscal_year, resolve_basis, year_containing
+from rvuedge.calc.bases import resolve_basis
+from rvuedge.calc.year_view import year_in_view
+from rvuedge.calc.years import (
+    add_months,
+    fiscal_year,
+    months_left,
+    plan_year_bounds,
+    year_containing,
+)
 
 
 @pytest.mark.parametrize(
@@ -55,7 +62,14 @@ def test_days_in_a_year(span, days) -> None:  # noqa: ANN001
     ],
 )
 def test_remaining_months(today, start_month, months) -> None:  # noqa: ANN001
-    assert remaining_months(today, fiscal_start_month=start_month) == months
+    assert months_left(today, fiscal_start_month=start_month) == months
+
+
+def test_add_months_and_plan_years() -> None:
+    assert add_months(date(2026, 11, 27), 2) == date(2027, 1, 1)
+    assert add_months(date(2026, 1, 31), -1) == date(2025, 12, 1)
+    assert plan_year_bounds(date(2026, 11, 27), 7) == (date(2026, 7, 1), date(2027, 6, 30))
+    assert plan_year_bounds(date(2026, 11, 27), 1) == (date(2026, 1, 1), date(2026, 12, 31))
 
 
 @pytest.mark.parametrize(
@@ -70,17 +84,17 @@ def test_remaining_months(today, start_month, months) -> None:  # noqa: ANN001
 )
 def test_pace_over_a_fiscal_year(today, start_month, elapsed, days, months) -> None:  # noqa: ANN001
     year = year_containing(today, fiscal_start_month=start_month)
-    result = pace(
-        year_to_date=D(3000), today=today, clinical_fte=D("0.8"), annual_goal=D(8000), year=year
+    result = year_in_view(
+        to_date=D(3000), today=today, clinical_fte=D("0.8"), annual_goal=D(8000), year=year
     )
-    assert (result.days_elapsed, result.days_in_year, result.remaining_months) == (
+    assert (result.days_elapsed, result.days_in_year, result.months_left) == (
         elapsed,
         days,
         months,
     )
-    assert result.projected_year_end == D(3000) / elapsed * days
+    assert result.projected_year_end == D(3000) * days / elapsed
     assert result.projected_per_fte == result.projected_year_end / D("0.8")
-    assert result.needed_per_remaining_month == D(5000) / months
+    assert result.per_remaining_month == D(5000) / months
 
 
 TODAY = date(2026, 11, 27)
@@ -109,10 +123,11 @@ def test_resolve_basis(basis, start_month, start, end, annualized_over, months) 
     got = resolve_basis(basis, today=TODAY, fiscal_start_month=start_month)
     assert (got.start, got.end, got.remaining_months) == (start, end, months)
     if annualized_over is None:
-        assert got.year_days is None and got.annualize(D(100)) == D(100)
+        assert got.year is None and not got.annualized
     else:
-        assert (got.elapsed_days, got.year_days) == annualized_over
-        assert got.annualize(D(150)) == D(150) / annualized_over[0] * annualized_over[1]
+        assert got.year is not None
+        assert (got.elapsed_days, got.year.days) == annualized_over
+        assert (got.year.start, got.year.days_elapsed(TODAY)) == (start, annualized_over[0])
 
 
 @pytest.mark.parametrize(

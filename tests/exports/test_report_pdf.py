@@ -158,7 +158,7 @@ def test_svg_charts(client: TestClient, surgeon: SignedIn, name: str) -> None:
         "case_mix": ["Surgery", "50.28 (97%)"],
         "benchmark": ["50th: 7,800", "75th: 9,200"],
     }[name]
-    assert set(expected) <= set(texts), texts
+    assert set(expected) <= set(texts), repr(texts)
 
 
 def test_svg_charts_are_the_pdfs(client: TestClient, surgeon: SignedIn, pages) -> None:  # noqa: ANN001
@@ -174,3 +174,36 @@ def test_unknown_chart_lists_the_names(client: TestClient, surgeon: SignedIn) ->
     r = client.get("/api/v1/reports/charts/pie.svg", headers=surgeon.headers)
     assert r.status_code == 422
     assert "'monthly', 'cumulative', 'case_mix' or 'benchmark'" in r.json()["detail"]
+
+
+def test_by_code_lists_the_top_15_then_the_others_and_adds_up(client: TestClient) -> None:
+    """Twenty codes: the top 15, one row "Other (5 codes)", then the total; the rows add up."""
+    user = make_user(client, "many@example.org")
+    codes = ["47562", "44970", "49505", "19303", "38525", "99213", "99214", "99215", "99232",
+             "99233", "27447", "27130", "29881", "20610", "64721", "26055", "44204", "44207",
+             "49650", "43239"]  # fmt: skip
+    for i, code in enumerate(codes):
+        r = client.post(
+            "/api/v1/cases",
+            headers=user.headers,
+            json={
+                "date_of_service": f"2026-{8 + i % 4:02d}-{1 + i:02d}",
+                "lines": [{"code": code}],
+            },
+        )
+        assert r.status_code == 201, r.text
+    breakdown = _report(client, user, "breakdown", **RANGE)
+    assert len(breakdown["by_code"]) == 20
+    text = [line for page in _pdf(client, user, **RANGE) for line in page]
+    assert "By code: the top 15 of 20, the other 5 in one row" in text
+    other = next(line for line in text if line.startswith("Other (5 codes)"))
+    rest = breakdown["by_code"][15:]
+    other_wrvu = round(sum(r["credited_wrvu"] for r in rest), 2)
+    assert f"{other_wrvu:,.2f}" in _after(text, other, 6)
+    shown = [f"{r['credited_wrvu']:,.2f}" for r in breakdown["by_code"][:15]]
+    for row, value in zip(breakdown["by_code"][:15], shown, strict=True):
+        assert value in _after(text, row["key"], 5)
+    total = breakdown["total"]["credited_wrvu"]
+    assert round(sum(r["credited_wrvu"] for r in breakdown["by_code"]), 2) == total
+    totals = [i for i, line in enumerate(text) if line == "Total"]
+    assert f"{total:,.2f}" in text[totals[-1] : totals[-1] + 5]

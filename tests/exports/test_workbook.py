@@ -106,8 +106,9 @@ def test_monthly_sheet_equals_monthly_totals(
         sum(b["estimated_payment"] for b in totals["buckets"])
     )
     november = months[-1]
-    assert november["Cumulative wRVU"] == 51.58 and november["Cumulative goal"] == 150
-    assert november["Cumulative vs goal"] == pytest.approx(51.58 - 150)
+    # The goal accrues by day: November to the 27th adds 27/30 of its 30.
+    assert november["Cumulative wRVU"] == 51.58 and november["Cumulative goal"] == 147
+    assert november["Cumulative vs goal"] == pytest.approx(51.58 - 147)
     assert book["Monthly"]["A2"].number_format == "mmm yyyy"
 
 
@@ -148,7 +149,7 @@ def test_benchmark_sheet_equals_benchmark_report(
         row = next(
             r for r in book["Benchmark"].iter_rows(values_only=True) if r[0] == target["percentile"]
         )
-        assert row[1:3] == (target["wrvu_per_fte"], target["still_needed"])
+        assert row[1:4] == (target["wrvu_per_fte"], target["target_wrvu"], target["still_needed"])
 
 
 def test_empty_workbook_opens_and_says_so(client: TestClient) -> None:

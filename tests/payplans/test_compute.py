@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from rvuedge.payplans.compute import (
+from rvuedge.calc.pay import (
     Accrual,
     Band,
     MeasurementPeriod,

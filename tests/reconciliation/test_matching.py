@@ -5,12 +5,13 @@ from decimal import Decimal
 
 import pytest
 
-from rvuedge.reconciliation.matching import (
+from rvuedge.calc.reconcile import (
     Adjustment,
     EmployerLine,
     LoggedLine,
     net_reversals,
     reconcile,
+    tolerance_for,
 )
 
 D = Decimal
@@ -334,3 +335,86 @@ def test_shifted_logged_line_outside_the_period_pairs_but_is_never_missing() -> 
 def test_netting_keeps_an_unpaired_reversal() -> None:
     lines = [E(2, "47562", "-10.21", units=-1), E(3, "99213", "1.30")]
     assert [x.units for x in net_reversals(lines)] == [-1, 1]
+
+
+# RT and LT: one bilateral line only within one case or one encounter --------------------------
+
+
+def test_two_cases_each_match_their_own_employer_line() -> None:
+    """Two cases on one day, one with 20610-LT, one with 20610-RT; the employer lists the two
+    lines apart (no encounter numbers). Neither a bilateral line nor a missing side is invented."""
+    employer = [E(12, "20610", "0.79", mods="LT"), E(12, "20610", "0.79", mods="RT")]
+    logged = [L("a", 12, "20610", "0.79", mods="LT"), L("b", 12, "20610", "0.79", mods="RT")]
+    result = run(employer, logged)
+    assert summary(result) == {
+        "matched": [("a", "20610"), ("b", "20610")],
+        "differs": [],
+        "missing": [],
+        "not_in_log": [],
+    }
+    # Each side with its own side.
+    assert all(p.employer.modifiers == p.logged.modifiers for p in result.matched)
+
+
+def test_two_encounters_stay_two_lines() -> None:
+    employer = [
+        E(12, "20610", "0.79", mods="RT", encounter_ref="F1"),
+        E(12, "20610", "0.79", mods="LT", encounter_ref="F2"),
+    ]
+    logged = [
+        L("a", 12, "20610", "0.79", mods="RT", encounter_ref="F1"),
+        L("b", 12, "20610", "0.79", mods="LT", encounter_ref="F2"),
+    ]
+    assert summary(run(employer, logged))["matched"] == [("a", "20610"), ("b", "20610")]
+    assert not run(employer, logged).credit_differs
+
+
+@pytest.mark.parametrize("refs", [(None, None), ("F7", "F7")])
+def test_a_bilateral_case_billed_as_rt_at_100_and_lt_at_50_matches(refs) -> None:  # noqa: ANN001
+    """One case with 20610-50 (0.79 x 150% = 1.185); the employer bills RT at 100% (0.79) and LT
+    at 50%, rounded to two decimals (0.395 -> 0.40): 1.19, within its rounding."""
+    employer = [
+        E(12, "20610", "0.79", mods="RT", encounter_ref=refs[0]),
+        E(12, "20610", "0.40", mods="LT", encounter_ref=refs[1]),
+    ]
+    logged = [
+        L("a", 12, "20610", "1.185", base="0.79", mods="50", adj=(BILAT,), encounter_ref=refs[0])
+    ]
+    result = run(employer, logged)
+    assert summary(result) == {
+        "matched": [("a", "20610")],
+        "differs": [],
+        "missing": [],
+        "not_in_log": [],
+    }
+    assert result.matched[0].employer.rows == (employer[0].rows[0], employer[1].rows[0])
+
+
+def test_rounding_tolerance_is_the_employers_rounding_and_no_more() -> None:
+    """A line of two employer rows may be 0.01 off (two roundings of 0.005); 0.02 is a finding."""
+    logged = [L("a", 12, "20610", "1.185", base="0.79", mods="50", adj=(BILAT,))]
+    off = [E(12, "20610", "0.79", mods="RT"), E(12, "20610", "0.42", mods="LT")]  # 1.21: +0.025
+    assert [p.reason.code for p in run(off, logged).credit_differs] == ["unexplained"]
+    assert tolerance_for(off[0]) == D("0.01")
+    three = EmployerLine(rows=(2, 3, 4), date_of_service=START, code="20610")
+    assert tolerance_for(three) == D("0.015")
+
+
+def test_a_bilateral_case_takes_one_pair_only() -> None:
+    """One bilateral case and a third, single-sided case of the same code that day: the
+    employer's RT+LT pair joins for the first; the other RT line matches the second case."""
+    employer = [
+        E(12, "20610", "0.79", mods="RT"),
+        E(12, "20610", "0.40", mods="LT"),
+        E(12, "20610", "0.79", mods="RT"),
+    ]
+    logged = [
+        L("a", 12, "20610", "1.185", base="0.79", mods="50", adj=(BILAT,)),
+        L("b", 12, "20610", "0.79", mods="RT"),
+    ]
+    assert summary(run(employer, logged)) == {
+        "matched": [("a", "20610"), ("b", "20610")],
+        "differs": [],
+        "missing": [],
+        "not_in_log": [],
+    }

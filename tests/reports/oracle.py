@@ -121,9 +121,34 @@ def breakdown(lines: list[Line], start: date, end: date) -> dict[str, Any]:
     inside = dated(lines, start, end)
 
     def by(key_of: Any) -> list[dict[str, Any]]:
-        keys = {key_of(x) for x in inside}
-        rows = [{"key": k, **_counts([x for x in inside if key_of(x) == k])} for k in keys]
-        return sorted(rows, key=lambda r: (-r["credited_wrvu"], r["key"]))
+        """Every group, highest exact credit first, its cents handed out so the rows add up to
+        the rounded total: each row's cents truncated, then one more cent to the largest
+        leftovers."""
+        groups: dict[str, list[Line]] = {}
+        for x in inside:
+            groups.setdefault(key_of(x), []).append(x)
+        keys = sorted(groups, key=lambda k: (-credited(groups[k]), k))
+
+        def adding_up(values: list[Decimal]) -> list[Decimal]:
+            whole = [int(v * 100) for v in values]
+            short = int(cents(sum(values, ZERO)) * 100) - sum(whole)
+            order = sorted(range(len(values)), key=lambda i: (whole[i] - values[i] * 100, i))
+            for i in order[:short]:
+                whole[i] += 1
+            return [Decimal(c) / 100 for c in whole]
+
+        wrvu = adding_up([credited(groups[k]) for k in keys])
+        base = adding_up([sum((x.base for x in groups[k]), ZERO) for k in keys])
+        return [
+            {
+                "key": k,
+                "cases": len({x.case for x in groups[k]}),
+                "lines": len(groups[k]),
+                "credited_wrvu": c,
+                "base_wrvu": b,
+            }
+            for k, c, b in zip(keys, wrvu, base, strict=True)
+        ]
 
     rules: dict[str, dict[str, Any]] = {}
     for line in inside:
@@ -132,6 +157,7 @@ def breakdown(lines: list[Line], start: date, end: date) -> dict[str, Any]:
             entry["lines"] += 1 if change else 0
             entry["change"] += change
     return {
+        "total": _counts(inside),
         "by_code": by(lambda x: x.code),
         "by_category": by(lambda x: str(category_of(x.code))),
         "by_site": by(lambda x: x.site or "(no site)"),
@@ -174,13 +200,43 @@ def summary(
     for pace, goal in (("pace", "annual_goal"), ("calendar_pace", "calendar_annual_goal")):
         if report[pace] is None:
             continue
-        to_date = cents(credited(dated(lines, report[pace]["period_start"], today)))
-        expected[pace] = {"year_to_date": to_date}
+        year = report[pace]
+        exact = credited(dated(lines, year["period_start"], today))
+        to_date = cents(exact)
+        days = (year["period_end"] - year["period_start"]).days + 1
+        elapsed = (today - year["period_start"]).days + 1
+        expected[pace] = {
+            "year_to_date": to_date,
+            "days_elapsed": elapsed,
+            "days_in_year": days,
+            "projected_year_end": cents(exact * days / elapsed),
+        }
+        if annual_goal is not None:
+            still = max(Decimal(annual_goal) - exact, ZERO)
+            months = (year["period_end"].year - today.year) * 12 + (
+                year["period_end"].month - today.month + 1
+            )
+            expected[pace] |= {
+                "still_to_log": cents(still),
+                "remaining_months": months,
+                "needed_per_remaining_month": cents(still / months),
+            }
         expected[goal] = _goal(annual_goal, to_date)
     return expected
 
 
 def benchmark(lines: list[Line], report: dict[str, Any]) -> dict[str, Any]:
-    """The credit in the report's period."""
-    inside = dated(lines, report["period_start"], report["period_end"])
-    return {"wrvu_in_period": cents(credited(inside))}
+    """The credit in the report's period, and what remains to log to reach each point: the point
+    x FTE - that credit, over the months left."""
+    inside = credited(dated(lines, report["period_start"], report["period_end"]))
+    fte, months = Decimal(report["clinical_fte"]), report["remaining_months"]
+    to_reach = []
+    for target in report["to_reach"]:
+        still = max(Decimal(target["wrvu_per_fte"]) * fte - inside, ZERO)
+        to_reach.append(
+            {
+                "still_needed": cents(still),
+                "per_remaining_month": cents(still / months) if months else None,
+            }
+        )
+    return {"wrvu_in_period": cents(inside), "to_reach": to_reach}

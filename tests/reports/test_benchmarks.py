@@ -124,10 +124,12 @@ def test_issue_example_62_5th_percentile(client: TestClient, surgeon) -> None:  
     assert body["specialty"] == "General Surgery" and body["table"]["source"] == "Test survey"
     assert body["wrvu_in_period"] == 810 and body["wrvu_per_fte"] == 8100
     assert body["percentile"] == 62.5 and body["position"] == "within"
+    # The 75th percentile is 9,000 per 1.0 FTE: 900 wRVU at 0.1 FTE, 90 more than the year's 810.
     assert body["to_reach"][0] == {
         "percentile": 75,
         "wrvu_per_fte": 9000,
-        "still_needed": 900,
+        "target_wrvu": 900,
+        "still_needed": 90,
         "per_remaining_month": None,
     }
     assert "interpolat" in body["method"] and body["caveat"] is None
@@ -136,7 +138,9 @@ def test_issue_example_62_5th_percentile(client: TestClient, surgeon) -> None:  
 def test_default_table_and_annualized_basis(client: TestClient, surgeon) -> None:  # noqa: ANN001
     client.patch("/api/v1/me", headers=surgeon.headers, json={"benchmark_source": None})
     body = client.get("/api/v1/reports/benchmark", headers=surgeon.headers).json()
-    assert body["basis"] == "ytd_annualized" and body["wrvu_in_period"] == 0
+    # By default: the physician's own year (here the calendar year) to date, annualized.
+    assert body["basis"] == "fiscal_ytd_annualized" and body["wrvu_in_period"] == 0
+    assert body["period_start"] == "2026-01-01" and body["year"]["label"] == "2026"
     assert body["position"] == "below" and body["percentile"] is None
     assert "below the" in body["rank_text"]
     assert body["remaining_months"] == 2

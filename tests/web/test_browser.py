@@ -301,7 +301,7 @@ def test_reports_globals_and_the_benchmark_position(page: Page) -> None:
     expect(chart).to_be_visible()
     expect(page.get_by_role("img", name=re.compile("General Surgery"))).to_be_visible()
     expect(page.get_by_text(re.compile(r"p\d+: [\d,]+ wRVU per FTE")).first).to_be_visible()
-    expect(page.get_by_role("cell", name="47562", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="47562", exact=True).first).to_be_visible()
     shot(page, "reports")
     # The exports the server offers download with the signed-in user's token.
     for button, suffix in [
@@ -474,16 +474,24 @@ def test_bring_in_a_past_log_then_check_the_employers_report(page: Page) -> None
     findings = page.get_by_role("table", name="Your log against the employer's report")
     expect(findings.get_by_role("row", name=re.compile("^Matched"))).to_contain_text("2")
     expect(findings.get_by_role("row", name=re.compile("Missing from"))).to_contain_text("1")
-    expect(page.get_by_role("list", name="Missing lines")).to_contain_text("2026-10-07 · 49505")
-    page.get_by_role("list", name="Missing lines").scroll_into_view_if_needed()
+    missing = page.get_by_role("region", name="Missing from the employer's report")
+    expect(missing).to_contain_text("2026-10-07 · 49505")
+    missing.scroll_into_view_if_needed()
     shot(page, "files-reconcile")
+    # The check is listed among the past ones, with its documents.
+    past = page.get_by_role("list", name="Past reconciliations")
+    expect(past).to_contain_text("2026-10-01 to 2026-10-31 · employer-october.csv · 1 missing")
+    past.get_by_text("employer-october.csv").click()
+    expect(past.get_by_role("region", name="Missing from the employer's report")).to_contain_text(
+        "2026-10-07 · 49505"
+    )
     with page.expect_download() as downloaded:
-        page.get_by_role("link", name="Download the findings (CSV)").click()
+        page.get_by_role("link", name="Findings (CSV)").first.click()
     assert downloaded.value.suggested_filename == (
         "rvuedge-reconciliation-2026-10-01-to-2026-10-31.csv"
     )
     assert "49505" in Path(downloaded.value.path()).read_text(encoding="utf-8-sig")
     with page.expect_download() as downloaded:
-        page.get_by_role("link", name="Dispute list to print (PDF)").click()
+        page.get_by_role("link", name="Dispute list to print (PDF)").first.click()
     assert downloaded.value.suggested_filename.endswith("2026-10-01-to-2026-10-31.pdf")
     assert Path(downloaded.value.path()).read_bytes().startswith(b"%PDF")

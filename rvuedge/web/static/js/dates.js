@@ -13,6 +13,14 @@ export function yearStart(isoDate) {
   return `${isoDate.slice(0, 4)}-01-01`;
 }
 
+// The first day of the physician's year holding isoDate: the fiscal year when it does not start
+// in January (as the server's reports count it).
+export function fiscalYearStart(isoDate, startMonth = 1) {
+  const [y, m] = isoDate.split("-").map(Number);
+  const year = m >= startMonth ? y : y - 1;
+  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
+}
+
 export function daysBefore(isoDate, days) {
   const [y, m, d] = isoDate.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
@@ -23,12 +31,4 @@ export function longDate(isoDate) {
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {
     weekday: "short", month: "short", day: "numeric", year: "numeric", timeZone: "UTC",
   });
-}
-
-// The first day of the fiscal year holding isoDate, for a fiscal year starting in startMonth.
-export function fiscalYearStart(isoDate, startMonth = 1) {
-  const y = Number(isoDate.slice(0, 4));
-  const m = Number(isoDate.slice(5, 7));
-  const year = m >= startMonth ? y : y - 1;
-  return `${year}-${String(startMonth).padStart(2, "0")}-01`;
 }

@@ -125,41 +125,109 @@ function importPart(ctx) {
     form, result, pastBox];
 }
 
-function reconcilePart(today) {
+function codeText(line) {
+  return `${line.code}${line.modifiers.length ? "-" + line.modifiers.join("-") : ""}`;
+}
+
+function documentLink(report, format, label, message) {
+  return h("a", { href: "#", onclick: (event) => {
+    event.preventDefault();
+    download(`/reconciliations/${report.id}/export?format=${format}`, `rvuedge-reconciliation-${report.start}-to-${report.end}.${format}`)
+      .catch((error) => message.append(notice("bad", problemText(error))));
+  } }, label);
+}
+
+function documents(report, message) {
+  return h("p", {}, documentLink(report, "csv", "Findings (CSV)", message), " · ",
+    documentLink(report, "xlsx", "Workbook (Excel)", message), " · ",
+    documentLink(report, "pdf", "Dispute list to print (PDF)", message));
+}
+
+// Every line of each finding, none left out.
+function findingList(title, items, text) {
+  if (!items.length) return null;
+  return h("section", { "aria-label": title }, h("h4", {}, `${title} (${items.length})`),
+    h("ul", { class: "findings" }, ...items.map((item) => h("li", {}, text(item)))));
+}
+
+export function reconciliationView(report, message) {
+  const c = report.counts;
+  const t = report.totals;
+  return [
+    h("table", { "aria-label": "Your log against the employer's report" }, h("tbody", {},
+      h("tr", {}, h("th", { scope: "row" }, "Matched"), h("td", { class: "num" }, c.matched)),
+      h("tr", {}, h("th", { scope: "row" }, "Credited differently"), h("td", { class: "num" }, c.credit_differs)),
+      h("tr", {}, h("th", { scope: "row" }, "Missing from the employer's report"), h("td", { class: "num" }, c.missing_from_employer)),
+      h("tr", {}, h("th", { scope: "row" }, "On the report, not in your log"), h("td", { class: "num" }, c.not_in_log)),
+      h("tr", {}, h("th", { scope: "row" }, "Your wRVU"), h("td", { class: "num" }, num(t.logged_wrvu))),
+      t.employer_wrvu === null ? null : h("tr", {}, h("th", { scope: "row" }, "Employer's wRVU"), h("td", { class: "num" }, num(t.employer_wrvu))),
+      h("tr", {}, h("th", { scope: "row" }, "wRVU missing"), h("td", { class: "num" }, num(t.missing_wrvu))),
+      t.missing_value === null ? null : h("tr", {}, h("th", { scope: "row" }, "Their value"), h("td", { class: "num" }, `$${num(t.missing_value)}`)))),
+    findingList("Missing from the employer's report", report.missing_from_employer, (m) =>
+      `${m.date_of_service} · ${codeText(m)} · ${num(m.credited_wrvu)} wRVU`
+      + (m.estimated_value === null ? "" : ` · about $${num(m.estimated_value)}`)
+      + (m.encounter_ref ? ` · ${m.encounter_ref}` : "")),
+    findingList("Credited differently", report.credit_differs, (p) =>
+      `${p.logged.date_of_service} · ${codeText(p.logged)} · yours ${num(p.logged.credited_wrvu)}, employer's `
+      + `${num(p.employer.wrvu)} (${p.difference > 0 ? "+" : ""}${num(p.difference)}): ${p.reason}`
+      + ` · row${p.employer.rows.length > 1 ? "s" : ""} ${p.employer.rows.join(", ")}`),
+    findingList("On the report, not in your log", report.not_in_log, (e) =>
+      `${e.date_of_service} · ${codeText(e)} · ${e.wrvu === null ? "no wRVU" : `${num(e.wrvu)} wRVU`}`
+      + ` · row${e.rows.length > 1 ? "s" : ""} ${e.rows.join(", ")}`),
+    report.value_method && report.missing_from_employer.length
+      ? h("details", {}, h("summary", {}, "How the missing lines are valued"),
+        h("p", { class: "small" }, report.value_method),
+        ...report.missing_from_employer.map((m) => h("p", { class: "small" }, `${m.date_of_service} ${codeText(m)}: ${m.value_note}`)))
+      : null,
+    report.tolerance_note ? h("p", { class: "muted small" }, report.tolerance_note) : null,
+    documents(report, message),
+  ].filter(Boolean);
+}
+
+// Past reconciliations, newest first, each with its findings and its documents.
+async function pastPart() {
+  const box = h("div", { "aria-live": "polite" });
+  const load = async () => {
+    let list = [];
+    try {
+      list = await api("/reconciliations");
+    } catch (error) {
+      box.replaceChildren(notice("bad", problemText(error)));
+      return;
+    }
+    if (!list.length) {
+      box.replaceChildren(h("p", { class: "muted" }, "None yet."));
+      return;
+    }
+    box.replaceChildren(h("ul", { class: "past", "aria-label": "Past reconciliations" }, ...list.map((item) => {
+      const message = h("div");
+      const body = h("div");
+      const opened = h("details", { ontoggle: async () => {
+        if (!opened.open || body.childElementCount) return;
+        try {
+          body.replaceChildren(...reconciliationView(await api(`/reconciliations/${item.id}`), message));
+        } catch (error) {
+          body.replaceChildren(notice("bad", problemText(error)));
+        }
+      } }, h("summary", {}, `${item.start} to ${item.end} · ${item.filename} · `
+        + `${item.counts.missing_from_employer} missing, ${item.counts.credit_differs} differ, ${item.counts.not_in_log} not in log`),
+      body);
+      return h("li", {}, opened, documents(item, message), message);
+    })));
+  };
+  await load();
+  return { box, load };
+}
+
+function reconcilePart(today, past) {
   const period = previousMonth(today);
   const fileInput = h("input", { type: "file", accept: ".csv,.xlsx,text/csv" });
   const start = h("input", { type: "date", value: period.start, required: true });
   const end = h("input", { type: "date", value: period.end, required: true });
   const result = h("div", { "aria-live": "polite" });
 
-  function findings(report, format, label) {
-    return h("a", { href: "#", onclick: (event) => {
-      event.preventDefault();
-      download(`/reconciliations/${report.id}/export?format=${format}`, `rvuedge-reconciliation-${report.start}-to-${report.end}.${format}`)
-        .catch((error) => result.append(notice("bad", problemText(error))));
-    } }, label);
-  }
-
   function show(report) {
-    const c = report.counts;
-    const t = report.totals;
-    const missing = report.missing_from_employer;
-    result.replaceChildren(...[
-      h("table", { "aria-label": "Your log against the employer's report" }, h("tbody", {},
-        h("tr", {}, h("th", { scope: "row" }, "Matched"), h("td", { class: "num" }, c.matched)),
-        h("tr", {}, h("th", { scope: "row" }, "Credited differently"), h("td", { class: "num" }, c.credit_differs)),
-        h("tr", {}, h("th", { scope: "row" }, "Missing from the employer's report"), h("td", { class: "num" }, c.missing_from_employer)),
-        h("tr", {}, h("th", { scope: "row" }, "On the report, not in your log"), h("td", { class: "num" }, c.not_in_log)),
-        h("tr", {}, h("th", { scope: "row" }, "Your wRVU"), h("td", { class: "num" }, num(t.logged_wrvu))),
-        t.employer_wrvu === null ? null : h("tr", {}, h("th", { scope: "row" }, "Employer's wRVU"), h("td", { class: "num" }, num(t.employer_wrvu))),
-        h("tr", {}, h("th", { scope: "row" }, "wRVU missing"), h("td", { class: "num" }, num(t.missing_wrvu))))),
-      missing.length ? h("h4", {}, "Missing from the employer's report") : null,
-      missing.length ? h("ul", { "aria-label": "Missing lines" }, ...missing.slice(0, 50).map((m) => h("li", {},
-        `${m.date_of_service} · ${m.code}${m.modifiers.length ? "-" + m.modifiers.join("-") : ""} · ${num(m.credited_wrvu)} wRVU`
-        + (m.estimated_value === null ? "" : ` · about $${num(m.estimated_value)}`)))) : null,
-      h("p", {}, findings(report, "csv", "Download the findings (CSV)"), " · ",
-        findings(report, "pdf", "Dispute list to print (PDF)")),
-    ].filter(Boolean));
+    result.replaceChildren(...reconciliationView(report, result));
   }
 
   const form = h("form", {
@@ -169,6 +237,7 @@ function reconcilePart(today) {
       result.replaceChildren(h("p", { class: "muted" }, "Comparing…"));
       try {
         show(await api("/reconciliations", { method: "POST", files: upload(fileInput.files[0], { start: start.value, end: end.value }) }));
+        if (past) await past.load();
       } catch (error) {
         result.replaceChildren(notice("bad", problemText(error)));
       }
@@ -183,8 +252,10 @@ function reconcilePart(today) {
 
 export async function files(view, ctx) {
   const [canImport, canReconcile] = await Promise.all([hasOperation("/imports"), hasOperation("/reconciliations")]);
+  const past = canReconcile ? await pastPart() : null;
   mount(view, h("h2", {}, "Files"),
     canImport ? importPart(ctx) : null,
-    canReconcile ? reconcilePart(ctx.today()) : null,
+    canReconcile ? reconcilePart(ctx.today(), past) : null,
+    past ? [h("h3", {}, "Past checks"), past.box] : null,
     !canImport && !canReconcile ? h("p", { class: "muted" }, "This server does not take files.") : null);
 }

@@ -30,24 +30,24 @@ export async function home(view, ctx) {
   const waiting = await outbox.items(ctx.me.id);
   const [summary, page] = await Promise.all([api("/reports/summary"), api("/cases?limit=10")]);
   const win = Object.fromEntries(summary.windows.map((w) => [w.name, w]));
-  const yearWindow = win.fiscal_year_to_date && ctx.me.fiscal_year_start_month !== 1
-    ? win.fiscal_year_to_date : win.year_to_date;
-  const yearLabel = ctx.me.fiscal_year_start_month !== 1 ? "Fiscal year to date" : "Year to date";
   const monthly = summary.monthly_goal;
   const annual = summary.annual_goal;
-  const pace = summary.pace;
+  const pace = summary.pace; // the year in view: the same figures as Reports, Pay and the documents
+  const yearLabel = pace.basis === "fiscal_year" ? `${pace.label} to date` : "Year to date";
   const tiles = h("div", { class: "tiles" },
     tile("Today", `${num(win.today.credited_wrvu)}`, h("div", { class: "muted small" }, `${win.today.cases} case(s)`)),
     tile("This month", `${num(win.month_to_date.credited_wrvu)}`,
       monthly ? [progressBar(monthly.percent, "Monthly goal"), h("div", { class: "muted small" }, `${num(monthly.percent, 1)}% of ${num(monthly.goal, 0)} goal`)]
         : h("div", { class: "muted small" }, `${win.month_to_date.cases} case(s)`)),
-    tile(yearLabel, `${num(yearWindow.credited_wrvu)}`,
+    tile(yearLabel, h("span", { "data-testid": "year-to-date" }, num(pace.year_to_date)),
       annual ? [progressBar(annual.percent, "Annual goal"), h("div", { class: "muted small" }, `${num(annual.percent, 1)}% of ${num(annual.goal, 0)} goal`)]
-        : h("div", { class: "muted small" }, `${yearWindow.cases} case(s)`)),
-    tile("Year-end pace", `${num(pace.projected_year_end, 0)}`,
+        : h("div", { class: "muted small" }, `day ${pace.days_elapsed} of ${pace.days_in_year}`)),
+    tile("Year-end pace", h("span", { "data-testid": "pace" }, num(pace.projected_year_end)),
+      h("div", { class: "muted small" }, `wRVU by ${pace.period_end} at this pace`)),
+    pace.still_to_log !== null ? tile("Still to log", h("span", { "data-testid": "still-to-log" }, num(pace.still_to_log)),
       h("div", { class: "muted small" }, pace.needed_per_remaining_month !== null
-        ? `${num(pace.needed_per_remaining_month, 0)} needed per remaining month`
-        : "wRVU projected at the current pace")),
+        ? [h("span", { "data-testid": "per-month" }, num(pace.needed_per_remaining_month)), ` a month for ${pace.remaining_months} month(s), this one included`]
+        : "the year is over")) : null,
   );
   const [nextYear, forecast] = await Promise.all([proposedLine(), forecastBlock()]);
   const parts = [h("h2", {}, `Hello, ${ctx.me.display_name}`), nextYear, tiles, forecast];

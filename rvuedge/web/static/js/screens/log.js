@@ -77,6 +77,7 @@ export async function logScreen(view, ctx, caseId) {
   const noteInput = h("input", { name: "note", maxlength: 280, value: state.note, placeholder: "No patient details" });
   for (const [input, key] of [[dateInput, "date_of_service"], [settingSelect, "setting"], [siteInput, "site"], [roleSelect, "role"], [noteInput, "note"]]) {
     input.addEventListener("change", () => { state[key] = input.value; save(); schedulePreview(); });
+    if (input === siteInput) input.addEventListener("input", () => { state.site = input.value; save(); schedulePreview(); });
   }
 
   // --- shortcuts, search and typed entry
@@ -143,7 +144,7 @@ export async function logScreen(view, ctx, caseId) {
     const text = typedInput.value.trim();
     if (!text) return;
     try {
-      const parsed = await api("/cases/parse", { method: "POST", body: { text, date_of_service: state.date_of_service, setting: state.setting || null } });
+      const parsed = await api("/cases/parse", { method: "POST", body: { text, date_of_service: state.date_of_service, setting: state.setting || null, site: state.site || null } });
       for (const line of parsed.lines) addLine(line.code, line.modifiers, line.units);
       typedInput.value = "";
     } catch (error) {
@@ -297,16 +298,19 @@ export async function logScreen(view, ctx, caseId) {
     renderLines();
   }
 
+  // The preview and the save send the same case: the site (a saved site sets the setting and
+  // the locality) and a setting only when one was chosen, so the server decides as it will on
+  // save and the preview shows what will be stored.
   function body(forSave) {
     const out = {
       date_of_service: state.date_of_service,
       lines: state.lines.map((l) => ({ code: l.code, modifiers: l.modifiers, units: Number(l.units) || 1 })),
     };
     if (state.setting) out.setting = state.setting;
+    if (state.site) out.site = state.site;
     if (forSave) {
       if (state.related_case_id && state.lines.some((l) => l.modifiers.some((m) => TIES.includes(m)))) out.related_case_id = state.related_case_id;
       out.role = state.role || "surgeon";
-      if (state.site) out.site = state.site;
       if (state.note) out.note = state.note;
     }
     return out;

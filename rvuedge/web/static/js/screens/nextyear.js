@@ -42,11 +42,11 @@ export async function forecastBlock() {
       : null;
     return h("section", { "aria-label": "Year-end forecast", "data-testid": "forecast" },
       h("h3", {}, f.preferred === "seasonal" ? "Year-end forecast (seasonal)" : "Year-end forecast"),
-      h("p", {}, h("strong", {}, `${num(chosen.projected_year_end, 0)} wRVU`), range),
+      h("p", {}, h("strong", {}, `${num(chosen.projected_year_end)} wRVU`), range),
       h("p", { class: "muted small" }, chosen.how),
       test ? h("p", { class: "muted small" }, test) : null,
       other && other.projected_year_end !== null
-        ? h("p", { class: "muted small" }, `Straight line: ${num(other.projected_year_end, 0)} wRVU`
+        ? h("p", { class: "muted small" }, `Straight line: ${num(other.projected_year_end)} wRVU`
           + (other.backtest ? ` (off by ${num(other.backtest.error_pct, 1)}% last year).` : "."))
         : null,
       !f.seasonal.available && f.seasonal.note ? h("p", { class: "muted small" }, `Seasonal: ${f.seasonal.note}`) : null);

@@ -88,6 +88,12 @@ export async function payCard(box) {
           h("tr", {}, h("th", { scope: "row" }, "Incentive"), h("td", { class: "num" }, `$${num(toDate.incentive_earned)}`), h("td", { class: "num" }, `$${num(year.incentive_earned)}`)),
           h("tr", {}, h("th", { scope: "row" }, "Total pay"), h("td", { class: "num" }, money(toDate.total_pay)), h("td", { class: "num" }, money(year.total_pay))),
           h("tr", {}, h("th", { scope: "row" }, "Total pay per wRVU"), h("td", { class: "num" }, toDate.dollars_per_wrvu === null ? "–" : `$${num(toDate.dollars_per_wrvu)}`), h("td", { class: "num" }, year.dollars_per_wrvu === null ? "–" : `$${num(year.dollars_per_wrvu)}`)))),
+      report.year && report.year.still_to_log !== null ? h("p", { "data-testid": "pay-year" },
+        `Your goal of ${num(report.year.annual_goal, 0)} wRVU: ${num(report.year.still_to_log)} still to log, `
+        + (report.year.needed_per_remaining_month !== null
+          ? `${num(report.year.needed_per_remaining_month)} a month for ${report.year.remaining_months} month(s). `
+          : "")
+        + `At this pace the year ends at ${num(report.year.projected_year_end)}.`) : null,
       next ? h("p", {}, `${num(next.wrvu_needed)} more wRVU by ${next.period_end} reach the next band: from there each wRVU pays $${num(next.dollars_per_wrvu_from_edge)}.`) : null,
       h("details", {}, h("summary", {}, "How this is computed"),
         h("p", { class: "small" }, toDate.method), h("p", { class: "small" }, year.method),

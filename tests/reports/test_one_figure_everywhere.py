@@ -1,0 +1,235 @@
+"""One figure everywhere (issue 21): for a surgeon whose fiscal year starts in July (annual goal
+7,000, $52/wRVU above 7,000), the same pace and still-to-log in the summary, the benchmark, the
+compensation report, the PDF's text, the workbook's cells and the cumulative chart; every report
+and export asked without dates covers that fiscal year to date.
+
+The expected figures are computed here from the logged cases alone: the fiscal year to date
+(2026-07-01 to 2026-11-27: 150 of 365 days), to date x 365 / 150, 7,000 - to date, and that over
+the 8 months December to June plus November."""
+
+import io
+import xml.etree.ElementTree as ET
+from decimal import ROUND_HALF_UP, Decimal
+
+import pytest
+from fastapi.testclient import TestClient
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from tests.factories import SignedIn, make_user
+
+CENT = Decimal("0.01")
+# 26 cases of an orthopaedic surgeon's fiscal year so far (and one before it, which must not
+# count): knees, hips, scopes, hands, injections, clinic visits.
+CASES = [
+    ("2026-06-29", ["27447"]),  # FY2026: outside the year in view
+    ("2026-07-06", ["27447"]),
+    ("2026-07-08", ["29881"]),
+    ("2026-07-15", ["27130"]),
+    ("2026-07-21", ["20610"]),
+    ("2026-07-28", ["99214"]),
+    ("2026-08-04", ["27447"]),
+    ("2026-08-11", ["29880"]),
+    ("2026-08-12", ["64721"]),
+    ("2026-08-19", ["99213"]),
+    ("2026-08-26", ["26055"]),
+    ("2026-09-02", ["27130"]),
+    ("2026-09-09", ["29881", "29877"]),
+    ("2026-09-16", ["20610"]),
+    ("2026-09-23", ["99204"]),
+    ("2026-09-30", ["27447"]),
+    ("2026-10-07", ["29827"]),
+    ("2026-10-14", ["64721"]),
+    ("2026-10-21", ["99214"]),
+    ("2026-10-28", ["27130"]),
+    ("2026-11-02", ["20610"]),
+    ("2026-11-04", ["29881"]),
+    ("2026-11-11", ["27447"]),
+    ("2026-11-18", ["99213"]),
+    ("2026-11-23", ["26055"]),
+    ("2026-11-25", ["29880"]),
+    ("2026-11-27", ["99214"]),
+]
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
+@pytest.fixture
+def surgeon(client: TestClient) -> tuple[SignedIn, Decimal]:
+    """The surgeon, and their exact credited wRVU of FY2027 to date (from the cases' answers)."""
+    user = make_user(client)
+    r = client.patch(
+        "/api/v1/me",
+        headers=user.headers,
+        json={
+            "display_name": "Dr. Ortho",
+            "specialty": "Orthopedic Surgery",
+            "fiscal_year_start_month": 7,
+            "annual_wrvu_goal": 7000,
+            "clinical_fte": 1.0,
+            "time_zone": "America/Chicago",
+        },
+    )
+    assert r.status_code == 200, r.text
+    r = client.post(
+        "/api/v1/me/pay-plans",
+        headers=user.headers,
+        json={
+            "name": "Ortho group 2026",
+            "effective_from": "2026-07-01",
+            "base_salary": 450000,
+            "threshold_wrvu": 7000,
+            "bands": [{"from_wrvu": 7000, "dollars_per_wrvu": 52}],
+        },
+    )
+    assert r.status_code == 201, r.text
+    to_date = Decimal(0)
+    for dos, codes in CASES:
+        r = client.post(
+            "/api/v1/cases",
+            headers=user.headers,
+            json={"date_of_service": dos, "lines": [{"code": c} for c in codes]},
+        )
+        assert r.status_code == 201, r.text
+        if dos >= "2026-07-01":
+            to_date += sum(Decimal(str(line["credited_wrvu_exact"])) for line in r.json()["lines"])
+    return user, to_date
+
+
+def expected(to_date: Decimal) -> dict[str, Decimal | int]:
+    still = Decimal(7000) - to_date
+    return {
+        "to_date": cents(to_date),
+        "pace": cents(to_date * 365 / 150),
+        "still": cents(still),
+        "per_month": cents(still / 8),
+        "months": 8,
+    }
+
+
+def get(client: TestClient, user: SignedIn, path: str, **params) -> dict:  # noqa: ANN003
+    r = client.get(f"/api/v1{path}", headers=user.headers, params=params)
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def money(value: Decimal) -> str:
+    return f"{value:,.2f}"
+
+
+def test_the_same_year_in_every_report(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    user, to_date = surgeon
+    want = expected(to_date)
+    summary = get(client, user, "/reports/summary")
+    pace = summary["pace"]
+    assert (pace["label"], pace["period_start"], pace["period_end"]) == (
+        "FY2027",
+        "2026-07-01",
+        "2027-06-30",
+    )
+    assert (pace["days_elapsed"], pace["days_in_year"], pace["remaining_months"]) == (150, 365, 8)
+    got = {
+        "to_date": pace["year_to_date"],
+        "pace": pace["projected_year_end"],
+        "still": pace["still_to_log"],
+        "per_month": pace["needed_per_remaining_month"],
+        "months": pace["remaining_months"],
+    }
+    assert got == {k: float(v) for k, v in want.items()}
+    assert summary["annual_goal"]["achieved"] == float(want["to_date"])
+
+    # The benchmark: by default the same fiscal year, annualized with the same pace.
+    bench = get(client, user, "/reports/benchmark")
+    assert bench["basis"] == "fiscal_ytd_annualized"
+    assert (bench["period_start"], bench["period_end"]) == ("2026-07-01", "2026-11-27")
+    assert bench["year"] == pace
+    assert bench["wrvu_in_period"] == pace["year_to_date"]
+    assert bench["annual_wrvu"] == pace["projected_year_end"]
+    assert bench["remaining_months"] == 8
+    # Its "to reach" rows: each point x FTE - to date, over the same 8 months.
+    p25 = next(t for t in bench["to_reach"] if t["percentile"] == 25)
+    assert p25["still_needed"] == float(cents(Decimal(7000) - to_date)) == pace["still_to_log"]
+    assert p25["per_remaining_month"] == pace["needed_per_remaining_month"]
+    # Its pay estimate is the compensation report's projection.
+    pay = get(client, user, "/reports/compensation")
+    assert bench["compensation"]["estimated_annual_pay"] == pay["projection"]["total_pay"]
+
+    # The compensation report: the plan year is the fiscal year, at the same pace.
+    assert pay["plan_year"] == "FY2027" and pay["year"] == pace
+    assert pay["projection"]["credited_wrvu"] == pace["projected_year_end"]
+    assert pay["plan_year_to_date"]["credited_wrvu"] == pace["year_to_date"]
+
+    # Calendar on request, and it says so.
+    calendar = get(client, user, "/reports/benchmark", basis="ytd_annualized")
+    assert calendar["period_start"] == "2026-01-01" and "Calendar year 2026" in calendar["method"]
+    assert calendar["year"] == pace  # the physician's own year stays beside it
+
+    # The next-year forecast's straight line is the same pace over the same fiscal year.
+    forecast = get(client, user, "/reports/forecast")
+    assert (forecast["year_start"], forecast["year_end"]) == ("2026-07-01", "2027-06-30")
+    assert forecast["year_to_date"] == pace["year_to_date"]
+    assert forecast["straight_line"]["projected_year_end"] == pace["projected_year_end"]
+
+
+def test_reports_and_exports_without_dates_cover_the_fiscal_year(
+    client: TestClient,
+    surgeon,  # noqa: ANN001
+) -> None:
+    user, to_date = surgeon
+    totals = get(client, user, "/reports/totals")
+    assert (totals["start"], totals["end"]) == ("2026-07-01", "2026-11-27")
+    assert totals["total_credited_wrvu"] == float(cents(to_date))
+    breakdown = get(client, user, "/reports/breakdown")
+    assert (breakdown["start"], breakdown["end"]) == ("2026-07-01", "2026-11-27")
+    r = client.get("/api/v1/exports/cases", headers=user.headers)
+    assert "rvuedge-cases-2026-07-01-to-2026-11-27.csv" in r.headers["content-disposition"]
+
+
+def test_the_same_year_in_the_pdf_the_workbook_and_the_chart(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    user, to_date = surgeon
+    want = expected(to_date)
+    texts = [money(v) for k, v in want.items() if k != "months"]
+
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers)
+    assert r.status_code == 200, r.text
+    assert "rvuedge-report-2026-07-01-to-2026-11-27.pdf" in r.headers["content-disposition"]
+    pages = PdfReader(io.BytesIO(r.content)).pages
+    first = [line.strip() for line in pages[0].extract_text().splitlines()]
+    # The year's tiles: five values in a row, the labels under them.
+    at = first.index(money(want["pace"]))
+    assert first[at - 1 : at + 4] == [money(want["to_date"]), money(want["pace"]), "7,000.00",
+                                      money(want["still"]), money(want["per_month"])]  # fmt: skip
+    labels = " ".join(first[at + 4 : at + 12])
+    for label in ("pace: projected year end", "still to log", "a month, 8 months left"):
+        assert label in labels, labels
+    whole = " ".join(
+        " ".join(line.strip() for line in page.extract_text().splitlines()) for page in pages
+    )
+    assert "Fiscal year FY2027, July 1, 2026 to June 30, 2027, as of November 27, 2026" in whole
+    for text in texts:
+        assert text in whole, text
+    assert f"{money(want['to_date'])} wRVU to date / 150 days elapsed x 365 days" in whole
+
+    r = client.get("/api/v1/exports/cases", headers=user.headers, params={"format": "xlsx"})
+    assert r.status_code == 200, r.text
+    sheet = load_workbook(io.BytesIO(r.content))["Monthly"]
+    # Label in column A, value under "Credited wRVU" (F).
+    cells = {row[0]: row[5] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert cells["Your year"] == "FY2027: 2026-07-01 to 2027-06-30, as of 2026-11-27"
+    assert cells["wRVU to date"] == float(want["to_date"])
+    assert cells["Days elapsed"] == 150
+    assert cells["Pace: projected year end"] == float(want["pace"])
+    assert cells["Annual goal"] == 7000
+    assert cells["Still to log"] == float(want["still"])
+    assert cells["Months left (this one included)"] == 8
+    assert cells["Per remaining month"] == float(want["per_month"])
+
+    r = client.get("/api/v1/reports/charts/cumulative.svg", headers=user.headers)
+    assert r.status_code == 200, r.text
+    desc = ET.fromstring(r.content).find("{http://www.w3.org/2000/svg}desc").text  # noqa: S314
+    for text in texts:
+        assert text in desc, text
+    svg_texts = [t.text for t in ET.fromstring(r.content).iter("{http://www.w3.org/2000/svg}text")]  # noqa: S314
+    assert f"{cents(want['pace']).quantize(Decimal(1), ROUND_HALF_UP):,}" in svg_texts
