@@ -31,6 +31,7 @@ from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
+from rvuedge.groups.router import router as groups_router
 from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
@@ -97,6 +98,7 @@ def create_app() -> FastAPI:
     api.include_router(imports_router)
     api.include_router(reconciliations_router)
     api.include_router(case_log_router)
+    api.include_router(groups_router)
 
     @api.get(
         "/health",
