@@ -52,7 +52,7 @@ class InvitationOut(BaseModel):
                     "role": "member",
                     "code": "K7QM-4XRT-2WHN",
                     "expires_at": "2026-12-04T15:00:00Z",
-                    "join_path": "/app/#/groups/join/K7QM-4XRT-2WHN",
+                    "join_path": "/#/groups/join/K7QM-4XRT-2WHN",
                 }
             ]
         }

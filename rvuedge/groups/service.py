@@ -146,7 +146,7 @@ def invite(
         role=role,
         code=code,
         expires_at=expires,
-        join_path=f"/app/#/groups/join/{code}",
+        join_path=f"/#/groups/join/{code}",
     )
 
 
