@@ -34,14 +34,9 @@ from rvuedge.users.models import User
 WORD_CANDIDATES = 10  # search hits weighed for one run of words
 
 
-def preview(
-    session: Session,
-    *,
-    user: User,
-    data: PreviewIn,
-    today: date,
-    editing: uuid.UUID | None = None,
-) -> CreditOut:
+def credit_preview(session: Session, *, user: User, data: PreviewIn, today: date) -> CreditOut:
+    """The case's credit and its entry warnings, without the duplicate check: an import finds
+    its duplicates itself, against the whole file at once, instead of one query per row."""
     v.check_date(data.date_of_service, today=today)
     place, valuation = price_new(session, user=user, data=data)
     out = v.credit_out(valuation, data.date_of_service)
@@ -52,6 +47,19 @@ def preview(
             for x in out.lines
         ]
     )
+    return out
+
+
+def preview(
+    session: Session,
+    *,
+    user: User,
+    data: PreviewIn,
+    today: date,
+    editing: uuid.UUID | None = None,
+) -> CreditOut:
+    """What the Log screen shows before saving: the credit, plus a likely-duplicate warning."""
+    out = credit_preview(session, user=user, data=data, today=today)
     same = duplicate_warning(  # cases/duplicates.py
         session,
         user_id=user.id,

@@ -158,16 +158,21 @@ def value_lines(
             "; ".join(f"{field}[{e['loc'][2]}].{e['loc'][3]}: {e['msg']}" for e in errors),
             errors=errors,
         )
-    engine_rows = {
-        key: FeeRow(release=release.name, **row.model_dump(include=ENGINE_FIELDS))
-        for key, row in rows.items()
-    }
-    profile, rules = credit_rules(credit_settings)
-    result = credit_case(
-        [LineInput(line.code, tuple(line.modifiers), line.units) for line in lines],
-        engine_rows,
-        setting=setting,
-        rules=rules,
+    inputs = [LineInput(line.code, tuple(line.modifiers), line.units) for line in lines]
+
+    def run_engine() -> tuple[str, CaseCredit]:
+        engine_rows = {
+            key: FeeRow(release=release.name, **row.model_dump(include=ENGINE_FIELDS))
+            for key, row in rows.items()
+        }
+        profile, rules = credit_rules(credit_settings)
+        return profile, credit_case(inputs, engine_rows, setting=setting, rules=rules)
+
+    # The engine is pure: the same lines under the same release, rules and setting get the same
+    # credit, so a bulk read (an import's thousands of rows) runs it once per distinct case.
+    settings_key = tuple(sorted((k, repr(x)) for k, x in credit_settings.items()))
+    profile, result = cached(
+        session, ("credit", release.id, setting, settings_key, tuple(inputs)), run_engine
     )
     return Valuation(release, used.note, used.provisional, setting, profile, result, rows)
 

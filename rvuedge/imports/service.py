@@ -115,7 +115,7 @@ def _value(
     """The planned case's credit through the case log's own preview, or its row problems."""
     try:
         data = case_create(planned, case_id=None)
-        return case_service.preview(
+        return case_service.credit_preview(
             session,
             user=user,
             today=today,
