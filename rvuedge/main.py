@@ -26,12 +26,12 @@ from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers
 from rvuedge.exports.router import router as exports_router
+from rvuedge.groups.router import router as groups_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
-from rvuedge.groups.router import router as groups_router
 from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
 from rvuedge.openapi import install_openapi
