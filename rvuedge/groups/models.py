@@ -11,7 +11,7 @@ from sqlmodel import Field, SQLModel
 from rvuedge.timeutil import utc_now
 
 
-class Role(StrEnum):
+class GroupRole(StrEnum):
     """admin: manages the group and reads what members share; viewer: reads what members share;
     member: a physician whose numbers can be shared (sees only names)."""
 
@@ -20,7 +20,7 @@ class Role(StrEnum):
     member = "member"
 
 
-class Scope(StrEnum):
+class SharingScope(StrEnum):
     """What a member lets the group's admins and viewers read: nothing (the default), period
     totals with benchmark position and pace, or those and the case list (never notes)."""
 
@@ -29,8 +29,8 @@ class Scope(StrEnum):
     cases = "cases"
 
 
-READERS = frozenset({Role.admin, Role.viewer})  # who reads what members share
-SHARERS = frozenset({Role.admin, Role.member})  # whose numbers can be shared
+READERS = frozenset({GroupRole.admin, GroupRole.viewer})  # who reads what members share
+SHARERS = frozenset({GroupRole.admin, GroupRole.member})  # whose numbers can be shared
 
 
 class ShareGroup(SQLModel, table=True):
@@ -56,7 +56,7 @@ class GroupMember(SQLModel, table=True):
     group_id: uuid.UUID = Field(foreign_key="share_group.id", ondelete="CASCADE", index=True)
     user_id: uuid.UUID = Field(foreign_key="user_account.id", ondelete="CASCADE", index=True)
     role: str = Field(max_length=10)
-    scope: str = Field(default=Scope.none.value, max_length=10)
+    scope: str = Field(default=SharingScope.none.value, max_length=10)
     case_log: bool = False  # the resident's case-log progress, a scope of its own
     joined_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)

@@ -15,7 +15,7 @@ from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.exports.service import MEDIA_TYPES
 from rvuedge.groups import access, dashboard_file, service, views
-from rvuedge.groups.models import Scope
+from rvuedge.groups.models import SharingScope
 from rvuedge.groups.schemas import (
     AccessLog,
     Dashboard,
@@ -150,7 +150,9 @@ def member_totals(
 ) -> reports.TotalsReport:
     """A member's totals per period, exactly as their own GET /reports/totals shows them, when
     they share totals or cases with this group; otherwise a 404. The read is recorded."""
-    seen = views.look(session, viewer=user, group_id=group_id, member_id=user_id, need=Scope.totals)
+    seen = views.look(
+        session, viewer=user, group_id=group_id, member_id=user_id, need=SharingScope.totals
+    )
     out = views.totals(
         session,
         seen,
@@ -173,7 +175,9 @@ def member_summary(
 ) -> reports.SummaryReport:
     """A member's dashboard figures (windows, goals, year-end pace) as their own
     GET /reports/summary shows them, when they share totals or cases. The read is recorded."""
-    seen = views.look(session, viewer=user, group_id=group_id, member_id=user_id, need=Scope.totals)
+    seen = views.look(
+        session, viewer=user, group_id=group_id, member_id=user_id, need=SharingScope.totals
+    )
     out = views.summary(session, seen, now=now)
     session.commit()
     return out
@@ -196,7 +200,9 @@ def member_benchmark(
 ) -> reports.BenchmarkReport:
     """A member's benchmark position on their own table, as their GET /reports/benchmark shows it
     (their pay plan left out: compensation is null), when they share totals or cases."""
-    seen = views.look(session, viewer=user, group_id=group_id, member_id=user_id, need=Scope.totals)
+    seen = views.look(
+        session, viewer=user, group_id=group_id, member_id=user_id, need=SharingScope.totals
+    )
     out = views.benchmark(session, seen, basis=basis, now=now)
     session.commit()
     return out
@@ -218,7 +224,9 @@ def member_cases(
 ) -> SharedCases:
     """A member's case list line by line (never notes), when they share cases; totals alone or
     nothing is a 404. The read is recorded."""
-    seen = views.look(session, viewer=user, group_id=group_id, member_id=user_id, need=Scope.cases)
+    seen = views.look(
+        session, viewer=user, group_id=group_id, member_id=user_id, need=SharingScope.cases
+    )
     first, last = start or date(today.year, 1, 1), end or today
     out = views.cases(session, seen, start=first, end=last, limit=limit, now=now)
     session.commit()

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-from rvuedge.groups.models import Role, Scope
+from rvuedge.groups.models import GroupRole, SharingScope
 from rvuedge.reports.schemas import GoalProgress, PaceOut
 from rvuedge.schemas import Instant, Num
 
@@ -35,7 +35,7 @@ class InvitationIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [{"role": "member"}]})
 
-    role: Role = Field(
+    role: GroupRole = Field(
         description="admin (manages the group, reads what members share), viewer (reads what "
         "members share) or member (a physician who may share their numbers)."
     )
@@ -59,7 +59,7 @@ class InvitationOut(BaseModel):
     )
 
     group_id: uuid.UUID = Field(description="The group the code joins.")
-    role: Role = Field(description="The role the code gives.")
+    role: GroupRole = Field(description="The role the code gives.")
     code: str = Field(
         description="The one-time code (shown once; only its hash is kept). Letters and digits "
         "that cannot be mistaken for each other, in groups of four."
@@ -87,7 +87,7 @@ class SharingIn(BaseModel):
         extra="forbid", json_schema_extra={"examples": [{"scope": "totals", "case_log": False}]}
     )
 
-    scope: Scope = Field(
+    scope: SharingScope = Field(
         description="none (the default: nothing), totals (period totals, benchmark position, "
         "pace and year to date against goal) or cases (those and the case list, never notes)."
     )
@@ -103,8 +103,8 @@ class MemberOut(BaseModel):
 
     user_id: uuid.UUID = Field(description="The person's id (use it in the member views).")
     display_name: str = Field(description="Their name as their profile says.")
-    role: Role = Field(description="admin, viewer or member.")
-    scope: Scope | None = Field(
+    role: GroupRole = Field(description="admin, viewer or member.")
+    scope: SharingScope | None = Field(
         description="What they share with the group (null when you are a member: members see "
         "only names)."
     )
@@ -141,8 +141,8 @@ class GroupOut(BaseModel):
 
     id: uuid.UUID = Field(description="The group's id.")
     name: str = Field(description="The group's name.")
-    my_role: Role = Field(description="Your role in it.")
-    my_scope: Scope = Field(description="What you share with it (none for a viewer).")
+    my_role: GroupRole = Field(description="Your role in it.")
+    my_scope: SharingScope = Field(description="What you share with it (none for a viewer).")
     my_case_log: bool = Field(description="Whether you share your case-log progress with it.")
     members: list[MemberOut] = Field(description="Everyone in the group, by name.")
 

@@ -16,9 +16,9 @@ from rvuedge.groups.models import (
     AccessRecord,
     GroupInvitation,
     GroupMember,
-    Role,
-    Scope,
+    GroupRole,
     ShareGroup,
+    SharingScope,
 )
 from rvuedge.groups.schemas import GroupOut, InvitationOut, MemberOut, SharingIn
 from rvuedge.timeutil import as_utc
@@ -63,7 +63,7 @@ def my_group(
 
 def administered(session: Session, *, user: User, group_id: uuid.UUID) -> ShareGroup:
     group, mine = my_group(session, user=user, group_id=group_id)
-    if mine.role != Role.admin:
+    if mine.role != GroupRole.admin:
         raise NotFound(f"No group with id {group_id} that you administer.")
     return group
 
@@ -83,15 +83,15 @@ def group_out(session: Session, group: ShareGroup, mine: GroupMember) -> GroupOu
     return GroupOut(
         id=group.id,
         name=group.name,
-        my_role=Role(mine.role),
-        my_scope=Scope(mine.scope),
+        my_role=GroupRole(mine.role),
+        my_scope=SharingScope(mine.scope),
         my_case_log=mine.case_log,
         members=[
             MemberOut(
                 user_id=u.id,
                 display_name=u.display_name,
-                role=Role(m.role),
-                scope=Scope(m.scope) if reader else None,
+                role=GroupRole(m.role),
+                scope=SharingScope(m.scope) if reader else None,
                 case_log=m.case_log if reader else None,
             )
             for m, u in members_of(session, group.id)
@@ -103,7 +103,7 @@ def create_group(session: Session, *, user: User, name: str) -> GroupOut:
     group = ShareGroup(name=name, created_by=user.id)
     session.add(group)
     session.flush()
-    mine = GroupMember(group_id=group.id, user_id=user.id, role=Role.admin.value)
+    mine = GroupMember(group_id=group.id, user_id=user.id, role=GroupRole.admin.value)
     session.add(mine)
     session.flush()
     return group_out(session, group, mine)
@@ -125,7 +125,7 @@ def get_group(session: Session, *, user: User, group_id: uuid.UUID) -> GroupOut:
 
 
 def invite(
-    session: Session, *, user: User, group_id: uuid.UUID, role: Role, now: datetime
+    session: Session, *, user: User, group_id: uuid.UUID, role: GroupRole, now: datetime
 ) -> InvitationOut:
     group = administered(session, user=user, group_id=group_id)
     code = new_code()
@@ -182,7 +182,11 @@ def _drop(session: Session, group: ShareGroup, gone: GroupMember) -> None:
     """Take a member out. The last admin cannot leave others behind; the last person out
     deletes the group (its access records keep its name)."""
     others = [m for m, _ in members_of(session, group.id) if m.id != gone.id]
-    if gone.role == Role.admin and others and not any(m.role == Role.admin for m in others):
+    if (
+        gone.role == GroupRole.admin
+        and others
+        and not any(m.role == GroupRole.admin for m in others)
+    ):
         raise Conflict(
             "This is the group's only admin: invite another admin (or remove everyone else) first."
         )
@@ -217,7 +221,7 @@ def set_sharing(
     session: Session, *, user: User, group_id: uuid.UUID, data: SharingIn, now: datetime
 ) -> GroupOut:
     group, mine = my_group(session, user=user, group_id=group_id)
-    if mine.role not in SHARERS and (data.scope != Scope.none or data.case_log):
+    if mine.role not in SHARERS and (data.scope != SharingScope.none or data.case_log):
         raise InvalidInput(
             "A viewer has no numbers to share in this group; only members and admins choose a "
             "scope.",

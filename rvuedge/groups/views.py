@@ -15,7 +15,7 @@ from rvuedge.calc.years import year_containing
 from rvuedge.cases import queries
 from rvuedge.failures import AppError, InvalidInput, NotFound
 from rvuedge.groups import access
-from rvuedge.groups.models import READERS, SHARERS, GroupMember, Scope, ShareGroup
+from rvuedge.groups.models import READERS, SHARERS, GroupMember, ShareGroup, SharingScope
 from rvuedge.groups.schemas import (
     Dashboard,
     DashboardMonth,
@@ -30,7 +30,7 @@ from rvuedge.residency import tally
 from rvuedge.residency.schemas import ProgressOut
 from rvuedge.users.models import User
 
-WIDER = {Scope.none: 0, Scope.totals: 1, Scope.cases: 2}
+WIDER = {SharingScope.none: 0, SharingScope.totals: 1, SharingScope.cases: 2}
 
 
 @dataclass(frozen=True)
@@ -46,16 +46,21 @@ class Look:
         return now.astimezone(ZoneInfo(self.member.time_zone)).date()
 
 
-def _allows(member: GroupMember, need: Scope | str) -> bool:
+def _allows(member: GroupMember, need: SharingScope | str) -> bool:
     if member.role not in SHARERS:
         return False
     if need == "case_log":
         return member.case_log
-    return WIDER[Scope(member.scope)] >= WIDER[Scope(need)]
+    return WIDER[SharingScope(member.scope)] >= WIDER[SharingScope(need)]
 
 
 def look(
-    session: Session, *, viewer: User, group_id: uuid.UUID, member_id: uuid.UUID, need: Scope | str
+    session: Session,
+    *,
+    viewer: User,
+    group_id: uuid.UUID,
+    member_id: uuid.UUID,
+    need: SharingScope | str,
 ) -> Look:
     """The member's data for this reader, or 404: outside the group, a member (not a reader),
     someone not in it and a member who does not share this all read the same."""
@@ -158,7 +163,7 @@ def dashboard(
         raise NotFound(f"No dashboard of group {group_id} for you: members see only names.")
     rows = []
     for member, person in members_of(session, group.id):
-        if not _allows(member, Scope.totals):
+        if not _allows(member, SharingScope.totals):
             continue
         seen = Look(group=group, viewer=viewer, member=person)
         today = seen.today(now)
