@@ -1,1 +1,3 @@
-__version__ = "0.1.0"
+"""rvuedge: wRVU tracking backend. The version is the package's (see CHANGELOG.md)."""
+
+__version__ = "0.2.0"

@@ -20,6 +20,7 @@ from rvuedge.failures import (  # noqa: F401  (re-exported for the routers)
     TooManyRequests,
     Unauthorized,
 )
+from rvuedge.observability.outage import is_unavailable
 from rvuedge.storage.locks import RETRY_AFTER_SECONDS, is_damaged, is_lock_timeout
 
 logger = logging.getLogger("rvuedge")
@@ -198,6 +199,8 @@ def install_error_handlers(app: FastAPI) -> None:
     async def _database(request: Request, exc: DBAPIError) -> JSONResponse:
         if is_lock_timeout(exc):
             return _busy(request)
+        if is_unavailable(exc):
+            return _unavailable(request, exc)
         if is_damaged(exc):
             logger.critical("the database is damaged (%s): restore a backup", exc.orig)
             return problem_response(
@@ -207,23 +210,53 @@ def install_error_handlers(app: FastAPI) -> None:
                 detail="The database is damaged; the operator must restore it from a backup.",
                 type_slug="database-damaged",
             )
-        return await _unhandled(request, exc)
+        return await unexpected_error(request, exc)
 
-    @app.exception_handler(Exception)
-    async def _unhandled(request: Request, exc: Exception) -> JSONResponse:
-        if is_lock_timeout(exc):  # e.g. while a response re-read a row after its commit
-            return _busy(
-                request,
-                detail="The database is busy; the answer could not be "
-                "completed (the change may be saved). Retry shortly.",
-            )
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(
+    # The request middleware (observability/middleware.py) answers errors that escape the app
+    # with this too; registered here as well, for an app without it.
+    app.add_exception_handler(Exception, unexpected_error)
+
+
+async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+    """The answer to an exception nothing else handled: one log record, then problem details."""
+    if is_lock_timeout(exc):  # e.g. while a response re-read a row after its commit
+        return _busy(
             request,
-            status=500,
-            title="Internal server error",
-            detail="An unexpected error occurred; it has been logged.",
+            detail="The database is busy; the answer could not be "
+            "completed (the change may be saved). Retry shortly.",
         )
+    if is_unavailable(exc):
+        return _unavailable(request, exc)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=exc)
+    if metrics := getattr(request.app.state, "metrics", None):
+        metrics.errors.inc()
+    return problem_response(
+        request,
+        status=500,
+        title="Internal server error",
+        detail="An unexpected error occurred; it has been logged.",
+    )
+
+
+def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    """The database does not answer: one line in the log (no traceback), 503 to the client."""
+    cause = getattr(exc, "orig", None) or exc
+    logger.error(
+        "database unavailable on %s %s: %s",
+        request.method,
+        request.url.path,
+        " ".join(str(cause).split())[:300],
+    )
+    if metrics := getattr(request.app.state, "metrics", None):
+        metrics.outages.inc()
+    return problem_response(
+        request,
+        status=503,
+        title="Service unavailable",
+        detail="The database is not answering; try again shortly.",
+        type_slug="database-unavailable",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
 
 
 def _busy(
@@ -250,6 +283,8 @@ def allowed_methods(request: Request, *, literal_only: bool = False) -> set[str]
             continue
         if regex.fullmatch(request.url.path):
             methods |= path_methods
+    if "GET" in methods:
+        methods.add("HEAD")  # answered wherever GET is (observability/middleware.py)
     return methods
 
 

@@ -43,6 +43,12 @@ class Unauthorized(AppError):
         super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
 
 
+class Forbidden(AppError):
+    status_code = 403
+    title = "Forbidden"
+    type_slug = "forbidden"
+
+
 class TooManyRequests(AppError):
     status_code = 429
     title = "Too many requests"

@@ -1,6 +1,5 @@
 """The FastAPI application."""
 
-import secrets
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -24,25 +23,31 @@ from rvuedge.config import get_settings
 from rvuedge.crediting.router import presets_router as credit_presets_router
 from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.deps import SessionDep
-from rvuedge.errors import install_error_handlers
+from rvuedge.errors import install_error_handlers, logger, unexpected_error
 from rvuedge.exports.router import router as exports_router
 from rvuedge.groups.router import router as groups_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
+from rvuedge.http.hosts import AllowedHostsMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
 from rvuedge.impact.router import router as impact_router
 from rvuedge.imports.router import router as imports_router
+from rvuedge.observability.metrics import Metrics
+from rvuedge.observability.middleware import RequestMiddleware
+from rvuedge.observability.operator import is_operator
+from rvuedge.observability.operator import router as operator_router
 from rvuedge.openapi import install_openapi
 from rvuedge.payplans.router import plans_router as pay_plans_router
 from rvuedge.payplans.router import reports_router as compensation_router
 from rvuedge.reconciliation.router import router as reconciliations_router
 from rvuedge.reports.router import router as reports_router
 from rvuedge.residency.router import router as case_log_router
-from rvuedge.security import secret_key
+from rvuedge.security import previous_secret_key, secret_key
 from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
+from rvuedge.users.keys import key_problem
 from rvuedge.users.router import auth_router, me_router
 from rvuedge.web.router import install_web_app
 
@@ -63,6 +68,7 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 def create_app() -> FastAPI:
     secret_key()  # refuse to start in production without a strong signing secret
+    previous_secret_key()  # nor with a weak previous one
     settings = get_settings()
     app = FastAPI(
         title="rvuedge",
@@ -77,7 +83,8 @@ def create_app() -> FastAPI:
         lifespan=_lifespan,
     )
     install_error_handlers(app)
-    app.add_middleware(RefuseUnfitDatabase, fastapi_app=app)  # checks the database at start-up
+    # Checks the database at start-up, and that its servers share one signing key.
+    app.add_middleware(RefuseUnfitDatabase, fastapi_app=app, checks=[key_problem])
     install_openapi(app)
     api = APIRouter(prefix=API_PREFIX)
     api.include_router(catalog_router)
@@ -122,7 +129,8 @@ def create_app() -> FastAPI:
         token) also sees the database engine, releases and version."""
         try:
             session.execute(text("SELECT 1"))
-        except SQLAlchemyError:
+        except SQLAlchemyError as exc:
+            logger.error("health: database unavailable: %s", " ".join(str(exc).split())[:300])
             response.status_code = 503
             return catalog_schemas.Health(status="unavailable")
         if not is_operator(operator_token):
@@ -140,11 +148,13 @@ def create_app() -> FastAPI:
         )
 
     app.include_router(api)
-    install_web_app(app, openapi_url=f"{API_PREFIX}/openapi.json", docs=settings.DOCS_ENABLED)
+    app.include_router(operator_router)
+    install_web_app(app, openapi_url=f"{API_PREFIX}/openapi.json", docs=settings.docs_enabled)
     app.state.registrations = Throttle(
         limit=settings.REGISTRATIONS_PER_HOUR, window=timedelta(hours=1), what="registrations"
     )
-    # Outermost last: the body limit answers before anything reads the body.
+    # Outermost last: the body limit answers before anything reads the body; the request
+    # middleware (id, HEAD, metrics, the one record of an error) wraps everything.
     app.add_middleware(ControlCharactersMiddleware)  # reads JSON bodies the limit has bounded
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(
@@ -152,16 +162,14 @@ def create_app() -> FastAPI:
         json_limit=settings.MAX_BODY_BYTES,
         upload_limit=settings.MAX_UPLOAD_BYTES,
     )
+    if settings.allowed_hosts:
+        app.add_middleware(AllowedHostsMiddleware, hosts=settings.allowed_hosts)
+    app.state.metrics = Metrics()
+    app.add_middleware(RequestMiddleware, metrics=app.state.metrics, on_error=unexpected_error)
     return app
 
 
-def is_operator(token: str | None) -> bool:
-    expected = get_settings().OPERATOR_TOKEN
-    return bool(
-        token
-        and expected is not None
-        and secrets.compare_digest(token.encode(), expected.get_secret_value().encode())
-    )
+__all__ = ["app", "create_app", "is_operator"]
 
 
 app = create_app()

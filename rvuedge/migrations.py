@@ -2,10 +2,11 @@
 
 from collections.abc import Callable
 
+from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 from sqlalchemy.engine import Engine
 
-from alembic import command
 from rvuedge.config import get_settings
 
 
@@ -47,3 +48,39 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
         finally:
             if sqlite:
                 raw.execute("PRAGMA foreign_keys=ON")
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config("sqlite://"))
+
+
+def head_revision() -> str | None:
+    return _script().get_current_head()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision (None: no schema yet)."""
+    from alembic.runtime.migration import MigrationContext
+
+    from rvuedge.db import reading
+
+    with reading(engine).connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def revisions() -> list[tuple[str, str]]:
+    """Every migration, oldest first, with the first line of its docstring."""
+    walked = list(_script().walk_revisions())
+    return [(r.revision, (r.doc or "").strip().splitlines()[0] if r.doc else "") for r in walked][
+        ::-1
+    ]
+
+
+def pending_revisions(current: str | None) -> list[str] | None:
+    """The migrations still to apply to reach head (None: `current` is unknown here)."""
+    ordered = [revision for revision, _ in revisions()]
+    if current is None:
+        return ordered
+    if current not in ordered:
+        return None
+    return ordered[ordered.index(current) + 1 :]

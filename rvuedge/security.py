@@ -46,6 +46,29 @@ def secret_key(settings: Settings | None = None) -> str:
     return _development_secret(settings.DATA_DIR.resolve())
 
 
+def previous_secret_key(settings: Settings | None = None) -> str | None:
+    """RVUEDGE_SECRET_KEY_PREVIOUS: the key before a rotation, still accepted (grace period)."""
+    settings = settings or get_settings()
+    if settings.SECRET_KEY_PREVIOUS is None:
+        return None
+    value = settings.SECRET_KEY_PREVIOUS.get_secret_value()
+    if problem := weak_secret(value):
+        raise InsecureConfiguration(f"RVUEDGE_SECRET_KEY_PREVIOUS {problem}")
+    return value
+
+
+def key_id(key: str) -> str:
+    """A short public name for a signing key (in each token's header, and in the database's
+    key check): a hash, from which the key cannot be found."""
+    return hashlib.sha256(b"rvuedge signing key:" + key.encode("utf-8")).hexdigest()[:16]
+
+
+def accepted_key_ids(settings: Settings | None = None) -> tuple[str, str | None]:
+    """The current key's id, and the previous one's (None without a rotation under way)."""
+    previous = previous_secret_key(settings)
+    return key_id(secret_key(settings)), key_id(previous) if previous else None
+
+
 def weak_secret(value: str) -> str | None:
     """Why a signing secret is too weak to use, or None."""
     if len(value.strip()) < 32:
@@ -90,13 +113,30 @@ def create_access_token(
         "exp": int((now + timedelta(minutes=minutes)).timestamp()),
         "typ": "access",
     }
-    return jwt.encode(payload, secret_key(), algorithm=ALGORITHM)
+    key = secret_key()
+    return jwt.encode(payload, key, algorithm=ALGORITHM, headers={"kid": key_id(key)})
+
+
+def _verifying_key(token: str) -> str:
+    """The key that signed `token`, by the id in its header: the current key or, during a
+    rotation, the previous one. Tokens from before key ids carry none: the current key."""
+    kid = jwt.get_unverified_header(token).get("kid")
+    current = secret_key()
+    if kid is None or kid == key_id(current):
+        return current
+    previous = previous_secret_key()
+    if previous is not None and kid == key_id(previous):
+        return previous
+    raise jwt.InvalidTokenError("signed with a key this server no longer accepts")
 
 
 def decode_access_token(token: str) -> dict[str, str]:
     """Raise jwt.InvalidTokenError for any token that is not ours, valid and unexpired."""
     claims = jwt.decode(
-        token, secret_key(), algorithms=[ALGORITHM], options={"require": ["exp", "sub", "sid"]}
+        token,
+        _verifying_key(token),
+        algorithms=[ALGORITHM],
+        options={"require": ["exp", "sub", "sid"]},
     )
     if claims.get("typ") != "access":
         raise jwt.InvalidTokenError("not an access token")

@@ -13,7 +13,7 @@ descriptor is copied.
 import sys
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parents[1] / "seed" / "zip_localities.csv"
+OUT = Path(__file__).resolve().parents[1] / "rvuedge" / "seed" / "zip_localities.csv"
 
 
 def rows(source: Path) -> list[tuple[int, str]]:

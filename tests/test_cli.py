@@ -9,6 +9,7 @@ from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.cli import app
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, make_engine
+from rvuedge.storage.integrity import sqlite_file
 from tests.conftest import CMS_DIR, RVU_2026
 
 runner = CliRunner()
@@ -16,6 +17,9 @@ runner = CliRunner()
 
 @pytest.fixture
 def database(empty_cli_database: str) -> str:
+    """An empty database (on SQLite an empty file: commands refuse to create one unseen)."""
+    if path := sqlite_file(empty_cli_database):
+        path.touch()
     return empty_cli_database
 
 
@@ -117,9 +121,14 @@ def test_revalue_command(database: str) -> None:
 
 
 def _one_line_error(result: object) -> str:
-    """The CLI's failure contract: exit status 1 and one line on stderr, no traceback."""
+    """The CLI's failure contract: exit status 1 and one line on stderr, no traceback (after
+    the line naming the database)."""
     assert result.exit_code == 1, result.output  # type: ignore[attr-defined]
-    lines = [line for line in result.output.splitlines() if line.strip()]  # type: ignore[attr-defined]
+    lines = [
+        line
+        for line in result.output.splitlines()  # type: ignore[attr-defined]
+        if line.strip() and not line.startswith("database: ")
+    ]
     assert len(lines) == 1 and lines[0].startswith("error: "), result.output  # type: ignore[attr-defined]
     assert "Traceback" not in result.output  # type: ignore[attr-defined]
     return lines[0]
@@ -168,7 +177,7 @@ def test_unreachable_database_is_one_line(tmp_path: Path, monkeypatch: pytest.Mo
     get_settings.cache_clear()
     get_engine.cache_clear()
     try:
-        line = _one_line_error(runner.invoke(app, ["releases"]))
+        line = _one_line_error(runner.invoke(app, ["--create", "releases"]))
     finally:
         get_settings.cache_clear()
         get_engine.cache_clear()

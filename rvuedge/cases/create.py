@@ -64,7 +64,7 @@ def create_case(
         base_wrvu=Decimal(0),
         credit_profile="",
     )
-    store_credit(session, case, valuation, locality=place.locality)
+    store_credit(session, case, valuation, locality=place.locality, new=True)
     return case, True
 
 

@@ -95,7 +95,12 @@ def _gpcis(session: Session, locality: str | None, year: int) -> GpciLocality | 
 
 
 def store_credit(
-    session: Session, case: Case, valuation: v.Valuation, *, locality: str | None
+    session: Session,
+    case: Case,
+    valuation: v.Valuation,
+    *,
+    locality: str | None,
+    new: bool = False,
 ) -> None:
     """Copy the credit and the CMS numbers it came from onto the case and its lines.
 
@@ -114,7 +119,8 @@ def store_credit(
     case.notes = result.notes
     session.add(case)
     session.flush()
-    session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
+    if not new:  # a new case has no lines to replace
+        session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
     cf = valuation.release.conversion_factor
     lines: list[CaseLine] = []
     for credit in result.lines:

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sqlalchemy import make_url
+from sqlalchemy import create_engine, inspect, make_url, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.pool import NullPool
 
+from rvuedge.db import reading
 from rvuedge.storage import serving
 from rvuedge.storage.integrity import schema_problem, sqlite_damage
 from rvuedge.storage.schema_check import schema_mismatch
@@ -66,6 +69,29 @@ def _revision(connection: sqlite3.Connection) -> str | None:
     return row[0] if row else None
 
 
+def private_file(path: Path) -> None:
+    """Create `path` empty, readable and writable by its owner only (0600, whatever the umask):
+    a backup holds every password hash and the whole case log."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    os.chmod(path, 0o600)
+
+
+def database_counts(engine: Engine) -> dict[str, int]:
+    """The row counts a backup reports, read from a live database (either engine)."""
+    with reading(engine).connect() as connection:
+        return database_counts_in(connection)
+
+
+def database_counts_in(connection: Connection) -> dict[str, int]:
+    present = set(inspect(connection).get_table_names())
+    return {
+        label: connection.execute(text(f'SELECT count(*) FROM "{table}"')).scalar_one()  # noqa: S608
+        for table, label in COUNTED.items()
+        if table in present
+    }
+
+
 def _fsync(path: Path) -> None:
     fd = os.open(path, os.O_RDONLY)
     try:
@@ -85,7 +111,7 @@ def backup_sqlite(database: Path, target: Path, *, busy_timeout_ms: int = 15000)
     if not target.parent.is_dir():
         raise BackupFailed(f"{target.parent}: no such directory")
     partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+    private_file(partial)  # an empty file is an empty database to SQLite
     source = sqlite3.connect(database, timeout=busy_timeout_ms / 1000)
     copy = sqlite3.connect(partial)
     try:
@@ -216,7 +242,9 @@ PG_HOWTO = (
 )
 
 
-def backup_postgres(url: str, target: Path) -> None:
+def backup_postgres(url: str, target: Path) -> Copy:
+    """pg_dump of the database into a new file (0600), with the row counts and schema revision
+    of exactly what it holds: they are read in the transaction whose snapshot pg_dump uses."""
     tool = pg_tool("pg_dump")
     if tool is None:
         raise BackupFailed(f"pg_dump is not installed. {PG_HOWTO}")
@@ -224,14 +252,29 @@ def backup_postgres(url: str, target: Path) -> None:
         raise BackupFailed(
             f"{target} already exists; name a new file (backups are never overwritten)"
         )
+    if not target.parent.is_dir():
+        raise BackupFailed(f"{target.parent}: no such directory")
     args, env = pg_environment(url)
     partial = target.with_name(target.name + ".partial")
-    run = subprocess.run(  # noqa: S603
-        [tool, "--format=custom", "--file", str(partial), *args],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    private_file(partial)
+    engine = create_engine(url, poolclass=NullPool)
+    try:
+        with engine.connect().execution_options(isolation_level="REPEATABLE READ") as snapshot:
+            snapshot.begin()
+            name = snapshot.execute(text("SELECT pg_export_snapshot()")).scalar_one()
+            counts = database_counts_in(snapshot)
+            revision = snapshot.execute(
+                text("SELECT version_num FROM alembic_version")
+            ).scalar_one_or_none()
+            run = subprocess.run(  # noqa: S603
+                [tool, "--format=custom", "--snapshot", name, "--file", str(partial), *args],
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            snapshot.rollback()
+    finally:
+        engine.dispose()
     if run.returncode != 0:
         partial.unlink(missing_ok=True)
         raise BackupFailed(f"pg_dump failed: {' '.join(run.stderr.split())[:300]}")
@@ -244,6 +287,7 @@ def backup_postgres(url: str, target: Path) -> None:
         partial.unlink(missing_ok=True)
         raise BackupFailed(f"the dump does not read back: {' '.join(listing.stderr.split())[:300]}")
     os.replace(partial, target)
+    return Copy(target, counts, revision)
 
 
 def restore_postgres(url: str, backup: Path, *, other_sessions: int) -> None:

@@ -54,3 +54,16 @@ def exclusive(database: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def served_now(database: Path) -> bool:
+    """Whether a server process holds `database` at this moment (False where unknowable)."""
+    if fcntl is None or not lock_file(database).exists():
+        return False
+    with open(lock_file(database), "a+b") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return True
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        return False

@@ -55,6 +55,7 @@ class User(SQLModel, table=True):
     updated_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+    last_sign_in_at: datetime | None = _at()
 
 
 class AuthSession(SQLModel, table=True):
@@ -81,6 +82,9 @@ class RefreshToken(SQLModel, table=True):
     token_hash: str = Field(max_length=64, unique=True)
     expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
     used_at: datetime | None = Field(default=None, sa_column=Column(DateTime(timezone=True)))
+    # The id of the signing key in use when it was issued: it works only while that key is the
+    # current or the previous one (rotation ends it). Null for tokens older than key ids.
+    key_id: str | None = Field(default=None, max_length=16)
 
 
 class SignInFailure(SQLModel, table=True):
@@ -95,3 +99,43 @@ class SignInFailure(SQLModel, table=True):
         default_factory=utc_now,
         sa_column=Column(DateTime(timezone=True), nullable=False, index=True),
     )
+
+
+class AccountToken(SQLModel, table=True):
+    """A one-time link an operator made: an invitation to register, or a password reset.
+    Stored only as the SHA-256 of its token; used once, and only before it expires."""
+
+    __tablename__ = "account_token"
+
+    id: int | None = Field(default=None, primary_key=True)
+    purpose: str = Field(max_length=20)  # invitation | password_reset
+    email: str = Field(max_length=320, index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )
+    expires_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+    used_at: datetime | None = _at()
+
+
+class ThrottleHit(SQLModel, table=True):
+    """One attempt at a limited action (e.g. a registration) by one client address. In the
+    database, so every server process counts the same attempts, across restarts."""
+
+    __tablename__ = "throttle_hit"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action: str = Field(max_length=30)
+    client: str = Field(max_length=64)
+    at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False, index=True))
+
+
+class KeyCheck(SQLModel, table=True):
+    """The id of the signing key the servers of this database use (never the key itself): a
+    server started with another key is refused, instead of answering random 401s."""
+
+    __tablename__ = "signing_key_check"
+
+    id: int = Field(default=1, primary_key=True)
+    key_id: str = Field(max_length=16)
+    recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))

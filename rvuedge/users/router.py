@@ -11,6 +11,7 @@ from rvuedge.users.auth import CurrentAuth, CurrentUser
 from rvuedge.users.schemas import (
     DeleteAccountIn,
     PasswordChangeIn,
+    PasswordResetIn,
     ProfilePublic,
     ProfileUpdate,
     RefreshIn,
@@ -86,13 +87,23 @@ def _client(request: Request) -> str:
     "/register",
     response_model=ProfilePublic,
     status_code=status.HTTP_201_CREATED,
-    responses={409: {"model": Problem}, 422: {"model": Problem}, 429: {"model": Problem}},
+    responses={
+        403: {"model": Problem, "description": "Registration is closed, or needs an invitation."},
+        409: {"model": Problem},
+        422: {"model": Problem},
+        429: {"model": Problem},
+    },
 )
 def register(session: SessionDep, request: Request, data: RegisterIn) -> ProfilePublic:
     """Create an account. Passwords need 10+ characters and must not be a common password.
-    Each client address may try a few registrations an hour (RVUEDGE_REGISTRATIONS_PER_HOUR)."""
-    request.app.state.registrations.hit(_client(request), utc_now())
-    user = service.register(session, data=data)
+    The server's RVUEDGE_REGISTRATION says who may: anyone (`open`), the holder of an
+    invitation for this email (`invite`: send its token as `invitation`), or nobody (`closed`).
+    Each client address may try a few registrations an hour (RVUEDGE_REGISTRATIONS_PER_HOUR),
+    counted across every server process."""
+    now = utc_now()
+    request.app.state.registrations.hit(session, _client(request), now)
+    session.commit()  # the attempt counts whatever follows
+    user = service.register_through_api(session, data=data, now=now)
     session.commit()
     return ProfilePublic.model_validate(user)
 
@@ -172,6 +183,19 @@ def change_password(session: SessionDep, auth: CurrentAuth, data: PasswordChange
     )
     session.commit()
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@auth_router.post(
+    "/reset-password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    responses={422: {"model": Problem}},
+)
+def reset_password(session: SessionDep, response: Response, data: PasswordResetIn) -> Response:
+    """Set a new password with the token of a reset link (`rvuedge users reset-password`).
+    The link works once and expires; every device of the account is signed out."""
+    service.reset_password(session, token=data.token, new=data.new_password, now=utc_now())
+    session.commit()
+    return Response(status_code=status.HTTP_204_NO_CONTENT, headers=NO_STORE)
 
 
 @me_router.get("", response_model=ProfilePublic, responses=AUTH_ERRORS)

@@ -56,6 +56,13 @@ class RegisterIn(BaseModel):
     display_name: Name = Field(
         min_length=1, max_length=100, description="The name the app shows you, e.g. Dr. Example."
     )
+    invitation: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=200,
+        description="The `token` of an invitation link (`rvuedge users invite`), for this "
+        "email. Needed when the server's registration is by invitation; it works once.",
+    )
 
 
 class TokenPair(BaseModel):
@@ -120,6 +127,29 @@ class PasswordChangeIn(BaseModel):
     )
 
     current_password: str = Field(max_length=256, description="The password you sign in with now.")
+    new_password: str = Field(max_length=256, description=CHOICE_HELP)
+
+
+class PasswordResetIn(BaseModel):
+    """A password reset link's token and the new password."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "token": "q3J9x-the-token-of-the-link",
+                    "new_password": "another-long-passphrase-7",
+                }
+            ]
+        }
+    )
+
+    token: str = Field(
+        min_length=1,
+        max_length=200,
+        description="The `token` of the link `rvuedge users reset-password` made; it works once "
+        "and expires (RVUEDGE_PASSWORD_RESET_EXPIRE_MINUTES).",
+    )
     new_password: str = Field(max_length=256, description=CHOICE_HELP)
 
 

@@ -8,17 +8,15 @@ from sqlmodel import Session, col, select
 
 from rvuedge import security
 from rvuedge.benchmarks import service as benchmark_service
-from rvuedge.config import get_settings
+from rvuedge.config import Registration, get_settings
 from rvuedge.db import reading
-from rvuedge.failures import Conflict, InvalidInput, TooManyRequests, Unauthorized
+from rvuedge.failures import Conflict, Forbidden, InvalidInput, Unauthorized
 from rvuedge.timeutil import as_utc
+from rvuedge.users import links, lockout
 from rvuedge.users.models import AuthSession, RefreshToken, SignInFailure, User
 from rvuedge.users.passwords import password_problem
 from rvuedge.users.schemas import ProfileUpdate, RegisterIn, TokenPair
 
-THROTTLE_WINDOW = timedelta(minutes=15)
-EMAIL_FAILURE_LIMIT = 5
-CLIENT_FAILURE_LIMIT = 20
 BAD_CREDENTIALS = "Incorrect email or password."
 
 
@@ -30,10 +28,37 @@ def get_by_email(session: Session, email: str) -> User | None:
     return session.exec(select(User).where(User.email == normalize_email(email))).first()
 
 
+def register_through_api(session: Session, *, data: RegisterIn, now: datetime) -> User:
+    """A sign-up as RVUEDGE_REGISTRATION allows: anyone (open), with an invitation for this
+    address (invite), or nobody (closed: the operator creates accounts)."""
+    mode = get_settings().registration
+    if mode == Registration.CLOSED:
+        raise Forbidden("Registration is closed on this server; ask its operator for an account.")
+    if data.invitation is None and mode == Registration.INVITE:
+        raise Forbidden(
+            "Registration on this server needs an invitation; ask its operator for one "
+            "(`rvuedge users invite`) and open the link it gives."
+        )
+    email = normalize_email(data.email)
+    _check_password(data.password, email=email, field="password")
+    if data.invitation is not None:
+        invitation = links.claim(
+            session, purpose=links.INVITATION, token=data.invitation, field="invitation", now=now
+        )
+        if invitation.email != email:
+            problem = f"This invitation is for another address than {email}."
+            raise InvalidInput(problem, errors=[{"loc": ["body", "email"], "msg": problem}])
+    return register(session, data=data)
+
+
+def _check_password(password: str, *, email: str, field: str) -> None:
+    if problem := password_problem(password, email=email):
+        raise InvalidInput(problem, errors=[{"loc": ["body", field], "msg": problem}])
+
+
 def register(session: Session, *, data: RegisterIn) -> User:
     email = normalize_email(data.email)
-    if problem := password_problem(data.password, email=email):
-        raise InvalidInput(problem, errors=[{"loc": ["body", "password"], "msg": problem}])
+    _check_password(data.password, email=email, field="password")
     password_hash = security.hash_password(data.password)  # before the lock: it takes a while
     if get_by_email(session, email) is not None:
         raise Conflict(f"An account with email {email} already exists.")
@@ -48,27 +73,6 @@ def register(session: Session, *, data: RegisterIn) -> User:
     return user
 
 
-def _check_throttle(session: Session, *, email: str, client: str, now: datetime) -> None:
-    since = now - THROTTLE_WINDOW
-    for column, key, limit in (
-        (SignInFailure.email, email, EMAIL_FAILURE_LIMIT),
-        (SignInFailure.client, client, CLIENT_FAILURE_LIMIT),
-    ):
-        times = sorted(
-            as_utc(t)
-            for t in session.exec(
-                select(SignInFailure.at).where(column == key, SignInFailure.at > since)
-            )
-        )
-        if len(times) >= limit:
-            free_at = times[len(times) - limit] + THROTTLE_WINDOW
-            wait = max(1, int((free_at - now).total_seconds()) + 1)
-            raise TooManyRequests(
-                f"Too many failed sign-ins; try again in {wait} seconds.",
-                headers={"Retry-After": str(wait)},
-            )
-
-
 def authenticate(
     session: Session, *, email: str, password: str, client: str, now: datetime
 ) -> User:
@@ -78,17 +82,17 @@ def authenticate(
     # Argon2 check runs after it: on SQLite no write lock is held while the hash is verified,
     # so one sign-in never makes every other writer wait ~0.1 s per attempt.
     with Session(reading(session.get_bind())) as reader:  # type: ignore[arg-type]
-        _check_throttle(reader, email=email, client=client, now=now)
+        lockout.check(reader, email=email, client=client, now=now)
         found = get_by_email(reader, email)
         user_id, stored_hash = (found.id, found.password_hash) if found else (None, None)
     valid = security.verify_password(password, stored_hash or security.DUMMY_HASH)
     user = session.get(User, user_id) if user_id is not None and valid else None
     if user is None or not valid or not user.is_active:
-        session.execute(delete(SignInFailure).where(col(SignInFailure.at) < now - THROTTLE_WINDOW))
-        session.add(SignInFailure(email=email, client=client, at=now))
-        session.flush()
+        lockout.record_failure(session, email=email, client=client, now=now)
         raise Unauthorized(BAD_CREDENTIALS)
-    session.execute(delete(SignInFailure).where(col(SignInFailure.email) == email))
+    lockout.clear_account(session, email)
+    user.last_sign_in_at = now
+    session.add(user)
     return user
 
 
@@ -102,6 +106,7 @@ def _issue(
             session_id=session_id,
             token_hash=token_hash,
             expires_at=now + timedelta(days=settings.REFRESH_TOKEN_EXPIRE_DAYS),
+            key_id=security.key_id(security.secret_key()),
         )
     )
     session.flush()
@@ -140,6 +145,10 @@ def refresh(session: Session, *, token: str, now: datetime) -> TokenPair:
         raise Unauthorized("Refresh token already used; this sign-in session has been revoked.")
     if as_utc(stored.expires_at) <= now:
         raise Unauthorized("Refresh token expired; sign in again.")
+    if stored.key_id is not None and stored.key_id not in security.accepted_key_ids():
+        # Issued under a signing key that was rotated out: the session ends with it.
+        revoke_session(session, session_id=device.id, now=now, reason="key_rotated")
+        raise Unauthorized("This sign-in was made under a retired server key; sign in again.")
     user = session.get(User, device.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Account disabled.")
@@ -186,12 +195,35 @@ def change_password(
             "The current password is not correct.",
             errors=[{"loc": ["body", "current_password"], "msg": "incorrect password"}],
         )
-    if problem := password_problem(new, email=user.email):
-        raise InvalidInput(problem, errors=[{"loc": ["body", "new_password"], "msg": problem}])
+    _check_password(new, email=user.email, field="new_password")
     user.password_hash = security.hash_password(new)
     user.updated_at = now
     session.add(user)
     revoke_all(session, user_id=user.id, now=now, reason="password_changed", keep=keep)
+
+
+def set_password(session: Session, *, user: User, new: str, now: datetime, reason: str) -> int:
+    """A new password without the old one (a reset link, an operator): every device is signed
+    out and the account's lockout lifted. Returns the number of sessions ended."""
+    _check_password(new, email=user.email, field="new_password")
+    user.password_hash = security.hash_password(new)
+    user.updated_at = now
+    session.add(user)
+    lockout.clear_account(session, user.email)
+    return revoke_all(session, user_id=user.id, now=now, reason=reason)
+
+
+def reset_password(session: Session, *, token: str, new: str, now: datetime) -> User:
+    """Use a reset link: a new password, every session ended. The link works once."""
+    stored = links.claim(session, purpose=links.PASSWORD_RESET, token=token, field="token", now=now)
+    user = get_by_email(session, stored.email)
+    if user is None:  # the account was deleted since the link was made
+        raise InvalidInput(
+            "This password reset link is not valid: its account no longer exists.",
+            errors=[{"loc": ["body", "token"], "msg": "no such account"}],
+        )
+    set_password(session, user=user, new=new, now=now, reason="password_reset")
+    return user
 
 
 def delete_account(session: Session, *, user: User, password: str) -> None:
@@ -201,6 +233,11 @@ def delete_account(session: Session, *, user: User, password: str) -> None:
             "The password is not correct.",
             errors=[{"loc": ["body", "password"], "msg": "incorrect"}],
         )
+    erase_account(session, user=user)
+
+
+def erase_account(session: Session, *, user: User) -> None:
+    """Erase the user and every row they own (foreign keys cascade)."""
     session.execute(delete(SignInFailure).where(col(SignInFailure.email) == user.email))
     session.delete(user)
     session.flush()

@@ -100,7 +100,8 @@ def test_registration_is_throttled_per_client_address(client: TestClient) -> Non
 def test_health_tells_details_only_to_an_operator(client: TestClient, monkeypatch) -> None:  # noqa: ANN001
     assert client.get("/api/v1/health").json() == {"status": "ok"}
     monkeypatch.setattr(
-        "rvuedge.main.get_settings", lambda: Settings(OPERATOR_TOKEN=SecretStr("op" * 20))
+        "rvuedge.observability.operator.get_settings",
+        lambda: Settings(OPERATOR_TOKEN=SecretStr("op" * 20)),
     )
     assert is_operator("op" * 20) and not is_operator("op") and not is_operator(None)
     assert client.get("/api/v1/health", headers={"operator-token": "wrong"}).json() == {

@@ -189,12 +189,13 @@ def test_checksum_mismatch_is_one_line_from_the_cli(
     get_settings.cache_clear()
     get_engine.cache_clear()
     try:
-        result = CliRunner().invoke(app, ["seed", "load"])
+        result = CliRunner().invoke(app, ["--create", "seed", "load"])
         get_engine().dispose()
     finally:
         get_settings.cache_clear()
         get_engine.cache_clear()
     assert result.exit_code == 1
-    assert result.output.count("\n") == 1 and "is damaged" in result.output
+    database, error = result.output.splitlines()  # the database used, then one error line
+    assert database.startswith("database: ") and "is damaged" in error
     with _empty_session(empty_database_url) as session:
         _nothing_written(session)

@@ -6,7 +6,7 @@ from fastapi.testclient import TestClient
 
 from rvuedge.catalog.zip_localities import locality_key
 
-SEED = Path(__file__).resolve().parents[2] / "seed"
+SEED = Path(__file__).resolve().parents[2] / "rvuedge" / "seed"
 CMS = Path(__file__).resolve().parents[3] / "shared" / "data" / "cms" / "ZIP5_OCT2025.txt"
 
 

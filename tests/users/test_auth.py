@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, SQLModel, select, text
 
 from rvuedge import security
-from rvuedge.config import Settings
+from rvuedge.config import Settings, get_settings
 from rvuedge.timeutil import utc_now
 from rvuedge.users import service
 from rvuedge.users.models import User
@@ -202,7 +202,7 @@ def test_throttle_per_email(client: TestClient) -> None:
 
 
 def test_throttle_per_client(client: TestClient) -> None:
-    for i in range(service.CLIENT_FAILURE_LIMIT):
+    for i in range(get_settings().SIGN_IN_FAILURES_PER_ADDRESS):
         client.post(
             "/api/v1/auth/token", data={"username": f"x{i}@example.org", "password": "wrong guess!"}
         )

@@ -1,0 +1,154 @@
+"""Reference data, for an operator: `rvuedge seed`, `import-rvu`, `import-gpci`, `releases`,
+`import-benchmarks`."""
+
+from pathlib import Path
+
+import typer
+
+from rvuedge.cli.base import FORCE_HELP, console, database, fail, out, report_overrides
+from rvuedge.cli.cases import report_provisional
+
+seed_app = typer.Typer(help="The reference data shipped with rvuedge.", no_args_is_help=True)
+
+
+@seed_app.command("load")
+def seed_load(force: bool = typer.Option(False, help="Reload even when unchanged.")) -> None:
+    """Load the seed (common codes, their CMS numbers, category distributions)."""
+    from rvuedge.cases.provisional import settle_provisional
+    from rvuedge.catalog.seed import load_seed
+    from rvuedge.config import get_settings
+    from rvuedge.timeutil import utc_now
+
+    with database() as session:
+        outcome = load_seed(session, get_settings().SEED_DIR, force=force)
+        settled = settle_provisional(session, now=utc_now())
+    console.print(f"seed {outcome}")
+    report_provisional(settled)
+
+
+@seed_app.command("build")
+def seed_build(
+    paths: list[Path] = typer.Argument(..., help="PPRRVU CSV files or RVU zips."),
+    gpci: list[Path] = typer.Option([], help="GPCI files (Addendum E) to ship, one per year."),
+) -> None:
+    """Regenerate the seed's CMS numbers from CMS files (see rvuedge/seed/README.md)."""
+    from rvuedge.catalog.seed import build_seed
+    from rvuedge.config import get_settings
+    from rvuedge.failures import ImportFailed
+
+    try:
+        counts = build_seed(get_settings().SEED_DIR, paths, gpci)
+    except ImportFailed as exc:
+        fail(str(exc))
+    console.print(f"seed rebuilt: {counts}")
+
+
+def import_rvu(
+    path: Path,
+    force: bool = typer.Option(False, help=FORCE_HELP),
+    proposed: bool = typer.Option(
+        False, help="A proposed rule's numbers: compared against, never used to value a case."
+    ),
+) -> None:
+    """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rvuedge.cases.provisional import settle_provisional
+    from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
+    from rvuedge.catalog.importer import import_rvu_file
+    from rvuedge.failures import ImportFailed
+    from rvuedge.timeutil import utc_now
+
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:>6}/{task.total}"),
+            TimeElapsedColumn(),
+            console=console,
+        ) as progress:
+            name, data = read_rvu_source(path)
+            lines = data.count(b"\n") or 1
+            reading = progress.add_task(f"reading {name}", total=lines)
+            parsed = parse_rvu_bytes(
+                data, name, progress=lambda n: progress.update(reading, completed=n)
+            )
+            progress.update(reading, completed=lines)
+            writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
+            with database() as session:
+                result = import_rvu_file(
+                    session,
+                    parsed,
+                    force=force,
+                    proposed=proposed,
+                    progress=lambda n: progress.update(writing, completed=n),
+                )
+                # Same transaction: the release and the cases it revalues land together or not.
+                settled = settle_provisional(session, now=utc_now())
+    except ImportFailed as exc:
+        fail(f"{exc}; nothing was written")
+    report_overrides(result.overridden)
+    label = f"{result.release} (proposed)" if proposed else result.release
+    console.print(f"release {label}: {result.outcome} ({result.rows} rows)")
+    report_provisional(settled)
+
+
+def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
+    """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
+    from rvuedge.catalog.gpci_file import parse_gpci_file
+    from rvuedge.catalog.importer import import_gpci_file
+    from rvuedge.failures import ImportFailed
+
+    try:
+        parsed = parse_gpci_file(path)
+        with database() as session:
+            result = import_gpci_file(session, parsed, force=force)
+    except ImportFailed as exc:
+        fail(f"{exc}; nothing was written")
+    report_overrides(result.overridden)
+    console.print(f"GPCI {result.release}: {result.outcome} ({result.rows} localities)")
+
+
+def releases() -> None:
+    """List the imported fee-schedule releases."""
+    from rich.table import Table
+    from sqlmodel import col, select
+
+    from rvuedge.catalog.models import FeeScheduleRelease
+
+    table = Table("release", "effective", "CF", "rows", "descriptors", "source")
+    # Proposed releases are listed too, labelled (they never value a case).
+    with database() as session:
+        for r in session.exec(
+            select(FeeScheduleRelease).order_by(col(FeeScheduleRelease.effective_date))
+        ):
+            table.add_row(
+                f"{r.name} (proposed)" if r.proposed else r.name,
+                str(r.effective_date),
+                str(r.conversion_factor),
+                str(r.row_count),
+                "yes" if r.has_descriptors else "no (seed)",
+                r.source_filename,
+            )
+    out(table)
+
+
+def import_benchmarks(
+    path: Path,
+    encoding: str = typer.Option("utf-8", help="The file's text encoding, e.g. latin-1."),
+) -> None:
+    """Import benchmark tables from a CSV (columns in the README). All rows or nothing."""
+    from rvuedge.benchmarks.csv_file import parse_benchmark_csv
+    from rvuedge.benchmarks.service import import_tables
+    from rvuedge.failures import ImportFailed
+
+    try:
+        rows = parse_benchmark_csv(path, encoding=encoding)
+        with database() as session:
+            counts = import_tables(session, rows)
+    except ImportFailed as exc:
+        fail(f"{exc}; nothing was written")
+    console.print(
+        f"{len(rows)} table(s): {counts['created']} created, {counts['updated']} updated, "
+        f"{counts['unchanged']} unchanged"
+    )
