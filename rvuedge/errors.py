@@ -116,7 +116,7 @@ class Problem(BaseModel):
 
 
 # The answers a signed-in endpoint may give besides success, for the OpenAPI docs.
-SIGNED_IN_RESPONSES: dict[int | str, dict[str, object]] = {
+SIGNED_IN_RESPONSES: dict[int | str, dict[str, Any]] = {
     401: {"model": Problem},
     404: {"model": Problem},
     422: {"model": Problem},

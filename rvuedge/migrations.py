@@ -31,6 +31,7 @@ def _run(engine: Engine, step: Callable[[Config], None]) -> None:
     with engine.connect() as connection:
         sqlite = connection.dialect.name == "sqlite"
         raw = connection.connection.driver_connection
+        assert raw is not None  # a live connection has its driver's
         if sqlite:
             # SQLite's batch migrations rebuild a table (copy, drop, rename). With foreign keys
             # on, dropping a parent table deletes its children's rows (ON DELETE CASCADE): a

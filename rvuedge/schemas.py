@@ -7,6 +7,7 @@ its offset (`...Z`).
 """
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Annotated, Any
@@ -15,15 +16,56 @@ from pydantic import (
     AfterValidator,
     BeforeValidator,
     Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
     PlainSerializer,
     StrictBool,
-    WithJsonSchema,
 )
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import core_schema
 
 from rvuedge.calc import numbers
 
 # Exact Decimal inside, a JSON number outside (values are already rounded where they are made).
 Num = Annotated[Decimal, PlainSerializer(float, return_type=float, when_used="json")]
+
+
+@dataclass(frozen=True)
+class StrictNumber:
+    """Pydantic metadata for a Decimal given by a client as a JSON number or as text, read by the
+    one strict rule (calc.numbers): ASCII digits, sign and point only, bounded, range checked
+    before conversion. The JSON schema states the same rule: the number's bounds, the text's
+    pattern and length. Used as `Annotated[Decimal, strict_number(...)]`, a type mypy reads."""
+
+    bounds: numbers.Bounds
+    description: str | None = None
+    examples: tuple[Any, ...] = ()
+
+    def __get_pydantic_core_schema__(
+        self, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_before_validator_function(self._read, handler(source))
+
+    def __get_pydantic_json_schema__(
+        self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        if handler.mode != "validation":  # an answer carries the Decimal as it serializes
+            return handler(schema)
+        bounds = self.bounds
+        stated: dict[str, Any] = {
+            "anyOf": [
+                {"type": "number", "minimum": float(bounds.low), "maximum": float(bounds.high)},
+                {"type": "string", "pattern": bounds.pattern(), "maxLength": numbers.MAX_TEXT},
+            ]
+        }
+        if self.description:
+            stated["description"] = self.description
+        if self.examples:
+            stated["examples"] = list(self.examples)
+        return stated
+
+    def _read(self, value: Any) -> Decimal:
+        return numbers.read(value, self.bounds)
 
 
 def strict_number(
@@ -34,26 +76,10 @@ def strict_number(
     what: str = "number",
     description: str | None = None,
     examples: list[Any] | None = None,
-) -> Any:
-    """A Decimal given by a client as a JSON number or as text, read by the one strict rule
-    (calc.numbers): ASCII digits, sign and point only, bounded, range checked before conversion.
-    The JSON schema states the same rule: the number's bounds, the text's pattern and length."""
+) -> StrictNumber:
+    """The strict-number rule for amounts from `low` to `high` with at most `places` decimals."""
     bounds = numbers.Bounds(Decimal(low), Decimal(high), places, what)
-    schema: dict[str, Any] = {
-        "anyOf": [
-            {"type": "number", "minimum": float(bounds.low), "maximum": float(bounds.high)},
-            {"type": "string", "pattern": bounds.pattern(), "maxLength": numbers.MAX_TEXT},
-        ]
-    }
-    if description:
-        schema["description"] = description
-    if examples:
-        schema["examples"] = examples
-    return Annotated[
-        Decimal,
-        BeforeValidator(lambda value: numbers.read(value, bounds)),
-        WithJsonSchema(schema, mode="validation"),
-    ]
+    return StrictNumber(bounds, description, tuple(examples or ()))
 
 
 # Control characters: a note may hold tab and newline, any other text none (http/control_chars

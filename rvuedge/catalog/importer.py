@@ -218,13 +218,13 @@ def rebuild_search_docs(session: Session) -> int:
     """One document per code: the seed's names and aliases plus the newest CMS descriptor."""
     newest = (
         select(FeeScheduleRow.hcpcs, FeeScheduleRow.description, FeeScheduleRelease.effective_date)
-        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)  # type: ignore[arg-type]
+        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)
         .where(FeeScheduleRow.modifier == "")
     )
     descriptors: dict[str, tuple[str, object]] = {}
     for hcpcs, description, eff in session.exec(newest):
         current = descriptors.get(hcpcs)
-        if current is None or (description and eff > current[1]):  # type: ignore[operator]
+        if current is None or (description and eff > current[1]):
             descriptors[hcpcs] = (description or "", eff)
     guides = {g.hcpcs: g for g in session.exec(select(CodeGuide))}
     session.execute(delete(CodeSearchDoc))

@@ -373,7 +373,7 @@ def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPo
             FeeScheduleRow.work_rvu,
             FeeScheduleRelease.proposed,
         )
-        .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)  # type: ignore[arg-type]
+        .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)
         .where(FeeScheduleRow.hcpcs == hcpcs, FeeScheduleRow.modifier == modifier)
         .order_by(col(FeeScheduleRelease.effective_date))
     ).all()

@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlmodel import Session
 
+from rvuedge.calc.bases import DEFAULT_BASIS
 from rvuedge.calc.periods import Period
 from rvuedge.db import writing
 from rvuedge.deps import Now, SessionDep
@@ -195,8 +196,12 @@ def member_benchmark(
     group_id: GroupId,
     user_id: MemberId,
     basis: Annotated[
-        str, Query(max_length=30, description="As in /reports/benchmark (default ytd_annualized).")
-    ] = "ytd_annualized",
+        str,
+        Query(
+            max_length=30,
+            description=f"As in /reports/benchmark (default {DEFAULT_BASIS}: the member's year).",
+        ),
+    ] = DEFAULT_BASIS,
 ) -> reports.BenchmarkReport:
     """A member's benchmark position on their own table, as their GET /reports/benchmark shows it
     (their pay plan left out: compensation is null), when they share totals or cases."""

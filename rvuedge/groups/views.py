@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from rvuedge.calc.bases import DEFAULT_BASIS
 from rvuedge.calc.periods import Period, check_range
 from rvuedge.calc.years import year_containing
 from rvuedge.cases import queries
@@ -202,7 +203,7 @@ def _position(session: Session, person: User, today: date) -> tuple[Decimal | No
             specialty=None,
             source=None,
             year=None,
-            basis="ytd_annualized",
+            basis=DEFAULT_BASIS,  # the member's own year, as their benchmark shows it
         )
     except AppError:  # no specialty in the profile, or no table for it
         return None, None

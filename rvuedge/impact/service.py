@@ -186,7 +186,7 @@ def release_impact(
             difference=_c(c.difference),
             logged_work_rvu=c.logged_work_rvu,
             release_work_rvu=c.release_work_rvu,
-            why=sorted(str(w) for w in c.why),  # type: ignore[misc]
+            why=sorted(str(w) for w in c.why),
             reason="; ".join(WHY_WORDS[w].format(release=label) for w in sorted(c.why)),
         )
         for c in impact.codes
@@ -313,7 +313,7 @@ def _projection(p: fc.Projection) -> s.ForecastProjectionOut:
         return None if v is None else _c(v)
 
     return s.ForecastProjectionOut(
-        method=p.method,  # type: ignore[arg-type]
+        method=p.method,
         available=p.available,
         how=p.how,
         projected_year_end=r(p.projected),

@@ -1,5 +1,5 @@
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
@@ -14,7 +14,7 @@ from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/imports", tags=["imports"])
-ERRORS = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
+ERRORS: dict[int | str, dict[str, Any]] = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
 
 MAPPING_HELP = (
     "JSON object overriding the recognised columns: field -> column header (or 1-based column "

@@ -1,18 +1,26 @@
 """The terms of a pay plan: base salary, threshold, $/wRVU bands, accrual and true-up; shared by
 a stored plan and a plan compared without saving."""
 
+from decimal import Decimal
+from typing import Annotated
+
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from rvuedge.calc.pay import Accrual, MeasurementPeriod, TrueUp
 from rvuedge.schemas import Bool, Name, Num, strict_number
 
 # Every amount is read by the one strict number rule (calc.numbers), stated in the schema too.
-Money = strict_number(0, 100_000_000, places=2, what="amount", examples=["240000.00"])
-Wrvu = strict_number(0, 1_000_000, places=2, what="wRVU")
-Rate = strict_number(
-    0, 10_000, places=2, what="dollars per wRVU", description="Dollars per wRVU, not negative"
-)
-Fte = strict_number("0.1", "1.0", places=2, what="fte")
+Money = Annotated[
+    Decimal, strict_number(0, 100_000_000, places=2, what="amount", examples=["240000.00"])
+]
+Wrvu = Annotated[Decimal, strict_number(0, 1_000_000, places=2, what="wRVU")]
+Rate = Annotated[
+    Decimal,
+    strict_number(
+        0, 10_000, places=2, what="dollars per wRVU", description="Dollars per wRVU, not negative"
+    ),
+]
+Fte = Annotated[Decimal, strict_number("0.1", "1.0", places=2, what="fte")]
 
 
 class BandIn(BaseModel):

@@ -1,6 +1,6 @@
 import uuid
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
@@ -14,7 +14,7 @@ from rvuedge.uploads import parse_mapping, read_limited
 from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reconciliations", tags=["reconciliations"])
-ERRORS = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
+ERRORS: dict[int | str, dict[str, Any]] = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}
 
 MAPPING_HELP = (
     "JSON object overriding the recognised columns: field -> column header (or 1-based column "

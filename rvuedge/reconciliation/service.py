@@ -156,7 +156,7 @@ def other_release_values(session: Session, codes: set[str]) -> dict[str, list[tu
         return {}
     rows = session.exec(
         select(FeeScheduleRelease.name, FeeScheduleRow.hcpcs, FeeScheduleRow.work_rvu)
-        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)  # type: ignore[arg-type]
+        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)
         .where(col(FeeScheduleRow.hcpcs).in_(sorted(codes)), FeeScheduleRow.modifier == "")
         .order_by(FeeScheduleRelease.effective_date)
     ).all()

@@ -5,6 +5,7 @@ from datetime import date
 from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic.config import JsonDict
 
 from rvuedge.schemas import DateIn, Instant
 
@@ -32,7 +33,7 @@ class SpecialtyOut(BaseModel):
     shipped_minimums: bool = Field(description="Whether minimums ship for this specialty.")
 
 
-PROFILE_EXAMPLE = {
+PROFILE_EXAMPLE: JsonDict = {
     "program_specialty": "general_surgery",
     "residency_start": "2024-07-01",
     "pgy": None,
@@ -75,7 +76,12 @@ class ResidentProfileOut(BaseModel):
     roles: list[RoleOut] = Field(description="Your specialty's roles.")
 
 
-CASE_EXAMPLE = {"role": "SJ", "attending": "Dr. Attending", "primary_line": 1, "robotic": False}
+CASE_EXAMPLE: JsonDict = {
+    "role": "SJ",
+    "attending": "Dr. Attending",
+    "primary_line": 1,
+    "robotic": False,
+}
 
 
 class ResidentCaseIn(BaseModel):

@@ -36,7 +36,7 @@ def import_categories(
     profile = get_profile(session, user=user)
     year = academic_year if academic_year is not None else acgme.academic_year(today)
     pairs = read_categories(content)
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         delete(CaseLogCategory).where(
             col(CaseLogCategory.user_id) == user.id,
             col(CaseLogCategory.specialty) == profile.program_specialty,
@@ -63,7 +63,7 @@ def import_minimums(session: Session, *, user: User, content: bytes) -> CaseLogI
     """Replace the resident's minimums for their specialty (the shipped ones stop applying)."""
     profile = get_profile(session, user=user)
     minimums = read_minimums(content)
-    session.exec(  # type: ignore[call-overload]
+    session.exec(
         delete(CaseLogMinimum).where(
             col(CaseLogMinimum.user_id) == user.id,
             col(CaseLogMinimum.specialty) == profile.program_specialty,

@@ -6,7 +6,7 @@ as served (see serving.py), so `rvuedge restore` refuses to swap it underneath.
 """
 
 from collections.abc import Callable, Sequence
-from typing import IO, Any
+from typing import IO
 
 from fastapi import FastAPI
 from sqlalchemy.engine import Engine
@@ -55,7 +55,7 @@ class RefuseUnfitDatabase:
             return
         problem, held = await run_in_threadpool(_check, self.checks)
         if problem:
-            message: dict[str, Any] = await receive()  # lifespan.startup
+            message = await receive()  # lifespan.startup
             assert message["type"] == "lifespan.startup"
             await send({"type": "lifespan.startup.failed", "message": problem})
             # As Starlette's own lifespan does: uvicorn, having read "failed", exits quietly;

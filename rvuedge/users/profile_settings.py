@@ -1,5 +1,6 @@
 """The profile's crediting settings (before the first dated setting) and its simple pay plan."""
 
+from decimal import Decimal
 from typing import Annotated, Self
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, StrictBool, model_validator
@@ -8,10 +9,10 @@ from rvuedge.calc.credit_settings import BilateralRule, Profile, RankBasis
 from rvuedge.schemas import strict_number
 
 AsNumber = PlainSerializer(float, return_type=float, when_used="json")
-Factor = Annotated[strict_number(0, 5, places=4, what="factor"), AsNumber]
+Factor = Annotated[Decimal, strict_number(0, 5, places=4, what="factor"), AsNumber]
 
 
-ScheduleFactor = Annotated[strict_number(0, 1, places=4, what="factor"), AsNumber]
+ScheduleFactor = Annotated[Decimal, strict_number(0, 1, places=4, what="factor"), AsNumber]
 
 
 KEEP = " null keeps the preset's value."
@@ -111,8 +112,8 @@ class CreditSettings(BaseModel):
     )
 
 
-Money = Annotated[strict_number(0, "9999999999.99", places=2, what="amount"), AsNumber]
-AnnualWrvu = strict_number(0, "99999999.99", places=2, what="wRVU")
+Money = Annotated[Decimal, strict_number(0, "9999999999.99", places=2, what="amount"), AsNumber]
+AnnualWrvu = Annotated[Decimal, strict_number(0, "99999999.99", places=2, what="wRVU")]
 
 
 class CompensationTier(BaseModel):
@@ -120,11 +121,11 @@ class CompensationTier(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    above_wrvu: Annotated[strict_number("0.01", "99999999.99", places=2, what="wRVU"), AsNumber] = (
-        Field(
-            description="The annual wRVU level above which this rate applies (above the threshold "
-            "and the tier before)."
-        )
+    above_wrvu: Annotated[
+        Decimal, strict_number("0.01", "99999999.99", places=2, what="wRVU"), AsNumber
+    ] = Field(
+        description="The annual wRVU level above which this rate applies (above the threshold "
+        "and the tier before)."
     )
     dollars_per_wrvu: Money = Field(description="US dollars per wRVU above that level.")
 

@@ -1,6 +1,7 @@
 """Request and response shapes for accounts and the profile."""
 
 import uuid
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -216,7 +217,7 @@ class ProfilePublic(BaseModel):
     created_at: Instant = Field(description="When the account was created (UTC).")
 
 
-Goal = strict_number("0.01", 1_000_000, places=2, what="goal")
+Goal = Annotated[Decimal, strict_number("0.01", 1_000_000, places=2, what="goal")]
 
 
 class ProfileUpdate(BaseModel):
@@ -251,7 +252,8 @@ class ProfileUpdate(BaseModel):
         default=None, description="Where you are in your career; null clears it."
     )
     clinical_fte: (
-        strict_number("0.1", "1.0", places=2, what="clinical_fte") | SkipJsonSchema[None]
+        Annotated[Decimal, strict_number("0.1", "1.0", places=2, what="clinical_fte")]
+        | SkipJsonSchema[None]
     ) = Field(default=None, description=FTE_HELP)
     time_zone: Annotated[str, Field(max_length=64)] | SkipJsonSchema[None] = Field(
         default=None, description="An IANA time zone, e.g. America/Chicago."
