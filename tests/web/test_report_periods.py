@@ -26,3 +26,17 @@ def test_week_view_shows_twelve_whole_weeks(page: Page) -> None:
     first = next(b for b in weekly["buckets"] if b["label"] == "2026-W37")
     expect(rows.last).to_contain_text(f"{first['credited_wrvu']:.2f}")
     assert first["cases"] == 1
+
+
+def test_benchmark_position_reads_once_with_the_table_point_as_elsewhere(page: Page) -> None:
+    sign_up(page, "Dr. Bench")
+    page.get_by_label("Specialty (for benchmarks)").select_option("Orthopedic Surgery")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    api(page, "/cases", {"date_of_service": "2026-11-02", "lines": [{"code": "27447"}]})
+    tab(page, "Reports")
+    # It read "below — below the 25th percentile (7000.00), ..." beside "p25: 7,000 wRVU per FTE".
+    expect(page.get_by_test_id("benchmark-rank")).to_have_text(
+        "below the 25th percentile (7,000 wRVU per 1.0 FTE), the table's lowest point"
+    )
+    expect(page.get_by_text("p25: 7,000 wRVU per FTE", exact=False)).to_be_visible()

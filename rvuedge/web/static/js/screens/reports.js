@@ -147,7 +147,7 @@ export async function reports(view, ctx) {
     try {
       const report = await api("/reports/benchmark");
       benchmarkBox.replaceChildren(
-        h("p", {}, h("strong", {}, report.position), ` — ${report.rank_text}`),
+        h("p", { "data-testid": "benchmark-rank" }, h("strong", {}, report.rank_text)),
         percentileCurve(report.table.points, Number(report.wrvu_per_fte), report.percentile,
           { title: `${report.specialty}: your ${num(report.wrvu_per_fte, 0)} wRVU per FTE on the ${report.table.source} ${report.table.survey_year} curve` }),
         h("p", { class: "muted small" }, `${num(report.wrvu_per_fte, 0)} wRVU per 1.0 FTE (${report.basis.replaceAll("_", " ")}). Table: ${report.table.source} ${report.table.survey_year}, ${report.table.specialty}.`),
