@@ -79,6 +79,7 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     r25, cf25 = row(session, "2025D", "47562")
     e26, _ = row(session, "2026C", "99214")
     e25, _ = row(session, "2025D", "99214")
+
     # Each line's payment in cents (as the case stores it), then added up.
     def cents(value: Decimal) -> Decimal:
         return value.quantize(CENT, ROUND_HALF_UP)
