@@ -59,6 +59,12 @@ def reading(engine: Engine) -> Engine:
     return engine.execution_options(**{_BEGIN_OPTION: "BEGIN"})
 
 
+def writing(engine: Engine) -> Engine:
+    """The same engine and pool for a unit of work that writes although its request only reads
+    (a GET that records who looked): on SQLite it begins IMMEDIATE, like any other write."""
+    return engine.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
+
+
 def session_for(engine: Engine, *, writes: bool) -> Session:
     """A request's session: one that only reads begins a plain transaction on SQLite (see
     reading()). Objects expire at commit, so a write's answer is built before it

@@ -25,6 +25,7 @@ from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers, logger, unexpected_error
 from rvuedge.exports.router import router as exports_router
+from rvuedge.groups.router import router as groups_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
@@ -104,6 +105,7 @@ def create_app() -> FastAPI:
     api.include_router(imports_router)
     api.include_router(reconciliations_router)
     api.include_router(case_log_router)
+    api.include_router(groups_router)
 
     @api.get(
         "/health",

@@ -1,6 +1,6 @@
 // rvuedge service worker: keeps the app shell for offline use. API answers are never cached:
 // figures come from the server or are not shown; cases logged offline wait in IndexedDB (outbox.js).
-const CACHE = "rvuedge-shell-v4";
+const CACHE = "rvuedge-shell-v5";
 const SHELL = [
   "/",
   "/manifest.webmanifest",
@@ -21,6 +21,7 @@ const SHELL = [
   "/static/js/screens/files.js",
   "/static/js/screens/caselog.js",
   "/static/js/screens/nextyear.js",
+  "/static/js/screens/groups.js",
   "/static/js/screens/cases.js",
   "/static/js/screens/notfound.js",
   "/static/icons/icon.svg",

@@ -8,6 +8,7 @@ import { signIn, signUp } from "./screens/auth.js";
 import { caselog, isResident } from "./screens/caselog.js";
 import { cases } from "./screens/cases.js";
 import { globals } from "./screens/globals.js";
+import { group, groups } from "./screens/groups.js";
 import { files } from "./screens/files.js";
 import { home, offlineHome } from "./screens/home.js";
 import { logScreen } from "./screens/log.js";
@@ -40,6 +41,9 @@ const routes = [
   [/^#\/globals$/, "globals", globals, true],
   [/^#\/settings$/, "settings", settings, true],
   [/^#\/caselog$/, "caselog", caselog, true],
+  [/^#\/groups$/, "settings", (v, c) => groups(v, c, null), true],
+  [/^#\/groups\/join\/([A-Za-z0-9-]{1,40})$/, "settings", groups, true],
+  [/^#\/groups\/([0-9a-fA-F-]{36})$/, "settings", group, true],
 ];
 const NOT_FOUND = [/^/, "", notFound, true];
 

@@ -4,6 +4,7 @@
 
 import { api, hasOperation, tokens } from "../api.js";
 import { field, h, mount, notice, problemText, toast } from "../ui.js";
+import { accessLogSection } from "./groups.js";
 import { payPlansSection } from "./pay.js";
 
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
@@ -272,6 +273,9 @@ export async function settings(view, ctx) {
     h("h3", {}, "Favorites"), favoritesBox, favoriteForm,
     h("h3", {}, "Templates"), templatesBox, templateForm,
     sitesSection, paySection,
+    h("h3", {}, "Sharing"), h("p", {}, h("a", { href: "#/groups" }, "Groups and sharing"),
+      h("span", { class: "muted small" }, ": share totals or cases with a practice manager or program director, and take it back.")),
+    await accessLogSection().catch(() => null),
     h("h3", {}, "Account"), h("p", {}, signOut), account,
     h("p", { class: "muted small" }, "API documentation: ", h("a", { href: "/docs" }, "/docs")));
   await Promise.all([loadFavorites(), loadTemplates()]);
