@@ -30,7 +30,7 @@ def rank(value: Decimal, points: dict[int, Decimal]) -> Rank:
             "below",
             low_p,
             high_p,
-            f"below the {ordinal(low_p)} percentile ({low_v}), the table's lowest point",
+            f"below the {ordinal(low_p)} percentile ({_wrvu(low_v)}), the table's lowest point",
         )
     if value > high_v:
         return Rank(
@@ -38,7 +38,7 @@ def rank(value: Decimal, points: dict[int, Decimal]) -> Rank:
             "above",
             low_p,
             high_p,
-            f"above the {ordinal(high_p)} percentile ({high_v}), the table's highest point",
+            f"above the {ordinal(high_p)} percentile ({_wrvu(high_v)}), the table's highest point",
         )
     for (p1, v1), (p2, v2) in zip(known, known[1:], strict=False):
         if v1 <= value <= v2:
@@ -52,10 +52,16 @@ def rank(value: Decimal, points: dict[int, Decimal]) -> Rank:
                 "within",
                 low_p,
                 high_p,
-                f"{result}th percentile, interpolated between the {ordinal(p1)} ({v1}) "
-                f"and the {ordinal(p2)} ({v2})",
+                f"{result}th percentile, interpolated between the {ordinal(p1)} ({_wrvu(v1)}) "
+                f"and the {ordinal(p2)} ({_wrvu(v2)})",
             )
     raise AssertionError("unreachable")
+
+
+def _wrvu(value: Decimal) -> str:
+    """A table point as the app and documents print it: 7,000 wRVU per 1.0 FTE, not 7000.00."""
+    shown = f"{value:,.0f}" if value == value.to_integral_value() else f"{value:,.2f}"
+    return f"{shown} wRVU per 1.0 FTE"
 
 
 @dataclass(frozen=True)

@@ -8,13 +8,14 @@ comparison shows what the release changes and nothing else.
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 
 from rvuedge.calc.credit import CaseCredit, FeeRow, LineInput, Setting, credit_case
 from rvuedge.calc.credit_settings import CreditRules
 
 ZERO = Decimal(0)
+CENT = Decimal("0.01")
 # The row columns whose change alters crediting apart from the work RVU itself.
 INDICATORS = (
     "status",
@@ -91,6 +92,10 @@ class Impact:
     case_totals: list[tuple[Decimal, Decimal]]  # per case, in order: (as logged, under release)
 
 
+def _cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
 def _share(credited: Decimal, base: Decimal) -> Decimal:
     return credited / base if base else ZERO
 
@@ -140,7 +145,8 @@ def recredit(
             cf = (logged_cf or {}).get(line.release or "", line.conversion_factor)
             logged[0] += line.credited_wrvu
             logged[1] += line.credited_wrvu * cf
-            logged[2] += line.total_rvu * _share(line.credited_wrvu, line.base_wrvu) * cf
+            # Each line's payment in cents, as the case stores it and the reports add it up.
+            logged[2] += _cents(line.total_rvu * _share(line.credited_wrvu, line.base_wrvu) * cf)
             row = credit.row
             total = ZERO
             if row is not None:
@@ -152,7 +158,7 @@ def recredit(
                 total = per_unit * credit.units
             compared[0] += credit.credited_wrvu
             compared[1] += credit.credited_wrvu * conversion_factor
-            compared[2] += (
+            compared[2] += _cents(
                 total * _share(credit.credited_wrvu, credit.base_wrvu) * conversion_factor
             )
             entry = by_code.setdefault(line.code, CodeImpact(line.code))

@@ -33,6 +33,14 @@ def test_below_and_above_say_so_rather_than_invent() -> None:
     assert "above the 90th percentile" in rank(D(20000), TABLE).text
 
 
+def test_rank_text_prints_table_points_as_the_app_does() -> None:
+    # Found using the app: "below the 25th percentile (7000.00)" beside "7,000 wRVU per FTE".
+    assert rank(D(100), TABLE).text == (
+        f"below the 25th percentile ({TABLE[25]:,.0f} wRVU per 1.0 FTE), the table's lowest point"
+    )
+    assert "(7000" not in rank(D(6350), TABLE).text and "," in rank(D(6350), TABLE).text
+
+
 def test_targets_from_the_issue() -> None:
     got = targets(D(8100), TABLE, remaining_months=3)
     assert [(t.percentile, t.still_needed, t.per_remaining_month) for t in got] == [

@@ -79,13 +79,39 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     r25, cf25 = row(session, "2025D", "47562")
     e26, _ = row(session, "2026C", "99214")
     e25, _ = row(session, "2025D", "99214")
-    logged_pay = (3 * r26.facility_total + e26.facility_total) * cf26
-    release_pay = (3 * r25.facility_total + e25.facility_total) * cf25
+
+    # Each line's payment in cents (as the case stores it), then added up.
+    def cents(value: Decimal) -> Decimal:
+        return value.quantize(CENT, ROUND_HALF_UP)
+
+    logged_pay = 3 * cents(r26.facility_total * cf26) + cents(e26.facility_total * cf26)
+    release_pay = 3 * cents(r25.facility_total * cf25) + cents(e25.facility_total * cf25)
     assert t["as_logged"]["estimated_payment"] == c(logged_pay)
     assert t["under_release"]["estimated_payment"] == c(release_pay)
     assert t["estimated_payment_difference"] == c(release_pay - logged_pay)
     assert "33.4009" in " ".join(body["notes"])
     assert body["pay_effect"] is None  # no pay plan
+
+
+def test_as_logged_payment_is_the_reports_payment_to_the_cent(client: TestClient) -> None:
+    # Found using the app: a surgeon's PDF said $11,641.23 estimated payment on its first page
+    # and $11,641.21 "as logged" on its next-year page (unrounded lines added up).
+    user = make_user(client)
+    days = iter(f"2026-{m:02d}-{d:02d}" for m in (7, 8, 9, 10, 11) for d in (6, 13, 20, 27))
+    for codes in (
+        ["27447"], ["27130"], ["29881"], ["29827-RT"], ["25607"], ["23472"], ["64721"],
+        ["27447"], ["29881-LT", "29877-LT"], ["27130"], ["29827-RT", "23430-RT"], ["25607"],
+    ):  # fmt: skip
+        log_case(client, user, next(days), *codes)
+    for codes in (["20610-LT"], ["99214-25", "20610"], ["20610"]):
+        log_case(client, user, next(days), *codes, setting="non_facility")
+    window = {"start": "2026-07-01", "end": "2026-11-30"}
+    totals = client.get(
+        "/api/v1/reports/totals", params={"period": "month", **window}, headers=user.headers
+    ).json()
+    reported = sum(Decimal(str(b["estimated_payment"])) for b in totals["buckets"])
+    impact = client.get(URL, params={"compare": "2025D", **window}, headers=user.headers).json()
+    assert impact["totals"]["as_logged"]["estimated_payment"] == float(reported)
 
 
 def test_the_pay_plan_feels_the_release(client: TestClient) -> None:

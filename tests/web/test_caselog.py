@@ -76,3 +76,30 @@ def test_a_resident_logs_a_case_with_a_role_and_sees_the_progress_move(page: Pag
     page.get_by_role("button", name="Entered", exact=True).click()
     expect(page.get_by_role("heading", name="Not yet entered in the ACGME (0)")).to_be_visible()
     expect(page.get_by_text("All caught up.")).to_be_visible()
+
+
+def test_a_role_the_case_log_refuses_is_said_when_the_case_is_saved(page: Page) -> None:
+    # Found using the app: a PGY-4 picked SC (the chief-year role) for a case; the case was saved,
+    # the server refused the role, and its message was replaced at once by "Saved: 10.21 wRVU".
+    sign_up(page)
+    page.goto("/#/caselog")
+    page.get_by_label("Programme specialty").select_option("general_surgery")
+    page.get_by_label("Residency start").fill("2023-07-01")
+    page.get_by_label("Chief year from").fill("2027-07-01")
+    page.get_by_label("Chief year to").fill("2028-06-30")
+    page.get_by_role("button", name="Start my case log").click()
+    expect(page.get_by_text("General surgery · PGY 4")).to_be_visible()
+
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("47562")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.get_by_test_id("preview-total")).to_be_visible()
+    page.get_by_label("Your role").last.select_option("SC")
+    page.get_by_role("button", name="Save case").click()
+    expect(page.get_by_role("heading", name="Last cases")).to_be_visible()
+    said = page.locator("#toast")
+    expect(said).to_contain_text("without its case log role")
+    expect(said).to_contain_text("chief year")
+
+    tab(page, "Case log")
+    expect(page.get_by_text("1 case(s) without a role")).to_be_visible()

@@ -26,6 +26,14 @@ export function daysBefore(isoDate, days) {
   return new Date(Date.UTC(y, m - 1, d - days)).toISOString().slice(0, 10);
 }
 
+// The Monday of the ISO week holding isoDate (weeks run Monday to Sunday, as the server's
+// week totals count them).
+export function mondayOf(isoDate) {
+  const [y, m, d] = isoDate.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday 0 ... Sunday 6
+  return daysBefore(isoDate, weekday);
+}
+
 export function longDate(isoDate) {
   const [y, m, d] = isoDate.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("en-US", {

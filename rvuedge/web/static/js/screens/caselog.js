@@ -29,8 +29,10 @@ async function loadProfile(ctx) {
 }
 
 // Case-log fields of cases saved while offline: sent once the case itself has reached the server.
+// Returns what the server refused, in words ("" when nothing was), for the caller to show.
 async function sendPending(ctx) {
   const pending = readJson(PENDING(ctx), {});
+  const refused = [];
   for (const [id, fields] of Object.entries(pending)) {
     try {
       await api(`/case-log/cases/${id}`, { method: "PUT", body: fields });
@@ -39,16 +41,18 @@ async function sendPending(ctx) {
       if (error instanceof OfflineError) break;
       if (error instanceof ApiError && error.status === 404) continue; // the case is not sent yet
       delete pending[id];
-      toast(`Case log role not saved: ${problemText(error)}`);
+      refused.push(`Case log role not saved: ${problemText(error)}`);
     }
   }
   localStorage.setItem(PENDING(ctx), JSON.stringify(pending));
+  return refused.join(" ");
 }
 
 // The Log screen's resident fields: role, attending, primary line, robotic. `after(id)` records
-// them for a saved case (or keeps them on this device until the case reaches the server).
+// them for a saved case (or keeps them on this device until the case reaches the server), and
+// returns what the server refused ("" when nothing was) for the Log screen's saved message.
 export function residentFields(ctx) {
-  if (!isResident(ctx)) return { element: null, after: async () => {} };
+  if (!isResident(ctx)) return { element: null, after: async () => "" };
   const profile = readJson(PROFILE(ctx), null);
   const roles = profile ? profile.roles : [];
   const roleSelect = h("select", { name: "resident_role" },
@@ -64,13 +68,13 @@ export function residentFields(ctx) {
     field("Attending", attending, "A name from your programme's list, never patient details."),
     h("div", { class: "row" }, field("Primary line", primary), h("label", { class: "check" }, robotic, " Robotic")));
   async function after(caseId) {
-    if (!roleSelect.value) return;
+    if (!roleSelect.value) return "";
     const fields = { role: roleSelect.value, primary_line: Number(primary.value) || 1, robotic: robotic.checked };
     if (attending.value.trim()) fields.attending = attending.value.trim();
     const pending = readJson(PENDING(ctx), {});
     pending[caseId] = fields;
     localStorage.setItem(PENDING(ctx), JSON.stringify(pending));
-    await sendPending(ctx);
+    return sendPending(ctx);
   }
   return { element, after };
 }
@@ -144,7 +148,8 @@ function mappingUpload(onDone) {
 
 export async function caselog(view, ctx) {
   mount(view, h("h2", {}, "Case log"), h("p", { class: "muted" }, "Loading…"));
-  await sendPending(ctx);
+  const refused = await sendPending(ctx);
+  if (refused) toast(refused, 10000);
   const [profile, specialties] = await Promise.all([loadProfile(ctx), api("/case-log/specialties")]);
   const reload = () => caselog(view, ctx);
   if (!profile) {

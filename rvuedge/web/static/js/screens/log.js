@@ -349,8 +349,11 @@ export async function logScreen(view, ctx, caseId) {
         return;
       }
       localStorage.removeItem(draftKey(ctx));
-      await resident.after(payload.id);
-      if (stored) toast(`Saved: ${num(stored.total_wrvu)} wRVU`);
+      // A role the case log refuses (SC outside the chief year...) is said with the save, not
+      // in a toast the "Saved" one would replace at once.
+      const refused = await resident.after(payload.id);
+      if (stored && refused) toast(`Saved: ${num(stored.total_wrvu)} wRVU, without its case log role. ${refused}`, 12000);
+      else if (stored) toast(`Saved: ${num(stored.total_wrvu)} wRVU`);
       else {
         toast("Saved on this device; it will be sent when the connection returns.");
         ctx.sendWaiting();

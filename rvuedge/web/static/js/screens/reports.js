@@ -6,7 +6,7 @@
 
 import { ApiError, api, download, hasOperation } from "../api.js";
 import { barChart, percentileCurve } from "../charts.js";
-import { daysBefore, fiscalYearStart } from "../dates.js";
+import { daysBefore, fiscalYearStart, mondayOf } from "../dates.js";
 import { field, h, mount, notice, num, problemText } from "../ui.js";
 import { casesLink } from "./cases.js";
 import { forecastBlock, nextYearSection, proposedLine } from "./nextyear.js";
@@ -21,7 +21,7 @@ export function periodsFor(me) {
   return me.fiscal_year_start_month !== 1 ? { month: "Month", ...FISCAL, week: "Week", quarter: "Calendar quarter", year: "Calendar year" } : CALENDAR;
 }
 
-// The period each choice shows: twelve weeks, your year to date (the fiscal year when yours
+// The period each choice shows: twelve whole weeks, your year to date (the fiscal year when yours
 // does not start in January), or five calendar or fiscal years. Totals, breakdown and downloads
 // share it.
 function rangeFor(period, today, fyMonth) {
@@ -30,7 +30,9 @@ function rangeFor(period, today, fyMonth) {
     const first = fiscalYearStart(today, fyMonth);
     return { start: `${Number(first.slice(0, 4)) - 4}${first.slice(4)}`, end: today };
   }
-  if (period === "week") return { start: daysBefore(today, 83), end: today };
+  // Twelve whole weeks, this one included: starting mid-week would show a first week whose
+  // total leaves out its first days under that week's full label.
+  if (period === "week") return { start: daysBefore(mondayOf(today), 77), end: today };
   return { start: fiscalYearStart(today, fyMonth), end: today };
 }
 
@@ -145,7 +147,7 @@ export async function reports(view, ctx) {
     try {
       const report = await api("/reports/benchmark");
       benchmarkBox.replaceChildren(
-        h("p", {}, h("strong", {}, report.position), ` — ${report.rank_text}`),
+        h("p", { "data-testid": "benchmark-rank" }, h("strong", {}, report.rank_text)),
         percentileCurve(report.table.points, Number(report.wrvu_per_fte), report.percentile,
           { title: `${report.specialty}: your ${num(report.wrvu_per_fte, 0)} wRVU per FTE on the ${report.table.source} ${report.table.survey_year} curve` }),
         h("p", { class: "muted small" }, `${num(report.wrvu_per_fte, 0)} wRVU per 1.0 FTE (${report.basis.replaceAll("_", " ")}). Table: ${report.table.source} ${report.table.survey_year}, ${report.table.specialty}.`),
