@@ -94,7 +94,10 @@ def test_a_2026_log_credited_with_2025d_reproduces_the_shipped_2025_values(
         session, "2025D", "99214"
     )
     assert Decimal(str(after["estimated_payment"])) == expected
-    work = (Decimal("33.33") * Decimal("32.3465")).quantize(CENT, ROUND_HALF_UP)
+    cf25 = Decimal("32.3465")  # each line's work-only value in cents, then added up
+    work = 3 * (Decimal("10.47") * cf25).quantize(CENT, ROUND_HALF_UP) + (
+        Decimal("1.92") * cf25
+    ).quantize(CENT, ROUND_HALF_UP)
     assert Decimal(str(after["work_only_value"])) == work
 
     # The credit explanation names the release and why.

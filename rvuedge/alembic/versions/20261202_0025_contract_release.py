@@ -1,8 +1,8 @@
 """The contract's year (issue 27): a dated crediting setting may credit cases with one release
 ("credited at 2025D values") instead of the release in force on the date of service.
 
-Revision ID: 0024_contract_release
-Revises: 0023_groups
+Revision ID: 0025_contract_release
+Revises: 0024_work_value_cents
 Create Date: 2026-12-02 06:00:00
 """
 
@@ -12,8 +12,8 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-revision: str = "0024_contract_release"
-down_revision: str | None = "0023_groups"
+revision: str = "0025_contract_release"
+down_revision: str | None = "0024_work_value_cents"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
