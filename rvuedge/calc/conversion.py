@@ -28,3 +28,11 @@ def cf_words(choice: CfChoice | str) -> str:
     if CfChoice(choice) == CfChoice.QUALIFYING_APM:
         return "the qualifying APM participant conversion factor from 2026 (33.5675 for 2026)"
     return "the conversion factor of non-qualifying APM participants (33.4009 for 2026)"
+
+
+def dollars_note(choice: CfChoice | str) -> str:
+    """Where every dollar figure comes from, in words (reports, exports, the app)."""
+    return (
+        "Dollars are each line's RVUs x its release's conversion factor; from 2026 your "
+        f"profile's choice: {cf_words(choice)}."
+    )

@@ -1,6 +1,7 @@
 """Crediting settings (wrvu-rules.md section 2.5): two profiles with named switches. Pure."""
 
 from dataclasses import dataclass, replace
+from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -131,3 +132,17 @@ def credit_rules(settings: dict[str, Any]) -> tuple[str, CreditRules]:
         settings.get("preset") or settings.get("profile") or Profile.PRODUCTIVITY_STANDARD
     )
     return profile.value, rules_for(profile, _switch_values(settings.get("overrides")))
+
+
+CONTRACT_RELEASE = "credit_with_release"
+CONTRACT_SINCE = "credit_with_release_from"
+
+
+def contract_of(settings: dict[str, Any]) -> tuple[str, date] | None:
+    """The contract year of stored settings: (release, from date), or None (the release in force
+    on each date of service values the case)."""
+    release = settings.get(CONTRACT_RELEASE)
+    if not release:
+        return None
+    since = settings.get(CONTRACT_SINCE)
+    return str(release), date.fromisoformat(since) if since else date.min

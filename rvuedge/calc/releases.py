@@ -63,3 +63,31 @@ def release_for_date(imported: list[str], on: date) -> ReleaseChoice | None:
     else:
         chosen, basis = dated[0][1], f"the earliest imported release (none precedes {on})"
     return ReleaseChoice(chosen, in_force, False, basis)
+
+
+def in_force_name(on: date) -> str:
+    """The CMS release in force on a date (imported or not)."""
+    return release_name(on.year, "ABCD"[(on.month - 1) // 3])
+
+
+@dataclass(frozen=True)
+class Contract:
+    """A dated crediting setting's contract year: from `since`, cases are valued with `release`."""
+
+    release: str
+    since: date
+
+
+def contract_choice(contract: Contract, on: date) -> ReleaseChoice:
+    """The release a case dated `on` is valued with under a contract year: the contract's, always
+    (an exact valuation, never provisional), with why in words for the case's release note."""
+    in_force = in_force_name(on)
+    if contract.release == in_force:
+        why = "the release in force on the date as well"
+    else:
+        why = f"instead of {in_force}, in force on {on}"
+    basis = (
+        f"Contract year: credited with {contract.release} from {contract.since.isoformat()} "
+        f"(your crediting setting), {why}."
+    )
+    return ReleaseChoice(contract.release, in_force, True, basis)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, insert
 from sqlmodel import Session, col
 
 from rvuedge.calc import global_period as gp
+from rvuedge.calc.conversion import dollar_cf
 from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
@@ -104,8 +105,10 @@ def store_credit(
 ) -> None:
     """Copy the credit and the CMS numbers it came from onto the case and its lines.
 
-    The estimated payment is the line's total RVUs times its credit share times the release's CF,
-    with the GPCIs of the physician's locality (for the release's year) when the profile has one.
+    The estimated payment is the line's total RVUs times its credit share times the release's CF
+    (from 2026 the one the profile's conversion_factor_choice names: non-qualifying or qualifying
+    APM participants), with the GPCIs of the physician's locality (for the release's year) when
+    the profile has one.
     """
     result = valuation.result
     gpci = _gpcis(session, locality, valuation.release.year)
@@ -121,7 +124,13 @@ def store_credit(
     session.flush()
     if not new:  # a new case has no lines to replace
         session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
-    cf = valuation.release.conversion_factor
+    owner = session.get(User, case.user_id)
+    release = valuation.release
+    cf = dollar_cf(
+        release.year,
+        release.conversion_factor,
+        owner.conversion_factor_choice if owner else "non_apm",
+    )
     lines: list[CaseLine] = []
     for credit in result.lines:
         row = credit.row

@@ -12,6 +12,7 @@ from typing import Any
 from sqlalchemy import and_, or_
 from sqlmodel import Session, col
 
+from rvuedge.calc.conversion import FIRST_TWO_CF_YEAR
 from rvuedge.calc.credit import Setting
 from rvuedge.cases import queries
 from rvuedge.cases import valuation as v
@@ -106,6 +107,15 @@ def revalue_batches(
         result.through = after[0]
         yield result  # the caller commits here
         time.sleep(pause_seconds)  # let writers that waited for the lock have it
+
+
+def reprice_batches(session: Session, *, user: User, now: datetime) -> Iterator[RevalueOut]:
+    """After the profile's conversion_factor_choice changed: value the user's cases dated from
+    the first year with two conversion factors again, in batches (the caller commits each), so
+    every stored dollar figure uses the chosen factor."""
+    return revalue_batches(
+        session, start=date(FIRST_TWO_CF_YEAR, 1, 1), end=date.max, now=now, user=user
+    )
 
 
 def revalue_cases(session: Session, cases: list[Case], *, now: datetime) -> RevalueOut:

@@ -9,9 +9,9 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc import global_period as gp
 from rvuedge.calc.credit import CaseCredit, FeeRow, LineCredit, LineInput, Setting, credit_case
-from rvuedge.calc.credit_settings import credit_rules
+from rvuedge.calc.credit_settings import contract_of, credit_rules
 from rvuedge.calc.modifiers import KNOWN
-from rvuedge.calc.releases import release_for_date
+from rvuedge.calc.releases import Contract, contract_choice, release_for_date
 from rvuedge.cases.schemas import AdjustmentOut, CreditOut, LineCreditOut, LineIn
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
@@ -54,11 +54,24 @@ class ReleaseUsed:
     note: str | None
 
 
-def choose_release(session: Session, date_of_service: date) -> ReleaseUsed:
-    """The release that values a date: the one in force, or a stand-in (provisional)."""
+def choose_release(
+    session: Session, date_of_service: date, contract: Contract | None = None
+) -> ReleaseUsed:
+    """The release that values a date: the contract's (a dated crediting setting's "credit with
+    release X"), else the one in force, or a stand-in (provisional)."""
     releases = cached(
         session, "releases", lambda: {r.name: r for r in catalog_service.list_releases(session)}
     )
+    if contract is not None:
+        if contract.release not in releases:
+            raise InvalidInput(
+                f"Release {contract.release}, which your crediting setting from "
+                f"{contract.since} credits cases with, is not loaded. Loaded releases: "
+                f"{', '.join(releases) or 'none'}.",
+                errors=[{"loc": ["body", "date_of_service"], "msg": "contract release not loaded"}],
+            )
+        chosen = contract_choice(contract, date_of_service)
+        return ReleaseUsed(releases[chosen.name], False, chosen.basis)
     choice = release_for_date(list(releases), date_of_service)
     if choice is None:
         raise InvalidInput(
@@ -120,7 +133,10 @@ def value_lines(
                     "msg": f"unknown modifier(s) {', '.join(unknown)}",
                 }
             )
-    used = choose_release(session, date_of_service)
+    contract = contract_of(credit_settings)
+    used = choose_release(
+        session, date_of_service, Contract(*contract) if contract is not None else None
+    )
     release = used.release
     assert release.id is not None
     rows = fetch_rows(session, release.id, {line.code for line in lines})
@@ -135,11 +151,15 @@ def value_lines(
         ).first()
         if elsewhere:
             hint = " (import the full file)" if not release.is_complete else ""
+            why = (
+                "which your crediting setting (contract year) credits cases with"
+                if contract is not None
+                else f"in force on {date_of_service}"
+            )
             errors.append(
                 {
                     "loc": ["body", field, i, "code"],
-                    "msg": f"{line.code} is not in release {release.name}, in force on "
-                    f"{date_of_service}{hint}",
+                    "msg": f"{line.code} is not in release {release.name}, {why}{hint}",
                 }
             )
         else:

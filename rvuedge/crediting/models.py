@@ -36,6 +36,9 @@ class CreditSetting(SQLModel, table=True):
     effective_from: date
     preset: str = Field(max_length=40)
     overrides: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The contract's year: cases dated in the span are valued with this release (e.g. 2025D)
+    # instead of the one in force on their date of service; None: the release in force.
+    credit_with_release: str | None = Field(default=None, max_length=5)
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -40,8 +40,11 @@ def list_credit_settings(session: SessionDep, user: CurrentUser) -> list[s.Credi
 def add_credit_setting(
     session: SessionDep, user: CurrentUser, data: s.CreditSettingCreate
 ) -> list[s.CreditSettingPublic]:
-    """Credit cases dated from effective_from under a preset (and overrides). Answers the whole
-    dated list. Logged cases keep their credit until POST /api/v1/cases/revalue."""
+    """Credit cases dated from effective_from under a preset (and overrides), and optionally with
+    one release (credit_with_release: the contract's year, e.g. 2025D) instead of the release in
+    force on each date of service. Answers the whole dated list. Logged cases keep their credit
+    until POST /api/v1/cases/revalue; each revalued case's release_note then says which release
+    valued it and why. A proposed or unknown release is a 422 listing the loaded ones."""
     service.add_setting(session, user=user, data=data)
     session.commit()
     return service.public_settings(service.list_settings(session, user_id=user.id))

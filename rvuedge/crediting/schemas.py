@@ -23,7 +23,12 @@ class CreditSettingCreate(BaseModel):
                     "effective_from": "2026-07-01",
                     "preset": "cms_payment_mirror",
                     "overrides": {"assistant_factor": 0.2},
-                }
+                },
+                {
+                    "effective_from": "2026-01-01",
+                    "preset": "productivity_standard",
+                    "credit_with_release": "2025D",
+                },
             ]
         },
     )
@@ -43,6 +48,16 @@ class CreditSettingCreate(BaseModel):
     overrides: CreditOverrides = Field(
         default_factory=CreditOverrides, description="Switches that replace the preset's."
     )
+    credit_with_release: str | None = Field(
+        default=None,
+        max_length=20,
+        examples=["2025D"],
+        description="The contract's year: value the cases dated in this entry's span with this "
+        "loaded CMS release (e.g. 2025D for a contract that credits at 2025 values) instead of "
+        "the release in force on each date of service. Null (the default): the release in "
+        "force. A proposed release is refused (422), and so is one not loaded (the 422 lists "
+        "the loaded ones).",
+    )
 
 
 class CreditSettingPublic(BaseModel):
@@ -55,6 +70,10 @@ class CreditSettingPublic(BaseModel):
     overrides: dict[str, Any] = Field(
         description="The switches you set to replace the preset's (only those set), as in "
         "CreditOverrides."
+    )
+    credit_with_release: str | None = Field(
+        description="The release cases dated in the span are valued with (the contract's "
+        "year); null: the release in force on each date of service."
     )
     created_at: Instant = Field(description="When the entry was added (UTC).")
 

@@ -11,7 +11,15 @@ from typing import Any
 from pydantic import ValidationError
 from sqlmodel import Session, col, select
 
-from rvuedge.calc.credit_settings import SWITCHES, Profile, credit_rules
+from rvuedge.calc.credit_settings import (
+    CONTRACT_RELEASE,
+    CONTRACT_SINCE,
+    SWITCHES,
+    Profile,
+    credit_rules,
+)
+from rvuedge.calc.releases import parse_release_name
+from rvuedge.catalog import service as catalog_service
 from rvuedge.crediting.models import CreditPreset, CreditSetting
 from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, CreditSettingPublic
 from rvuedge.failures import Conflict, InvalidInput
@@ -175,15 +183,53 @@ def public_settings(rows: list[CreditSetting]) -> list[CreditSettingPublic]:
                 effective_to=following - timedelta(days=1) if following else None,
                 preset=row.preset,
                 overrides=row.overrides,
+                credit_with_release=row.credit_with_release,
                 created_at=row.created_at,
             )
         )
     return out
 
 
+def contract_release(session: Session, name: str) -> str:
+    """A release a contract year may credit with: a loaded, final one (422 otherwise)."""
+    loc = ["body", "credit_with_release"]
+    releases = catalog_service.list_releases(session, proposed=True)
+    final = [r.name for r in releases if not r.proposed]
+    loaded = ", ".join(final) or "none"
+    try:
+        year, quarter = parse_release_name(name)
+    except ValueError as exc:
+        raise InvalidInput(
+            f"{exc}. Loaded releases: {loaded}.",
+            errors=[{"loc": loc, "msg": "not a release name"}],
+            loaded=final,
+        ) from None
+    wanted = f"{year}{quarter}"
+    for release in releases:
+        if release.name == wanted and release.proposed:
+            raise InvalidInput(
+                f"Release {wanted} is a proposed rule's numbers: a proposed release never "
+                f"values a case. Loaded final releases: {loaded}.",
+                errors=[{"loc": loc, "msg": "a proposed release never values a case"}],
+                loaded=final,
+            )
+    if wanted not in final:
+        raise InvalidInput(
+            f"Release {wanted} is not loaded. Loaded releases: {loaded}.",
+            errors=[{"loc": loc, "msg": f"not a loaded release ({loaded})"}],
+            loaded=final,
+        )
+    return wanted
+
+
 def add_setting(session: Session, *, user: User, data: CreditSettingCreate) -> CreditSetting:
     overrides = data.overrides.model_dump(mode="json", exclude_none=True)
     resolved(session, preset=data.preset, overrides=overrides)  # the preset must exist
+    release = (
+        contract_release(session, data.credit_with_release)
+        if data.credit_with_release is not None
+        else None
+    )
     clash = session.exec(
         owned_select(CreditSetting, user.id).where(
             CreditSetting.effective_from == data.effective_from
@@ -199,6 +245,7 @@ def add_setting(session: Session, *, user: User, data: CreditSettingCreate) -> C
         effective_from=data.effective_from,
         preset=data.preset,
         overrides=overrides,
+        credit_with_release=release,
     )
     session.add(row)
     session.flush()
@@ -234,6 +281,15 @@ def assign(session: Session, *, preset: str, effective_from: date, users: list[U
     return len(users)
 
 
+def _in_force(session: Session, row: CreditSetting) -> dict[str, Any]:
+    """What the credit engine and the valuation read for one dated entry."""
+    settings = resolved(session, preset=row.preset, overrides=row.overrides)
+    if row.credit_with_release:
+        settings[CONTRACT_RELEASE] = row.credit_with_release
+        settings[CONTRACT_SINCE] = row.effective_from.isoformat()
+    return settings
+
+
 class SettingsByDate:
     """A user's crediting settings in force on any date: the dated entry that started last on or
     before it, or (before the first entry) the profile's credit_settings."""
@@ -242,7 +298,7 @@ class SettingsByDate:
         self._default = user.credit_settings or {}
         rows = list_settings(session, user_id=user.id)
         self._starts = [r.effective_from for r in rows]
-        self._settings = [resolved(session, preset=r.preset, overrides=r.overrides) for r in rows]
+        self._settings = [_in_force(session, r) for r in rows]
 
     def on(self, day: date) -> dict[str, Any]:
         index = bisect_right(self._starts, day)

@@ -277,13 +277,15 @@ def _method(inputs: ReportInputs) -> list:
     flow = [para("Method", H2)]
     paragraphs = [
         "Each logged line is credited with the work RVU of the CMS Physician Fee Schedule release "
-        "in force on its date of service, copied onto the line when it was logged, then adjusted "
+        "in force on its date of service (or, under a contract year, the release your crediting "
+        "setting names), copied onto the line when it was logged, then adjusted "
         "by the crediting rules (multiple procedures, bilateral, assistant, co-surgeon and the "
         "other modifiers), each adjustment shown line by line in the case log export. Totals add "
         "the exact values and round half up to 0.01 wRVU or one cent only when shown.",
         "Work-only value is credited wRVU times the conversion factor of each line's release. "
         "Estimated payment applies the same credit share to the line's total RVUs for its "
-        "setting (with the locality's GPCIs when the profile named one).",
+        "setting (with the locality's GPCIs when the profile named one). "
+        + inputs.totals.dollars_note,
         inputs.monthly_goal_text
         + " The cumulative goal accrues by day: a month the period cuts short counts its goal "
         "for the days it covers (the goal x days covered / days in the month).",
@@ -335,7 +337,12 @@ def produced_text(produced_at: datetime, time_zone: str) -> str:
 
 
 def render_pdf(inputs: ReportInputs) -> bytes:
-    story: list = _header(inputs) + [_tiles(inputs), *_year_box(inputs), Spacer(1, 10)]
+    story: list = _header(inputs) + [
+        _tiles(inputs),
+        para(inputs.totals.dollars_note, SMALL),
+        *_year_box(inputs),
+        Spacer(1, 10),
+    ]
     if not inputs.has_cases:
         story.append(para(f"{NO_CASES[0].upper()}{NO_CASES[1:]}.", H2))
     story += [

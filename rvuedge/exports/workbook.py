@@ -182,6 +182,7 @@ def _monthly_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
     notes = [
         "The same figures as /api/v1/reports/totals?period=month for this range.",
         "The first and last months are clipped to the range.",
+        inputs.totals.dollars_note,
         inputs.monthly_goal_text,
         "The cumulative goal accrues by day: a month the range cuts short counts its goal for "
         "the days it covers (the goal x days covered / days in the month).",

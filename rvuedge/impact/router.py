@@ -21,12 +21,15 @@ def release_impact(
     user: CurrentUser,
     today: UserToday,
     compare: Annotated[
-        str,
+        str | None,
         Query(
             max_length=20,
-            description="The release to credit your cases under, e.g. 2025D or a proposed one.",
+            description="The release to credit your cases under, e.g. 2025D or a proposed one. "
+            "Default: with a contract year in the period (a crediting setting's "
+            "credit_with_release), the current file (the release in force today); otherwise "
+            "the newest proposed release, else the release before the newest one logged.",
         ),
-    ],
+    ] = None,
     start: Annotated[
         DateIn | None, Query(description="First date of service (default: January 1 of this year).")
     ] = None,
@@ -37,8 +40,9 @@ def release_impact(
     """Your cases of the period credited under another release with the same crediting
     settings, modifiers and ranking, beside the credit as logged: totals, work-only value and
     estimated payment both ways (each at its own release's conversion factor), one row per code
-    with why it moved, and the effect on the plan year's pay. An unknown release is a 422 that
-    lists the loaded ones."""
+    with why it moved, and the effect on the plan year's pay. A contract year (cases credited
+    with one release by a crediting setting) is compared with the current file by default. An
+    unknown release is a 422 that lists the loaded ones."""
     return service.release_impact(
         session,
         user=user,

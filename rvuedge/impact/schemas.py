@@ -79,6 +79,12 @@ class PayEffect(BaseModel):
     note: str = Field(description="What was counted.")
 
 
+class ContractYearOut(BaseModel):
+    release: str = Field(description="The release the span's cases are credited with.")
+    effective_from: date = Field(description="The dated crediting setting's first date.")
+    effective_to: date | None = Field(description="Its last date; null: open.")
+
+
 class ReleaseImpact(BaseModel):
     start: date = Field(description="The period's first date of service.")
     end: date = Field(description="The period's last date of service, inclusive.")
@@ -88,6 +94,11 @@ class ReleaseImpact(BaseModel):
     )
     conversion_factor_choice: str = Field(
         description="Which 2026-on conversion factor the dollars use: non_apm or qualifying_apm."
+    )
+    contract_years: list[ContractYearOut] = Field(
+        description="Your dated crediting settings that credit cases of the period with one "
+        "release (the contract's year, credit_with_release), oldest first; empty when none. "
+        "Without `compare`, such a period is compared with the current file."
     )
     totals: ImpactTotals = Field(description="The period both ways.")
     codes: list[ImpactCode] = Field(description="One row per code, largest change first.")

@@ -20,6 +20,7 @@ from rvuedge.cases import queries
 from rvuedge.cases.valuation import ENGINE_FIELDS, fetch_rows
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease
+from rvuedge.crediting import service as crediting_service
 from rvuedge.crediting.service import SettingsByDate
 from rvuedge.failures import InvalidInput
 from rvuedge.impact import schemas as s
@@ -121,16 +122,45 @@ def _pct_text(value: Decimal | None) -> str:
     return f"{sign}{abs(value).quantize(Decimal('0.1'), ROUND_HALF_UP)}% wRVU"
 
 
+def contract_years(
+    session: Session, *, user: User, start: date, end: date
+) -> list[s.ContractYearOut]:
+    """The user's contract-year settings (credit with one release) that overlap the period."""
+    rows = crediting_service.public_settings(
+        crediting_service.list_settings(session, user_id=user.id)
+    )
+    return [
+        s.ContractYearOut(
+            release=r.credit_with_release,
+            effective_from=r.effective_from,
+            effective_to=r.effective_to,
+        )
+        for r in rows
+        if r.credit_with_release
+        and r.effective_from <= end
+        and (r.effective_to is None or r.effective_to >= start)
+    ]
+
+
 def release_impact(
-    session: Session, *, user: User, compare: str, start: date, end: date, today: date
+    session: Session,
+    *,
+    user: User,
+    compare: str | None,
+    start: date,
+    end: date,
+    today: date,
 ) -> s.ReleaseImpact:
-    release = find_release(session, compare)
     if problem := check_range(start, end):
         raise InvalidInput(
             f"Invalid range: {problem}.", errors=[{"loc": ["query", "end"], "msg": problem}]
         )
-    choice = cf_choice(user)
+    contracts = contract_years(session, user=user, start=start, end=end)
     cases = _cases(session, user, start, end)
+    if compare is None:
+        compare = _default_compare(session, contracts, cases, today=today)
+    release = find_release(session, compare)
+    choice = cf_choice(user)
     codes = {line.code for _, lines in cases for line in lines}
     rows = _engine_rows(session, release, codes)
     by_name = {r.name: r for r in catalog_service.list_releases(session, proposed=True)}
@@ -209,6 +239,7 @@ def release_impact(
         compare=_ref(release, choice),
         logged_releases=[_ref(by_name[n], choice) for n in logged_names if n in by_name],
         conversion_factor_choice=str(choice),
+        contract_years=contracts,
         totals=totals,
         codes=code_rows,
         pay_effect=pay_effect,
@@ -222,12 +253,39 @@ def release_impact(
             "Dollars are national (no locality GPCIs) both ways, each at its own release's "
             f"conversion factor: {cf_words(choice)}.",
         ]
+        + [
+            f"As logged, cases dated from {c.effective_from}"
+            + (f" through {c.effective_to}" if c.effective_to else "")
+            + f" are credited with {c.release} (your contract year), compared here with {label}."
+            for c in contracts
+        ]
         + (
             [f"{label} is a proposed rule's numbers: it never values a logged case."]
             if release.proposed
             else []
         ),
     )
+
+
+def _default_compare(
+    session: Session,
+    contracts: list[s.ContractYearOut],
+    cases: list[tuple[queries.CaseRow, list[queries.LineRow]]],
+    *,
+    today: date,
+) -> str:
+    """Without `compare`: a contract year compares with the current file (the release in force
+    today); otherwise the reports' default comparison."""
+    if contracts:
+        return catalog_service.resolve_release(session, today=today).name
+    logged = sorted({line.release or c.release for c, lines in cases for line in lines})
+    found = default_compare(session, logged=logged)
+    if found is None:
+        raise InvalidInput(
+            "Name a release to compare with (compare=...): no other release is loaded.",
+            errors=[{"loc": ["query", "compare"], "msg": "required"}],
+        )
+    return found
 
 
 def default_compare(session: Session, *, logged: list[str]) -> str | None:

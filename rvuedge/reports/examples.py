@@ -46,6 +46,10 @@ TOTALS_EXAMPLE: dict[str, Any] = {
         },
     ],
     "total_credited_wrvu": 60.69,
+    "conversion_factor_choice": "non_apm",
+    "dollars_note": "Dollars are each line's RVUs x its release's conversion factor; from 2026 "
+    "your profile's choice: the conversion factor of non-qualifying APM participants (33.4009 "
+    "for 2026).",
 }
 
 

@@ -6,6 +6,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from rvuedge.benchmarks.models import Metric
+from rvuedge.calc.conversion import CfChoice
 from rvuedge.calc.periods import Period
 from rvuedge.reports.examples import BENCHMARK_EXAMPLE, SUMMARY_EXAMPLE, TOTALS_EXAMPLE
 from rvuedge.schemas import Num
@@ -60,6 +61,11 @@ class TotalsReport(BaseModel):
         description="Credited wRVU over the whole range, summed exactly then rounded to two "
         "decimals (so it may differ by a cent from adding the rounded buckets)."
     )
+    conversion_factor_choice: CfChoice = Field(
+        description="The conversion factor the dollars use from 2026 (your profile's): non_apm "
+        "(33.4009 for 2026) or qualifying_apm (33.5675 for 2026)."
+    )
+    dollars_note: str = Field(description="Where the dollar figures come from, in words.")
 
 
 class BreakdownRow(BaseModel):

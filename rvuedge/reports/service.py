@@ -10,6 +10,7 @@ from rvuedge.benchmarks import service as benchmark_service
 from rvuedge.benchmarks.models import Metric
 from rvuedge.calc import benchmark as bench
 from rvuedge.calc.bases import DEFAULT_BASIS, Basis, resolve_basis
+from rvuedge.calc.conversion import CfChoice, dollars_note
 from rvuedge.calc.periods import Period, buckets, check_range, period_start
 from rvuedge.calc.rounding import apportion
 from rvuedge.calc.year_view import fmt
@@ -75,6 +76,8 @@ def totals(
         fiscal_year_start_month=user.fiscal_year_start_month,
         buckets=out,
         total_credited_wrvu=_wrvu(queries.from_micro(sum(d.credited_micro for d in days))),
+        conversion_factor_choice=CfChoice(user.conversion_factor_choice),
+        dollars_note=dollars_note(user.conversion_factor_choice),
     )
 
 

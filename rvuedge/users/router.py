@@ -3,6 +3,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
+from rvuedge.cases import revalue
 from rvuedge.deps import SessionDep
 from rvuedge.errors import Problem
 from rvuedge.timeutil import utc_now
@@ -209,9 +210,16 @@ def get_profile(user: CurrentUser) -> ProfilePublic:
 )
 def update_profile(session: SessionDep, user: CurrentUser, data: ProfileUpdate) -> ProfilePublic:
     """Change profile fields; only the fields sent change. `specialty` must name a benchmark
-    specialty when benchmark tables are loaded; `locality` a Medicare locality when GPCIs are."""
-    updated = service.update_profile(session, user=user, data=data, now=utc_now())
+    specialty when benchmark tables are loaded; `locality` a Medicare locality when GPCIs are.
+    Changing `conversion_factor_choice` values your cases from 2026 on again at once (as POST
+    /api/v1/cases/revalue does), so every dollar figure uses the factor chosen."""
+    choice_before = user.conversion_factor_choice
+    now = utc_now()
+    updated = service.update_profile(session, user=user, data=data, now=now)
     session.commit()
+    if updated.conversion_factor_choice != choice_before:
+        for _result in revalue.reprice_batches(session, user=updated, now=now):
+            session.commit()  # each batch lands by itself, as POST /cases/revalue's do
     return ProfilePublic.model_validate(updated)
 
 

@@ -292,7 +292,8 @@ class ProfileUpdate(BaseModel):
     conversion_factor_choice: CfChoice | SkipJsonSchema[None] = Field(
         default=None,
         description="non_apm (33.4009 for 2026) or qualifying_apm (33.5675 for 2026): which "
-        "conversion factor dollar figures of release comparisons use.",
+        "conversion factor every dollar figure uses (cases, reports, exports, release "
+        "comparisons). Changing it values your cases from 2026 on again at once.",
     )
 
     @field_validator("time_zone")

@@ -236,6 +236,112 @@ def test_the_same_year_in_the_pdf_the_workbook_and_the_chart(client: TestClient,
     assert f"{cents(want['pace']).quantize(Decimal(1), ROUND_HALF_UP):,}" in svg_texts
 
 
+# A qualifying APM participant (issue 27): 2026 dollars at 33.5675 on every face, 2025 at 2025's.
+APM_CASES = [("2025-12-15", "47562"), ("2026-03-02", "47562"), ("2026-08-11", "27447"),
+             ("2026-09-14", "99214")]  # fmt: skip
+APM_WINDOW = {"start": "2025-12-01", "end": "2026-11-27"}
+CF = {
+    "2025D": Decimal("32.3465"),
+    "non_apm": Decimal("33.4009"),
+    "qualifying_apm": Decimal("33.5675"),
+}
+
+
+def apm_expected(session, choice: str) -> tuple[Decimal, Decimal]:  # noqa: ANN001
+    """(estimated payment, work-only value) of APM_CASES from the shipped rows: each line's
+    facility total RVUs x the conversion factor (2026 lines at the one chosen), and its work RVU
+    x that factor, each line in cents."""
+    from sqlmodel import select
+
+    from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
+
+    payment = work = Decimal(0)
+    for dos, code in APM_CASES:
+        release = "2025D" if dos < "2026" else "2026C"
+        row = session.exec(
+            select(FeeScheduleRow)
+            .join(FeeScheduleRelease)
+            .where(FeeScheduleRelease.name == release, FeeScheduleRow.hcpcs == code)
+            .where(FeeScheduleRow.modifier == "")
+        ).one()
+        cf = CF["2025D"] if release == "2025D" else CF[choice]
+        payment += cents(row.facility_total * cf)
+        work += cents(row.work_rvu * cf)
+    session.rollback()  # end the read: SQLite lets no writer commit past it
+    return payment, work
+
+
+def test_a_qualifying_apm_physicians_dollars_are_one_figure_everywhere(
+    client: TestClient,
+    session,  # noqa: ANN001
+) -> None:
+    user = make_user(client, profile={"conversion_factor_choice": "qualifying_apm"})
+    for dos, code in APM_CASES:
+        r = client.post(
+            "/api/v1/cases",
+            headers=user.headers,
+            json={"date_of_service": dos, "lines": [{"code": code}]},
+        )
+        assert r.status_code == 201, r.text
+    payment, work = apm_expected(session, "qualifying_apm")
+
+    totals = get(client, user, "/reports/totals", period="year", **APM_WINDOW)
+    assert totals["conversion_factor_choice"] == "qualifying_apm"
+    assert "33.5675" in totals["dollars_note"]
+    assert sum(Decimal(str(b["estimated_payment"])) for b in totals["buckets"]) == payment
+    assert sum(Decimal(str(b["work_only_value"])) for b in totals["buckets"]) == work
+
+    # The case log: each 2026 line states 33.5675, the 2025 line 2025's factor.
+    r = client.get("/api/v1/exports/cases", headers=user.headers, params=APM_WINDOW)
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    assert [Decimal(x["Conversion factor"]) for x in rows] == [
+        CF["2025D"],
+        CF["qualifying_apm"],
+        CF["qualifying_apm"],
+        CF["qualifying_apm"],
+    ]
+    assert sum(Decimal(x["Estimated payment ($)"]) for x in rows) == payment
+
+    # The workbook's month table and the PDF: the month buckets' dollars, the factor stated.
+    months = get(client, user, "/reports/totals", period="month", **APM_WINDOW)["buckets"]
+    assert sum(Decimal(str(b["estimated_payment"])) for b in months) == payment
+    work = sum(Decimal(str(b["work_only_value"])) for b in months)
+    r = client.get(
+        "/api/v1/exports/cases", headers=user.headers, params={**APM_WINDOW, "format": "xlsx"}
+    )
+    sheet = load_workbook(io.BytesIO(r.content))["Monthly"]
+    values = list(sheet.iter_rows(values_only=True))
+    total = next(row for row in values if row[0] == "Total")
+    assert Decimal(str(total[7])) == payment and Decimal(str(total[6])) == work
+    assert any(row[0] and "33.5675" in str(row[0]) for row in values)
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers, params=APM_WINDOW)
+    whole = " ".join(
+        " ".join(line.strip() for line in page.extract_text().splitlines())
+        for page in PdfReader(io.BytesIO(r.content)).pages
+    )
+    assert money(payment) in whole and money(work) in whole
+    assert "qualifying APM participant conversion factor" in whole and "33.5675" in whole
+
+    # The release comparison's "as logged" side is the same figure.
+    impact = get(client, user, "/reports/release-impact", compare="2025D", **APM_WINDOW)
+    assert Decimal(str(impact["totals"]["as_logged"]["estimated_payment"])) == payment
+    assert impact["conversion_factor_choice"] == "qualifying_apm"
+
+    # Choosing the other factor values the 2026 cases again at once: every face follows.
+    r = client.patch(
+        "/api/v1/me", headers=user.headers, json={"conversion_factor_choice": "non_apm"}
+    )
+    assert r.status_code == 200, r.text
+    payment_non, work_non = apm_expected(session, "non_apm")
+    assert payment_non < payment
+    totals = get(client, user, "/reports/totals", period="year", **APM_WINDOW)
+    assert sum(Decimal(str(b["estimated_payment"])) for b in totals["buckets"]) == payment_non
+    assert sum(Decimal(str(b["work_only_value"])) for b in totals["buckets"]) == work_non
+    assert totals["conversion_factor_choice"] == "non_apm" and "33.4009" in totals["dollars_note"]
+    impact = get(client, user, "/reports/release-impact", compare="2025D", **APM_WINDOW)
+    assert Decimal(str(impact["totals"]["as_logged"]["estimated_payment"])) == payment_non
+
+
 def test_the_same_work_only_value_in_every_face(client: TestClient, surgeon) -> None:  # noqa: ANN001
     """Work-only value is rounded per line, as payment is, so the months, the year, the case
     log, the PDF, the workbook and the release comparison add up the same cents (issue 21: the

@@ -3,6 +3,8 @@
 on Home, in Reports and in the Pay section as the API's summary gives; Reports shows and
 downloads one period (the fiscal year to date), and its "By code" rows add up to the total."""
 
+import re
+
 from playwright.sync_api import Page, expect
 
 from tests.web.conftest import shot
@@ -122,3 +124,29 @@ def test_home_reports_and_pay_show_the_same_year(page: Page) -> None:
             f"({want['per-month']} a month for 8 month(s))"
         )
     ).to_be_visible()
+
+
+def test_a_qualifying_apm_physician_sees_one_dollar_figure(page: Page) -> None:
+    # Issue 27: the profile's conversion factor (33.5675 for a qualifying APM participant in
+    # 2026) prices every dollar the app shows, and the screen says which factor it is.
+    sign_up(page, "Dr. APM")
+    page.get_by_label("Conversion factor (dollars from 2026)").select_option("qualifying_apm")
+    page.get_by_role("button", name="Save profile").click()
+    expect(page.get_by_text("Saved.", exact=True)).to_be_visible()
+    for dos, code in (("2026-03-02", "47562"), ("2026-08-11", "27447"), ("2026-09-14", "99214")):
+        api(page, "/cases", {"date_of_service": dos, "lines": [{"code": code}]})
+    totals = api(page, "/reports/totals?period=year&start=2025-11-28&end=2026-11-27")
+    assert totals["conversion_factor_choice"] == "qualifying_apm"
+    payment = sum(b["estimated_payment"] for b in totals["buckets"])
+    work = sum(b["work_only_value"] for b in totals["buckets"])
+
+    tab(page, "Reports")
+    section = page.get_by_role("region", name="Next year")
+    section.get_by_label("Compare with release").select_option("2025D")
+    both = section.get_by_role("table", name="Totals both ways")
+    row = both.get_by_role("row", name=re.compile("Est. payment"))
+    expect(row.locator("td").first).to_have_text(f"${payment:,.0f}")
+    row = both.get_by_role("row", name=re.compile("Work-only value"))
+    expect(row.locator("td").first).to_have_text(f"${work:,.0f}")
+    expect(section).to_contain_text("as logged 2026C at $33.5675")
+    expect(section).to_contain_text("(qualifying APM participant factor from 2026)")

@@ -1,6 +1,6 @@
 // rvuedge service worker: keeps the app shell for offline use. API answers are never cached:
 // figures come from the server or are not shown; cases logged offline wait in IndexedDB (outbox.js).
-const CACHE = "rvuedge-shell-v5";
+const CACHE = "rvuedge-shell-v6";
 const SHELL = [
   "/",
   "/manifest.webmanifest",
@@ -17,6 +17,7 @@ const SHELL = [
   "/static/js/screens/reports.js",
   "/static/js/screens/globals.js",
   "/static/js/screens/settings.js",
+  "/static/js/screens/contract.js",
   "/static/js/screens/pay.js",
   "/static/js/screens/files.js",
   "/static/js/screens/caselog.js",

@@ -72,7 +72,10 @@ function impactTables(report) {
         row("Est. payment", t.as_logged.estimated_payment, t.under_release.estimated_payment,
           signedMoney(t.estimated_payment_difference), money))),
     h("p", { class: "muted small" },
-      `Conversion factors: as logged ${logged}; ${report.compare.label} at $${num(report.compare.conversion_factor, 4)}. Dollars national, no locality.`),
+      `Conversion factors: as logged ${logged}; ${report.compare.label} at $${num(report.compare.conversion_factor, 4)}`
+      + ` (${report.conversion_factor_choice === "qualifying_apm" ? "qualifying APM participant" : "non-qualifying APM"} factor from 2026). Dollars national, no locality.`),
+    ...(report.contract_years || []).map((c) => h("p", { class: "small", "data-testid": "contract-year" },
+      `Contract year: your cases ${c.effective_to ? `${c.effective_from} to ${c.effective_to}` : `from ${c.effective_from}`} are credited with ${c.release}.`)),
     report.pay_effect ? h("p", {}, `Pay, plan year ${report.pay_effect.plan_year} through ${report.pay_effect.through}: `,
       h("strong", {}, signedMoney(report.pay_effect.difference)),
       ` (${money(report.pay_effect.as_logged_pay)} → ${money(report.pay_effect.under_release_pay)})`) : null,

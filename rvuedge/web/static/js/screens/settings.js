@@ -1,9 +1,10 @@
-// Settings: profile and goals, favorites, templates, saved sites and pay plans (when the server
-// has them),
-// crediting preset, and signing out.
+// Settings: profile and goals (with the conversion factor dollars use), favorites, templates, the
+// contract year, saved sites and pay plans (when the server has them), crediting preset, and
+// signing out.
 
 import { api, hasOperation, tokens } from "../api.js";
 import { field, h, mount, notice, problemText, toast } from "../ui.js";
+import { contractYearSection } from "./contract.js";
 import { accessLogSection } from "./groups.js";
 import { payPlansSection } from "./pay.js";
 
@@ -40,6 +41,9 @@ export async function settings(view, ctx) {
     credit_profile: h("select", {},
       h("option", { value: "productivity_standard" }, "Productivity standard (most employers)"),
       h("option", { value: "cms_payment_mirror" }, "Mirror of CMS payment rules")),
+    conversion_factor_choice: h("select", {},
+      h("option", { value: "non_apm" }, "Non-qualifying APM (33.4009 for 2026)"),
+      h("option", { value: "qualifying_apm" }, "Qualifying APM participant (33.5675 for 2026)")),
   };
   inputs.specialty.value = me.specialty || "";
   if (me.specialty && !specialties.includes(me.specialty)) inputs.specialty.append(h("option", { value: me.specialty }, me.specialty));
@@ -47,6 +51,7 @@ export async function settings(view, ctx) {
   inputs.fiscal_year_start_month.value = String(me.fiscal_year_start_month);
   inputs.default_setting.value = me.default_setting;
   inputs.credit_profile.value = me.credit_settings.profile;
+  inputs.conversion_factor_choice.value = me.conversion_factor_choice || "non_apm";
   inputs.time_zone.value = me.time_zone;
   const browserZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zones = browserZone && browserZone !== me.time_zone ? h("p", { class: "small" }, `This device is in ${browserZone}. `,
@@ -95,6 +100,7 @@ export async function settings(view, ctx) {
             monthly_wrvu_goal: numberOrNull(inputs.monthly_wrvu_goal.value),
             annual_wrvu_goal: numberOrNull(inputs.annual_wrvu_goal.value),
             credit_settings: { ...me.credit_settings, profile: inputs.credit_profile.value },
+            conversion_factor_choice: inputs.conversion_factor_choice.value,
           },
         });
         localStorage.setItem("rvuedge.me", JSON.stringify(ctx.me));
@@ -111,6 +117,7 @@ export async function settings(view, ctx) {
   h("div", { class: "row" }, field("ZIP code of your practice", zip), h("div", { class: "grow-0" }, h("button", { type: "button", onclick: findLocality }, "Find locality"))),
   zipMessage,
   field("Medicare locality", inputs.locality, "Prices estimated payments with the locality's GPCIs."),
+  field("Conversion factor (dollars from 2026)", inputs.conversion_factor_choice, "Every dollar figure uses it; changing it revalues your 2026 cases."),
   field("Usual setting", inputs.default_setting),
   h("div", { class: "row" }, field("Monthly wRVU goal", inputs.monthly_wrvu_goal), field("Annual wRVU goal", inputs.annual_wrvu_goal)),
   field("Crediting rules", inputs.credit_profile, "Changing them affects new cases; revalue to apply them to past ones."),
@@ -259,6 +266,7 @@ export async function settings(view, ctx) {
   }
 
   const paySection = await payPlansSection(ctx);
+  const contractSection = await contractYearSection(ctx, me).catch(() => null);
 
   const signOut = h("button", { type: "button", class: "danger", onclick: async () => {
     try { await api("/auth/logout", { method: "POST" }); } catch { /* signed out locally regardless */ }
@@ -272,7 +280,7 @@ export async function settings(view, ctx) {
   mount(view, h("h2", {}, "Settings"), h("p", { class: "muted small" }, me.email), profileForm,
     h("h3", {}, "Favorites"), favoritesBox, favoriteForm,
     h("h3", {}, "Templates"), templatesBox, templateForm,
-    sitesSection, paySection,
+    contractSection, sitesSection, paySection,
     h("h3", {}, "Sharing"), h("p", {}, h("a", { href: "#/groups" }, "Groups and sharing"),
       h("span", { class: "muted small" }, ": share totals or cases with a practice manager or program director, and take it back.")),
     await accessLogSection().catch(() => null),
