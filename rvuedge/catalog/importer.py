@@ -13,7 +13,7 @@ from sqlmodel import Session, select
 from rvuedge.calc.categories import category_of
 from rvuedge.calc.distribution import percentile_points
 from rvuedge.calc.releases import effective_date
-from rvuedge.catalog import search_index
+from rvuedge.catalog import answers, search_index
 from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, RvuFile, iter_chunks
 from rvuedge.catalog.gpci_file import GpciFile
 from rvuedge.catalog.guards import StoredRelease, gpci_refusals, rvu_refusals
@@ -259,6 +259,7 @@ def _bump_catalog_version(session: Session) -> None:
     meta = session.get(AppMeta, CATALOG_VERSION_KEY) or AppMeta(key=CATALOG_VERSION_KEY, value="")
     meta.value = uuid.uuid4().hex
     session.add(meta)
+    answers.mark_catalog_changed(session)  # this process's search answers: at once
 
 
 def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False) -> ImportResult:

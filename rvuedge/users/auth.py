@@ -50,24 +50,16 @@ def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_sc
     return Auth(user=user, session_id=session_id)
 
 
-def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
+async def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
+    # async: no I/O, so no trip to the thread pool (get_auth, which reads, runs there).
     return auth.user
-
-
-def get_optional_user(
-    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User | None:
-    """The signed-in user when a token is sent (checked like any other), else None: for public
-    endpoints that answer better for a known physician (search ranking)."""
-    return get_auth(session, token).user if token else None
 
 
 CurrentAuth = Annotated[Auth, Depends(get_auth)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
-OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 
 
-def get_user_today(user: CurrentUser, now: Now) -> date:
+async def get_user_today(user: CurrentUser, now: Now) -> date:
     """Today's calendar date where the signed-in physician is (their profile's time zone)."""
     return now.astimezone(ZoneInfo(user.time_zone)).date()
 
