@@ -16,6 +16,7 @@ def no_answers_kept(monkeypatch: pytest.MonkeyPatch) -> None:
     by an earlier test would match."""
     monkeypatch.setattr(answers, "answers", answers.Answers())
 
+
 QUERIES = [
     "47562",
     "4756",
