@@ -566,7 +566,7 @@ def import_suite(args: argparse.Namespace, work: Path, figures: list[Figure]) ->
         db = work / f"import-{r}.db"
         env = {"RVUEDGE_DATABASE_URL": f"sqlite:///{db}", "RVUEDGE_DATA_DIR": str(work / "d")}
         subprocess.run(
-            [rvuedge, "seed", "load"],
+            [rvuedge, "--create", "seed", "load"],  # a new database file
             check=True,
             capture_output=True,  # noqa: S603
             env={**os.environ, **env},
