@@ -84,9 +84,7 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
     v.check_date(data.date_of_service, today=today)
     related = related_case(session, user, data.related_case_id)
     place, valuation = price_new(session, user=user, data=data)
-    # The chosen id is the key unless any case holds it: another user's case may, and the
-    # create must answer as if it did not exist (ids are per owner).
-    key = data.id if data.id is not None and not opened.key_taken else uuid.uuid4()
+    key = _free_key(data.id, taken=opened.key_taken)
     case = Case(
         id=key,
         client_id=data.id or key,
@@ -116,6 +114,14 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
     make_transient_to_detached(case)
     session.add(case)
     return Logged(case, True, opened.duplicate)
+
+
+def _free_key(chosen: uuid.UUID | None, *, taken: bool) -> uuid.UUID:
+    """The chosen id as the case's key when no case holds it, else a fresh one: another user's
+    case may hold it, and the create must answer as if it did not exist (ids are per owner)."""
+    if chosen is not None and not taken:
+        return chosen
+    return uuid.uuid4()
 
 
 @dataclass(frozen=True)
@@ -165,8 +171,8 @@ def _open_statement(distinct_codes: int, *, with_id: bool) -> TextClause:
     test as cases/duplicates.py), plus for a client id the owner's case with it and whether any
     case has it as its key."""
     per_code = "".join(  # built from constants and numbered parameters only
-        f" AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id AND l.code = :code_{n})"
-        f" = :times_{n}"  # noqa: S608
+        f" AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id AND l.code = :code_{n})"  # noqa: S608
+        f" = :times_{n}"
         for n in range(distinct_codes)
     )
     by_id = (
@@ -176,15 +182,15 @@ def _open_statement(distinct_codes: int, *, with_id: bool) -> TextClause:
         if with_id
         else ""
     )
-    sql = (
-        "UPDATE user_account SET change_seq = change_seq + 1 WHERE id = :user_id RETURNING "
+    sql = (  # built from constants and numbered parameters only
+        "UPDATE user_account SET change_seq = change_seq + 1 WHERE id = :user_id RETURNING "  # noqa: S608
         "change_seq, "
         "(SELECT value FROM app_meta WHERE key = :catalog_key) AS catalog, "
         "(SELECT value FROM app_meta WHERE key = :settings_key) AS settings, "
         "EXISTS (SELECT 1 FROM logged_case c WHERE c.user_id = :user_id "
         "AND c.date_of_service = :day AND c.deleted_at IS NULL "
         "AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id) = :line_count"
-        f"{per_code}) AS duplicate{by_id}"  # noqa: S608 (constants and numbered parameters)
+        f"{per_code}) AS duplicate{by_id}"
     )
     binds = [
         bindparam("user_id", type_=Uuid()),
