@@ -67,7 +67,7 @@ def test_the_api_keeps_the_rollup_equal_to_the_lines(client, engine) -> None:  #
     second = log_case(client, user, "2026-10-05", "44970", "49505-RT")
     log_case(client, user, "2026-10-06", "47562", "44970")
     with Session(engine) as session:
-        owner = session.exec(select(User).where(User.email == user.email)).one()
+        owner = session.exec(select(User).where(col(User.email) == user.email)).one()[0]
         day = _stored(session, owner.id)
         assert day == _recomputed(session, owner.id)
         assert day[date(2026, 10, 5)][:2] == (2, 3)  # two cases, three lines
