@@ -123,7 +123,7 @@ class StampedCache:
     def get(self, session: Session, name: Hashable, read: Callable[[], T]) -> T:
         values = self.values(session)
         if name in values:
-            return values[name]  # type: ignore[no-any-return]
+            return values[name]  # type: ignore[no-any-return, unused-ignore]
         value = read()
         values[name] = value
         return value

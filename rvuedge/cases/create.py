@@ -25,7 +25,6 @@ from sqlalchemy import (
     Boolean,
     Date,
     String,
-    TextClause,
     Uuid,
     bindparam,
     insert,
@@ -33,6 +32,8 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.orm import make_transient_to_detached
+from sqlalchemy.sql.elements import BindParameter
+from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session
 
 from rvuedge import stamps
@@ -165,7 +166,7 @@ def _open(session: Session, user: User, data: CaseCreate) -> _Opened:
 
 
 @lru_cache(maxsize=64)
-def _open_statement(distinct_codes: int, *, with_id: bool) -> TextClause:
+def _open_statement(distinct_codes: int, *, with_id: bool) -> TextualSelect:
     """Plain SQL, compiled once per shape: the number, the stamps, and whether a live case of
     the owner on the day has exactly these codes (as many lines, as many of each code; the same
     test as cases/duplicates.py), plus for a client id the owner's case with it and whether any
@@ -192,7 +193,7 @@ def _open_statement(distinct_codes: int, *, with_id: bool) -> TextClause:
         "AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id) = :line_count"
         f"{per_code}) AS duplicate{by_id}"
     )
-    binds = [
+    binds: list[BindParameter[Any]] = [
         bindparam("user_id", type_=Uuid()),
         bindparam("day", type_=Date()),
         bindparam("client_id", type_=Uuid()),
