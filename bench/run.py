@@ -665,7 +665,10 @@ def main() -> None:
     wanted = lambda part: not only or part in only  # noqa: E731
     started = time.perf_counter()
     figures: list[Figure] = []
-    big = bigdb.build(log=lambda m: print(m, flush=True))
+    # The PostgreSQL and import runs do not read the large SQLite database: `--only pg` skips
+    # its build (5-15 minutes the first time).
+    needs_big = any(wanted(part) for part in ("reports", "search", "http"))
+    big = bigdb.build(log=lambda m: print(m, flush=True)) if needs_big else Path()
     with tempfile.TemporaryDirectory(prefix="rvuedge-bench-run-") as tmp:
         work = Path(tmp)
         if wanted("reports"):

@@ -25,7 +25,6 @@ CATALOG = "catalog_version"
 SETTINGS = "settings_version"
 KEYS = (CATALOG, SETTINGS)
 _INFO = "rvuedge_stamps"
-_BUMPED = "rvuedge_stamps_bumped"
 
 # app_meta as Core sees it (the model lives in catalog.models, above this module).
 app_meta = Table(
@@ -58,11 +57,9 @@ def current(session: Session) -> dict[str, Any]:
 
 
 def bump(session: Session, key: str) -> None:
-    """Replace a stamp (every process reads its cache again). Once per transaction is enough."""
-    bumped: set[str] = session.info.setdefault(_BUMPED, set())
-    if key in bumped:
-        return
-    bumped.add(key)
+    """Replace a stamp (every process reads its cache again). At every flush that changes the
+    data, not once per transaction: this process may have cached, under the first new stamp,
+    what the transaction had written by then."""
     value = uuid.uuid4().hex
     changed = session.execute(
         update(app_meta).where(app_meta.c.key == key).values(value=value)
@@ -93,7 +90,6 @@ def _bump_watched(session: Session, _flush: UOWTransaction, _instances: Any) -> 
 
 @event.listens_for(Session, "after_transaction_end")
 def _forget(session: Session, transaction: SessionTransaction) -> None:
-    session.info.pop(_BUMPED, None)  # a savepoint rolled back may have undone a bump
     if transaction.parent is None:
         session.info.pop(_INFO, None)
 
