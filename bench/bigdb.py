@@ -184,12 +184,12 @@ def _clone(path: Path, big_id: str, template_ids: list[str]) -> None:
     db.execute("DELETE FROM daily_total")
     db.execute(
         "INSERT INTO daily_total (user_id, day, cases, lines, credited_micro, base_micro, "
-        "work_value_e10, payment_cents) "
+        "work_value_cents, payment_cents) "
         "SELECT c.user_id, c.date_of_service, COUNT(DISTINCT c.id), COUNT(*), "
         "SUM(CAST(ROUND(l.credited_wrvu * 1000000) AS BIGINT)), "
         "SUM(CAST(ROUND(l.base_wrvu * 1000000) AS BIGINT)), "
-        "SUM(CAST(ROUND(l.credited_wrvu * 1000000) AS BIGINT) "
-        "    * CAST(ROUND(l.conversion_factor * 10000) AS BIGINT)), "
+        "SUM((CAST(ROUND(l.credited_wrvu * 1000000) AS BIGINT) "
+        "    * CAST(ROUND(l.conversion_factor * 10000) AS BIGINT) + 50000000) / 100000000), "
         "SUM(CAST(ROUND(l.estimated_payment * 100) AS BIGINT)) "
         "FROM logged_case c JOIN case_line l ON l.case_id = c.id "
         "WHERE c.deleted_at IS NULL GROUP BY c.user_id, c.date_of_service"

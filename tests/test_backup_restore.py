@@ -279,3 +279,65 @@ def test_restore_refuses_a_backup_not_of_its_schema_and_changes_nothing(
     get_engine().dispose()
     get_settings.cache_clear()
     get_engine.cache_clear()
+
+
+def test_a_backup_missing_a_table_is_refused_on_either_engine_and_changes_nothing(
+    cli_database: str, tmp_path: Path
+) -> None:
+    """The same refusal on PostgreSQL: the dump's tables and columns are read with pg_restore
+    and checked against the version it claims before anything is touched (no safety dump)."""
+    from rvuedge.storage.backup import database_counts, pg_environment, pg_tool
+
+    good = tmp_path / ("good.dump" if "postgresql" in cli_database else "good.db")
+    made = runner.invoke(app, ["backup", str(good)])
+    assert made.exit_code == 0, made.output
+    bad = tmp_path / ("bad.dump" if "postgresql" in cli_database else "bad.db")
+    if "postgresql" in cli_database:
+        args, env = pg_environment(cli_database)
+        dumped = subprocess.run(  # noqa: S603
+            [
+                pg_tool("pg_dump") or "pg_dump",
+                "--format=custom",
+                "--exclude-table=public.favorite",
+                "--file",
+                str(bad),
+                *args,
+            ],
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        assert dumped.returncode == 0, dumped.stderr
+    else:
+        bad.write_bytes(good.read_bytes())
+        _edit_copy(bad, "DROP TABLE favorite")
+    before = database_counts(get_engine())
+    safety = get_settings().DATA_DIR / "backups"
+    dumps_before = set(safety.glob("before-restore-*"))
+    refused = runner.invoke(app, ["restore", str(bad), "--yes"])
+    assert refused.exit_code == 1, refused.output
+    assert "table(s) missing: favorite" in " ".join(refused.output.split()), refused.output
+    assert database_counts(get_engine()) == before
+    assert set(safety.glob("before-restore-*")) == dumps_before
+
+
+def test_a_dump_schema_is_read_table_by_table() -> None:
+    """pg_restore --schema-only's SQL as pg_dump writes it: columns one per line, quoted names."""
+    from rvuedge.storage.schema_check import dump_tables
+
+    sql = (
+        "SET statement_timeout = 0;\n"
+        "CREATE TABLE public.daily_total (\n"
+        "    user_id uuid NOT NULL,\n"
+        '    "day" date NOT NULL,\n'
+        "    CONSTRAINT positive CHECK ((cases >= 0))\n"
+        ");\n\n"
+        "CREATE TABLE public.alembic_version (\n"
+        "    version_num character varying(32) NOT NULL\n"
+        ");\n"
+        "ALTER TABLE ONLY public.daily_total ADD CONSTRAINT pk PRIMARY KEY (user_id, day);\n"
+    )
+    assert dump_tables(sql) == {
+        "daily_total": frozenset({"user_id", "day"}),
+        "alembic_version": frozenset({"version_num"}),
+    }

@@ -144,8 +144,8 @@ def recredit(
         for line, credit in zip(case.lines, result.lines, strict=True):
             cf = (logged_cf or {}).get(line.release or "", line.conversion_factor)
             logged[0] += line.credited_wrvu
-            logged[1] += line.credited_wrvu * cf
-            # Each line's payment in cents, as the case stores it and the reports add it up.
+            # Each line's work-only value and payment in cents, as the reports add them up.
+            logged[1] += _cents(line.credited_wrvu * cf)
             logged[2] += _cents(line.total_rvu * _share(line.credited_wrvu, line.base_wrvu) * cf)
             row = credit.row
             total = ZERO
@@ -157,7 +157,7 @@ def recredit(
                 )
                 total = per_unit * credit.units
             compared[0] += credit.credited_wrvu
-            compared[1] += credit.credited_wrvu * conversion_factor
+            compared[1] += _cents(credit.credited_wrvu * conversion_factor)
             compared[2] += _cents(
                 total * _share(credit.credited_wrvu, credit.base_wrvu) * conversion_factor
             )

@@ -154,5 +154,5 @@ class DailyTotal(SQLModel, table=True):
     lines: int
     credited_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
     base_micro: int = Field(sa_column=Column(BigInteger, nullable=False))
-    work_value_e10: int = Field(sa_column=Column(BigInteger, nullable=False))
+    work_value_cents: int = Field(sa_column=Column(BigInteger, nullable=False))
     payment_cents: int = Field(sa_column=Column(BigInteger, nullable=False))

@@ -22,7 +22,7 @@ from sqlmodel import Session, col
 
 from rvuedge.cases.models import Case, CaseLine, DailyTotal
 from rvuedge.cases.queries.cases import live
-from rvuedge.cases.queries.sums import micro
+from rvuedge.cases.queries.sums import line_work_cents, micro
 from rvuedge.db import is_sqlite
 from rvuedge.users.models import User
 
@@ -41,7 +41,7 @@ def day_sums_select(
             func.count(),
             func.sum(credited),
             func.sum(micro(col(CaseLine.base_wrvu))),
-            func.sum(credited * cf_ten_thousandths),
+            func.sum(line_work_cents(credited, cf_ten_thousandths)),
             func.sum(cast(func.round(col(CaseLine.estimated_payment) * 100), BigInteger)),
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
@@ -62,7 +62,7 @@ COLUMNS = [
     "lines",
     "credited_micro",
     "base_micro",
-    "work_value_e10",
+    "work_value_cents",
     "payment_cents",
 ]
 

@@ -269,7 +269,7 @@ def _load_release(session: Session, info: dict[str, Any], rows: list[dict[str, A
             row_count=info["row_count"],
         )
     else:
-        session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
+        session.execute(delete(FeeScheduleRow).where(col(FeeScheduleRow.release_id) == release.id))
     release.released_on = (
         date.fromisoformat(info["released_on"]) if info.get("released_on") else None
     )
@@ -313,7 +313,7 @@ def build_seed(
             {f: ("" if getattr(g, f) is None else str(getattr(g, f))) for f in GPCI_FIELDS}
             for g in session.exec(
                 select(GpciLocality).order_by(
-                    GpciLocality.year, GpciLocality.mac, GpciLocality.locality_number
+                    col(GpciLocality.year), col(GpciLocality.mac), col(GpciLocality.locality_number)
                 )
             )
         ]

@@ -368,13 +368,13 @@ def _ordinal(value: Decimal | None) -> str:
 def _history(session: Session, *, hcpcs: str, modifier: str) -> list[s.HistoryPoint]:
     rows = session.exec(
         select(
-            FeeScheduleRelease.name,
-            FeeScheduleRelease.effective_date,
-            FeeScheduleRow.work_rvu,
-            FeeScheduleRelease.proposed,
+            col(FeeScheduleRelease.name),
+            col(FeeScheduleRelease.effective_date),
+            col(FeeScheduleRow.work_rvu),
+            col(FeeScheduleRelease.proposed),
         )
-        .join(FeeScheduleRow, FeeScheduleRow.release_id == FeeScheduleRelease.id)
-        .where(FeeScheduleRow.hcpcs == hcpcs, FeeScheduleRow.modifier == modifier)
+        .join(FeeScheduleRow, col(FeeScheduleRow.release_id) == col(FeeScheduleRelease.id))
+        .where(col(FeeScheduleRow.hcpcs) == hcpcs, col(FeeScheduleRow.modifier) == modifier)
         .order_by(col(FeeScheduleRelease.effective_date))
     ).all()
     points: list[s.HistoryPoint] = []

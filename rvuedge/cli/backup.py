@@ -107,8 +107,7 @@ def _restore_postgres(url: str, path: Path, *, yes: bool) -> None:
     from rvuedge.storage.serving import DatabaseInUse
 
     engine = open_engine()
-    if not path.is_file():
-        raise backups.BackupFailed(f"{path}: no such file")
+    backups.check_postgres_backup(path)  # before anything is touched, the safety dump included
     if others := _other_postgres_sessions():
         raise DatabaseInUse(
             f"{others} other session(s) are connected to the database; stop the servers first"

@@ -53,12 +53,9 @@ class LogLine:
         return self.credited_exact.quantize(CENT, ROUND_HALF_UP)
 
     @property
-    def work_only_exact(self) -> Decimal:
-        return self.credited_exact * self.conversion_factor
-
-    @property
     def work_only_value(self) -> Decimal:
-        return self.work_only_exact.quantize(CENT, ROUND_HALF_UP)
+        """Rounded per line, as the reports' rollup does, so the log's sums equal theirs."""
+        return (self.credited_exact * self.conversion_factor).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def adjustments_text(self) -> str:
@@ -174,7 +171,7 @@ class RunningTotals:
     lines: int = 0
     cases: int = 0
     credited_exact: Decimal = Decimal(0)
-    work_only_exact: Decimal = Decimal(0)
+    work_only_value: Decimal = Decimal(0)  # a sum of per-line cents: exact as it stands
     estimated_payment: Decimal = Decimal(0)
 
     _last_case: uuid.UUID | None = None
@@ -185,13 +182,9 @@ class RunningTotals:
             self._last_case = line.case_id
         self.lines += 1
         self.credited_exact += line.credited_exact
-        self.work_only_exact += line.work_only_exact
+        self.work_only_value += line.work_only_value
         self.estimated_payment += line.estimated_payment
 
     @property
     def credited(self) -> Decimal:
         return self.credited_exact.quantize(CENT, ROUND_HALF_UP)
-
-    @property
-    def work_only_value(self) -> Decimal:
-        return self.work_only_exact.quantize(CENT, ROUND_HALF_UP)

@@ -90,6 +90,28 @@ def plan_cases(
     problems: list[RowProblem] = []
     cases: list[PlannedCase] = []
     by_key: dict[tuple[date, str], PlannedCase] = {}
+    fields: list[tuple[str, Field, Callable[[Cell], Any]]] = [
+        ("date", Field.DATE_OF_SERVICE, _dated(today, date_order)),
+        ("code", Field.CODE, _required(values.read_code, "no code")),
+        ("modifiers", Field.MODIFIERS, values.read_modifiers),
+        ("units", Field.UNITS, values.read_units),
+        ("setting", Field.SETTING, values.read_setting),
+        ("role", Field.ROLE, values.read_role),
+        ("site", Field.SITE, lambda c: values.read_text(c, limit=SITE_LIMIT)),
+        ("ref", Field.ENCOUNTER_REF, lambda c: values.read_text(c, limit=REF_LIMIT)),
+        ("note", Field.NOTE, lambda c: values.read_text(c, limit=NOTE_LIMIT)),
+    ]
+    # A column the file does not have reads the same on every row: read it once (a 50,000-row
+    # file with three columns would otherwise parse six empty cells per row).
+    absent: dict[str, Any] = {}
+    for name, target, reader in fields:
+        if target not in columns:
+            try:
+                absent[name] = reader(None)
+            except ValueError:
+                pass  # required: each row reports it
+    mapped = [f for f in fields if f[0] not in absent]
+    extra_fields = [t for t in MODIFIER_FIELDS if t in columns]
     for number, cells in table.rows:
 
         def read(target: Field, reader: Callable[[Cell], Any], _cells=cells, _n=number) -> Any:
@@ -101,24 +123,14 @@ def plan_cases(
                 raise
 
         before = len(problems)
-        parsed: dict[str, Any] = {}
-        for name, target, reader in (
-            ("date", Field.DATE_OF_SERVICE, _dated(today, date_order)),
-            ("code", Field.CODE, _required(values.read_code, "no code")),
-            ("modifiers", Field.MODIFIERS, values.read_modifiers),
-            ("units", Field.UNITS, values.read_units),
-            ("setting", Field.SETTING, values.read_setting),
-            ("role", Field.ROLE, values.read_role),
-            ("site", Field.SITE, lambda c: values.read_text(c, limit=SITE_LIMIT)),
-            ("ref", Field.ENCOUNTER_REF, lambda c: values.read_text(c, limit=REF_LIMIT)),
-            ("note", Field.NOTE, lambda c: values.read_text(c, limit=NOTE_LIMIT)),
-        ):
+        parsed: dict[str, Any] = dict(absent)
+        for name, target, reader in mapped:
             try:
                 parsed[name] = read(target, reader)
             except ValueError:
                 parsed[name] = None
         extra: list[str] = []
-        for target in MODIFIER_FIELDS:
+        for target in extra_fields:
             try:
                 extra += read(target, values.read_modifiers)
             except ValueError:

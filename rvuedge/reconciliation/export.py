@@ -114,7 +114,7 @@ def to_xlsx(out: ReconciliationOut) -> bytes:
     summary = book.active
     summary.title = "Summary"
     t = out.totals
-    for row in [
+    rows: list[list[Cell]] = [
         ["Reconciliation", str(out.id)],
         ["Period", f"{out.start} to {out.end}"],
         ["Employer's file", out.filename],
@@ -130,7 +130,8 @@ def to_xlsx(out: ReconciliationOut) -> bytes:
         ["Logged lines missing from the report", out.counts.missing_from_employer],
         ["Report lines not in the log", out.counts.not_in_log],
         ["How the value is estimated", out.value_method],
-    ]:
+    ]
+    for row in rows:
         summary.append(safe_row(row))
     disputes = book.create_sheet("Dispute list")
     disputes.append(DISPUTE_HEADER)

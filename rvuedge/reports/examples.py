@@ -160,8 +160,8 @@ BENCHMARK_EXAMPLE: dict[str, Any] = {
     },
     "percentile": 37.2,
     "position": "within",
-    "rank_text": "37.2th percentile, interpolated between the 25th (5500.00) and the 50th "
-    "(7200.00)",
+    "rank_text": "37.2th percentile, interpolated between the 25th (5,500 wRVU per 1.0 FTE) and "
+    "the 50th (7,200 wRVU per 1.0 FTE)",
     "method": "Fiscal year FY2027 to date (2026-07-01 to 2026-11-27) annualized: 2,601.40 wRVU / "
     "150 days elapsed x 365 days = 6,330.07 (the year's pace). Divided by the clinical FTE (1.0): "
     "6,330.07 wRVU per 1.0 FTE, then placed on the table by straight-line interpolation between "

@@ -64,7 +64,7 @@ def totals(
                 lines=lines,
                 credited_wrvu=_wrvu(queries.from_micro(credited)),
                 base_wrvu=_wrvu(queries.from_micro(base)),
-                work_only_value=queries.from_e10(work_value).quantize(CENT, ROUND_HALF_UP),
+                work_only_value=queries.from_cents(work_value),
                 estimated_payment=queries.from_cents(payment).quantize(CENT, ROUND_HALF_UP),
             )
         )

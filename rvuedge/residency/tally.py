@@ -89,7 +89,7 @@ def _minimums(session: Session, user: User, specialty: str) -> tuple[list[acgme.
         session.exec(
             select(CaseLogMinimum)
             .where(CaseLogMinimum.user_id == user.id, CaseLogMinimum.specialty == specialty)
-            .order_by(CaseLogMinimum.position)
+            .order_by(col(CaseLogMinimum.position))
         )
     )
     if imported:

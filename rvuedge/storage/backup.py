@@ -21,7 +21,7 @@ from sqlalchemy.pool import NullPool
 from rvuedge.db import reading
 from rvuedge.storage import serving
 from rvuedge.storage.integrity import schema_problem, sqlite_damage
-from rvuedge.storage.schema_check import schema_mismatch
+from rvuedge.storage.schema_check import dump_mismatch, dump_tables, schema_mismatch
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # The tables whose row counts a backup reports (what an operator recognises).
@@ -290,7 +290,49 @@ def backup_postgres(url: str, target: Path) -> Copy:
     return Copy(target, counts, revision)
 
 
+def check_postgres_backup(backup: Path) -> str:
+    """A pg_dump file fit to restore: one pg_restore reads, whose schema version this rvuedge
+    knows, holding every table and column of that version (its revision is returned). Read from
+    the file alone, before the database is touched."""
+    tool = pg_tool("pg_restore")
+    if tool is None:
+        raise BackupFailed(f"pg_restore is not installed. {PG_HOWTO}")
+    if not backup.is_file():
+        raise BackupFailed(f"{backup}: no such file")
+
+    def read(*args: str) -> str:
+        run = subprocess.run(  # noqa: S603
+            [tool, *args, "--file=-", str(backup)], capture_output=True, text=True
+        )
+        if run.returncode != 0:
+            raise BackupFailed(
+                f"{backup} is not a pg_dump file pg_restore can read: "
+                f"{' '.join(run.stderr.split())[:300]}"
+            )
+        return run.stdout
+
+    version = read("--data-only", "--table=alembic_version")
+    revision = _copied_value(version)
+    problem = schema_problem(revision)
+    if revision is None or (problem and "unknown" in problem):
+        raise BackupFailed(f"{backup} cannot be restored: {problem or 'no schema version in it'}")
+    mismatch = dump_mismatch(dump_tables(read("--schema-only")), revision)
+    if mismatch:
+        raise BackupFailed(f"{backup} cannot be restored: {mismatch}")
+    return revision
+
+
+def _copied_value(data_sql: str) -> str | None:
+    """The one value of a one-column, one-row table in pg_restore's COPY text, or None."""
+    lines = data_sql.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.startswith("COPY ")]
+    if not starts or starts[0] + 1 >= len(lines) or lines[starts[0] + 1] == "\\.":
+        return None
+    return lines[starts[0] + 1].strip() or None
+
+
 def restore_postgres(url: str, backup: Path, *, other_sessions: int) -> None:
+    check_postgres_backup(backup)
     if other_sessions:
         raise serving.DatabaseInUse(
             f"{other_sessions} other session(s) are connected to the database; "

@@ -65,8 +65,52 @@ def tables_of(connection: sqlite3.Connection) -> Schema:
 def schema_mismatch(connection: sqlite3.Connection, revision: str) -> str | None:
     """What differs between the file's tables and columns and those of `revision`, and any
     foreign key that points at nothing; None when the file is what it claims."""
-    expected = schema_at(revision)
-    found = tables_of(connection)
+    problems = _differences(schema_at(revision), tables_of(connection))
+    if problems:
+        return f"it does not hold schema {revision}: " + "; ".join(problems)
+    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
+    if broken:
+        tables = sorted({row[0] for row in broken})
+        return (
+            f"{len(broken)}{'+' if len(broken) >= 1000 else ''} row(s) point at rows that do "
+            f"not exist (foreign keys of {', '.join(tables)})"
+        )
+    return None
+
+
+def dump_tables(schema_sql: str) -> Schema:
+    """The tables and columns a PostgreSQL dump creates, read from `pg_restore --schema-only`'s
+    SQL: pg_dump writes each table as `CREATE TABLE public.name (` with one column per line and
+    its constraints apart (ALTER TABLE), so the lines up to `);` are the columns."""
+    tables: dict[str, frozenset[str]] = {}
+    name: str | None = None
+    columns: set[str] = set()
+    for line in schema_sql.splitlines():
+        if name is None:
+            if line.startswith("CREATE TABLE ") and line.rstrip().endswith("("):
+                name = _unquote(line.split()[2].split(".")[-1])
+                columns = set()
+        elif line.startswith(")"):
+            tables[name] = frozenset(columns)
+            name = None
+        elif line.strip() and not line.strip().startswith("CONSTRAINT "):
+            columns.add(_unquote(line.split()[0]))
+    return tables
+
+
+def _unquote(identifier: str) -> str:
+    return identifier[1:-1].replace('""', '"') if identifier.startswith('"') else identifier
+
+
+def dump_mismatch(tables: Schema, revision: str) -> str | None:
+    """What differs between a dump's tables and columns and those of `revision` (the foreign
+    keys are checked by the restore itself: it runs in one transaction, so a row pointing at
+    nothing fails the constraint and leaves the database as it was)."""
+    problems = _differences(schema_at(revision), tables)
+    return f"it does not hold schema {revision}: " + "; ".join(problems) if problems else None
+
+
+def _differences(expected: Schema, found: Schema) -> list[str]:
     problems: list[str] = []
     missing = sorted(expected.keys() - found.keys())
     extra = sorted(found.keys() - expected.keys())
@@ -81,13 +125,4 @@ def schema_mismatch(connection: sqlite3.Connection, revision: str) -> str | None
             problems.append(f"{table} lacks column(s) {', '.join(lost)}")
         if added:
             problems.append(f"{table} has column(s) not of this schema: {', '.join(added)}")
-    if problems:
-        return f"it does not hold schema {revision}: " + "; ".join(problems)
-    broken = connection.execute("PRAGMA foreign_key_check").fetchall()
-    if broken:
-        tables = sorted({row[0] for row in broken})
-        return (
-            f"{len(broken)}{'+' if len(broken) >= 1000 else ''} row(s) point at rows that do "
-            f"not exist (foreign keys of {', '.join(tables)})"
-        )
-    return None
+    return problems

@@ -50,11 +50,12 @@ def test_csv_totals_equal_the_reports(client: TestClient, surgeon: SignedIn) -> 
     (year,) = totals["buckets"]
 
     credited = sum(Decimal(r["Credited wRVU (exact)"]) for r in rows)
-    work_only = sum(
-        Decimal(r["Credited wRVU (exact)"]) * Decimal(r["Conversion factor"]) for r in rows
-    )
+    work_only = sum(Decimal(r["Work-only value ($)"]) for r in rows)  # cents per line
     assert _round(credited) == totals["total_credited_wrvu"] == year["credited_wrvu"] == 51.58
-    assert _round(work_only) == year["work_only_value"]
+    assert float(work_only) == year["work_only_value"]
+    for r in rows:  # each line's value is its own credit x CF, rounded once
+        exact = Decimal(r["Credited wRVU (exact)"]) * Decimal(r["Conversion factor"])
+        assert float(r["Work-only value ($)"]) == _round(exact)
     assert (
         float(sum(Decimal(r["Estimated payment ($)"]) for r in rows)) == (year["estimated_payment"])
     )

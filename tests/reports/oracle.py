@@ -93,8 +93,9 @@ def totals(lines: list[Line], report: dict[str, Any]) -> dict[str, Any]:
         expected.append(
             {
                 **_counts(inside),
-                "work_only_value": cents(
-                    sum((x.credited * x.conversion_factor for x in inside), ZERO)
+                # Each line's work-only value in cents, added up (as each payment is).
+                "work_only_value": sum(
+                    (cents(x.credited * x.conversion_factor) for x in inside), ZERO
                 ),
                 "estimated_payment": cents(sum((x.payment for x in inside), ZERO)),
             }

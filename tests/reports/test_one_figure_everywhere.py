@@ -7,6 +7,7 @@ The expected figures are computed here from the logged cases alone: the fiscal y
 (2026-07-01 to 2026-11-27: 150 of 365 days), to date x 365 / 150, 7,000 - to date, and that over
 the 8 months December to June plus November."""
 
+import csv
 import io
 import xml.etree.ElementTree as ET
 from decimal import ROUND_HALF_UP, Decimal
@@ -233,3 +234,40 @@ def test_the_same_year_in_the_pdf_the_workbook_and_the_chart(client: TestClient,
         assert text in desc, text
     svg_texts = [t.text for t in ET.fromstring(r.content).iter("{http://www.w3.org/2000/svg}text")]  # noqa: S314
     assert f"{cents(want['pace']).quantize(Decimal(1), ROUND_HALF_UP):,}" in svg_texts
+
+
+def test_the_same_work_only_value_in_every_face(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    """Work-only value is rounded per line, as payment is, so the months, the year, the case
+    log, the PDF, the workbook and the release comparison add up the same cents (issue 21: the
+    PDF's $5,939.69 beside the workbook's $5,939.68)."""
+    user, _ = surgeon
+    span = {"start": "2026-07-01", "end": "2026-11-27"}
+    r = client.get("/api/v1/exports/cases", headers=user.headers, params=span)
+    rows = list(csv.DictReader(io.StringIO(r.text)))
+    want = sum(
+        (
+            cents(Decimal(x["Credited wRVU (exact)"]) * Decimal(x["Conversion factor"]))
+            for x in rows
+        ),
+        Decimal(0),
+    )
+    by_month = get(client, user, "/reports/totals", period="month", **span)["buckets"]
+    (year,) = get(client, user, "/reports/totals", period="year", **span)["buckets"]
+    assert sum(Decimal(str(b["work_only_value"])) for b in by_month) == want
+    assert Decimal(str(year["work_only_value"])) == want
+    impact = get(client, user, "/reports/release-impact", compare="2026C", **span)
+    assert Decimal(str(impact["totals"]["as_logged"]["work_only_value"])) == want
+
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers, params=span)
+    whole = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(r.content)).pages)
+    assert money(want) in whole
+    r = client.get("/api/v1/exports/cases", headers=user.headers, params={**span, "format": "xlsx"})
+    book = load_workbook(io.BytesIO(r.content))
+    monthly = [row for row in book["Monthly"].iter_rows(values_only=True) if row[0] == "Total"]
+    assert monthly[0][6] == float(want)
+    log = book["Case log"] if "Case log" in book.sheetnames else book.worksheets[0]
+    header = [c.value for c in log[1]]
+    total_row = next(
+        row for row in log.iter_rows(values_only=True) if str(row[0]).startswith("Total:")
+    )
+    assert total_row[header.index("Work-only value ($)")] == float(want)

@@ -26,6 +26,10 @@ def c(value: Decimal) -> float:
     return float(value.quantize(CENT, ROUND_HALF_UP))
 
 
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, ROUND_HALF_UP)
+
+
 def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     client: TestClient, session: Session
 ) -> None:
@@ -68,8 +72,10 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
         "conversion_factor": 32.3465,
     }
     assert [x["conversion_factor"] for x in body["logged_releases"]] == [33.4009]
-    logged_work = Decimal("32.55") * Decimal("33.4009")
-    release_work = Decimal("33.33") * Decimal("32.3465")
+    # Work-only value in cents per line, added up (as the reports do): 3 x 47562 and a 99214.
+    logged_cf, release_cf = Decimal("33.4009"), Decimal("32.3465")
+    logged_work = 3 * cents(Decimal("10.21") * logged_cf) + cents(Decimal("1.92") * logged_cf)
+    release_work = 3 * cents(Decimal("10.47") * release_cf) + cents(Decimal("1.92") * release_cf)
     assert t["as_logged"]["work_only_value"] == c(logged_work)
     assert t["under_release"]["work_only_value"] == c(release_work)
     assert t["work_only_value_difference"] == c(release_work - logged_work)
@@ -81,9 +87,6 @@ def test_a_2026_log_under_2025d_reproduces_the_shipped_files(
     e25, _ = row(session, "2025D", "99214")
 
     # Each line's payment in cents (as the case stores it), then added up.
-    def cents(value: Decimal) -> Decimal:
-        return value.quantize(CENT, ROUND_HALF_UP)
-
     logged_pay = 3 * cents(r26.facility_total * cf26) + cents(e26.facility_total * cf26)
     release_pay = 3 * cents(r25.facility_total * cf25) + cents(e25.facility_total * cf25)
     assert t["as_logged"]["estimated_payment"] == c(logged_pay)
@@ -204,8 +207,10 @@ def test_the_profile_chooses_the_2026_conversion_factor(client: TestClient) -> N
     assert [x["conversion_factor"] for x in body["logged_releases"]] == [33.5675]
     assert body["compare"]["conversion_factor"] == 32.3465  # 2025 had one conversion factor
     t = body["totals"]
-    assert t["as_logged"]["work_only_value"] == c(Decimal("30.63") * Decimal("33.5675"))
-    assert t["under_release"]["work_only_value"] == c(Decimal("31.41") * Decimal("32.3465"))
+    assert t["as_logged"]["work_only_value"] == c(3 * cents(Decimal("10.21") * Decimal("33.5675")))
+    assert t["under_release"]["work_only_value"] == c(
+        3 * cents(Decimal("10.47") * Decimal("32.3465"))
+    )
     assert any("33.5675" in n for n in body["notes"])
     for bad in (None, "apm"):
         r = client.patch("/api/v1/me", headers=user.headers, json={"conversion_factor_choice": bad})

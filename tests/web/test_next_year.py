@@ -63,6 +63,18 @@ def test_reports_compare_the_log_with_another_release(page: Page) -> None:
     select.select_option("2025D")
     expect(summary).to_contain_text("Under 2025D")
     expect(section).not_to_contain_text("null")
+    # The section covers the period the screen shows, as the PDF's next-year page does: its
+    # wRVU as logged is the total above, and it follows the period choice.
+    as_logged = totals.get_by_role("row", name=re.compile("wRVU")).get_by_role("cell").nth(0)
+    for period in ("month", "year"):
+        page.get_by_label("Totals by").select_option(period)
+        shown = page.get_by_text(re.compile(r"^Total [\d,.]+ wRVU from"))
+        expect(shown).to_be_visible()
+        total, start, end = re.match(
+            r"Total ([\d,.]+) wRVU from (\S+) to (\S+)\.", shown.inner_text()
+        ).groups()
+        expect(section).to_contain_text(f"Your cases from {start} to {end}")
+        expect(as_logged).to_have_text(total)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     # No sticky header over the picture (CSSOM, which the page's CSP allows).
     page.evaluate("document.querySelector('header.bar').style.position = 'static'")

@@ -40,9 +40,9 @@ from rvuedge.cases.queries.sums import (
     day_key,
     days,
     from_cents,
-    from_e10,
     from_micro,
     grouped,
+    line_work_cents,
     windows,
 )
 
@@ -66,7 +66,7 @@ __all__ = [
     "day_key",
     "days",
     "from_cents",
-    "from_e10",
+    "line_work_cents",
     "from_micro",
     "grouped",
     "is_provisional",

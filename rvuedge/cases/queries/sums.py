@@ -2,7 +2,7 @@
 
 Totals, the summary and the benchmark report read the per-user daily rollup (cases/rollup.py), a few
 thousand rows at most for ten years, instead of every credited line. The breakdown groups the
-lines themselves in SQL. Sums are integers (millionths of a wRVU, 1e-10 dollars, cents), so they
+lines themselves in SQL. Sums are integers (millionths of a wRVU, cents), so they
 are exact on SQLite's floating-point NUMERIC columns as well as on PostgreSQL.
 """
 
@@ -48,8 +48,16 @@ def from_micro(value: int) -> Decimal:
     return Decimal(int(value)).scaleb(-6)
 
 
-def from_e10(value: int) -> Decimal:
-    return Decimal(int(value)).scaleb(-10)
+def line_work_cents(
+    credited_micro: ColumnElement[int], cf_ten_thousandths: ColumnElement[int]
+) -> ColumnElement[int]:
+    """One line's work-only value in whole cents, rounded half up: millionths x ten-thousandths
+    are 1e-10 dollars, so add half a cent and floor-divide (`//` is integer division on both
+    engines, where `/` would be true division).
+
+    Work-only value is rounded per line, as each line's payment is, so every sum of it (a day, a
+    month, the year, a code) adds up the same cents whatever the grouping."""
+    return cast((credited_micro * cf_ten_thousandths + 50_000_000) // 100_000_000, BigInteger)
 
 
 def from_cents(value: int) -> Decimal:
@@ -57,14 +65,14 @@ def from_cents(value: int) -> Decimal:
 
 
 # A day of the rollup as the database returns it (a Row, built in C), read by position or by
-# name: day, cases, lines, credited_micro, base_micro, work_value_e10, payment_cents.
+# name: day, cases, lines, credited_micro, base_micro, work_value_cents, payment_cents.
 DaySums = Row[date | str, int, int, int, int, int, int]
 
 
 # Plain text and untyped results: ten years are 3,650 rows, and per-row ORM and date processing
 # would cost more than the query. SQLite returns the day as ISO text, PostgreSQL as a date.
 _DAYS = text(
-    "SELECT day, cases, lines, credited_micro, base_micro, work_value_e10, payment_cents "
+    "SELECT day, cases, lines, credited_micro, base_micro, work_value_cents, payment_cents "
     "FROM daily_total WHERE user_id = :user_id AND day >= :start AND day <= :end ORDER BY day"
 ).bindparams(
     bindparam("user_id", type_=Uuid()),

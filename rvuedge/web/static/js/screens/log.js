@@ -171,7 +171,7 @@ export async function logScreen(view, ctx, caseId) {
         if (replaceIndex === undefined) addLine(c.code, [], 1, c.name);
         else { state.lines[replaceIndex].code = c.code; save(); renderLines(); schedulePreview(); }
       } }, h("span", { class: "code" }, c.code),
-      c.name ? ` ${c.name}` : "",
+      c.name && c.name !== c.code ? ` ${c.name}` : "", // a code without a name shows once
       c.work_rvu !== undefined && c.work_rvu !== null ? h("span", { class: "rvu" }, ` ${num(c.work_rvu)} wRVU`) : "")));
   }
 

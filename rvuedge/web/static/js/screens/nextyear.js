@@ -3,7 +3,6 @@
 // forecast (seasonal when your log allows it, else the straight line).
 
 import { api, hasOperation } from "../api.js";
-import { daysBefore } from "../dates.js";
 import { field, h, money, notice, num, problemText } from "../ui.js";
 
 function signed(value, digits = 2) {
@@ -86,20 +85,20 @@ function impactTables(report) {
         h("td", { class: "num" }, c.cases),
         h("td", { class: "num" }, num(c.as_logged_wrvu)), h("td", { class: "num" }, num(c.under_release_wrvu)),
         h("td", { class: "num" }, signed(c.difference))))))
-      : h("p", { class: "muted" }, "No cases in the last 12 months."),
+      : h("p", { class: "muted" }, "No cases in this period."),
   ].filter(Boolean);
 }
 
-// The "Next year" section of Reports: pick a release, see the last 12 months under it.
-export async function nextYearSection(ctx) {
+// The "Next year" section of Reports: pick a release, see the period Reports shows under it
+// (the same period as the productivity report's next-year page, so the two agree). `shown()`
+// gives that period; the section's `reload` follows the screen's period choice.
+export async function nextYearSection(shown) {
   if (!(await hasOperation("/reports/release-impact"))) return null;
-  const today = ctx.today();
-  const start = daysBefore(today, 364);
   const box = h("div", { "aria-live": "polite" });
   const select = h("select", { name: "compare" });
+  const scope = h("p", { class: "muted small" });
   const section = h("section", { "aria-label": "Next year" },
-    h("h3", {}, "Next year: compare releases"),
-    h("p", { class: "muted small" }, `Your cases from ${start} to ${today}, credited again under another CMS release with the same rules.`),
+    h("h3", {}, "Next year: compare releases"), scope,
     field("Compare with release", select), box);
   let releases = [];
   try {
@@ -112,15 +111,18 @@ export async function nextYearSection(ctx) {
   const proposed = releases.filter((r) => r.proposed);
   select.value = proposed.length ? proposed[proposed.length - 1].name : releases[0].name;
   async function load() {
+    const { start, end } = shown();
+    scope.textContent = `Your cases from ${start} to ${end} (the period shown above), credited again under another CMS release with the same rules.`;
     box.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
-      const report = await api(`/reports/release-impact?compare=${encodeURIComponent(select.value)}&start=${start}&end=${today}`);
+      const report = await api(`/reports/release-impact?compare=${encodeURIComponent(select.value)}&start=${start}&end=${end}`);
       box.replaceChildren(...impactTables(report));
     } catch (error) {
       box.replaceChildren(notice("bad", problemText(error)));
     }
   }
   select.addEventListener("change", load);
+  section.reload = load;
   await load();
   return section;
 }

@@ -16,6 +16,15 @@ const CALENDAR = { week: "Week", month: "Month", quarter: "Quarter", year: "Year
 const FISCAL = { fiscal_quarter: "Fiscal quarter", fiscal_year: "Fiscal year" };
 const TOP_CODES = 15;
 
+// The benchmark's basis in words, as the PDF's method says it (not "fiscal ytd annualized").
+function basisWords(report) {
+  const span = `${report.period_start} to ${report.period_end}`;
+  if (report.basis === "fiscal_ytd_annualized") return `your year to date, ${span}, annualized`;
+  if (report.basis === "ytd_annualized") return `calendar year to date, ${span}, annualized`;
+  if (report.basis === "trailing_12_months") return `the twelve months ${span}`;
+  return span;
+}
+
 // The periods on offer: the fiscal ones first when the physician's year does not start in January.
 export function periodsFor(me) {
   return me.fiscal_year_start_month !== 1 ? { month: "Month", ...FISCAL, week: "Week", quarter: "Calendar quarter", year: "Calendar year" } : CALENDAR;
@@ -150,7 +159,7 @@ export async function reports(view, ctx) {
         h("p", { "data-testid": "benchmark-rank" }, h("strong", {}, report.rank_text)),
         percentileCurve(report.table.points, Number(report.wrvu_per_fte), report.percentile,
           { title: `${report.specialty}: your ${num(report.wrvu_per_fte, 0)} wRVU per FTE on the ${report.table.source} ${report.table.survey_year} curve` }),
-        h("p", { class: "muted small" }, `${num(report.wrvu_per_fte, 0)} wRVU per 1.0 FTE (${report.basis.replaceAll("_", " ")}). Table: ${report.table.source} ${report.table.survey_year}, ${report.table.specialty}.`),
+        h("p", { class: "muted small" }, `${num(report.wrvu_per_fte, 0)} wRVU per 1.0 FTE (${basisWords(report)}). Table: ${report.table.source} ${report.table.survey_year}, ${report.table.specialty}.`),
         report.to_reach.length ? h("ul", {}, ...report.to_reach.map((t) => h("li", {},
           `p${t.percentile}: ${num(t.wrvu_per_fte, 0)} wRVU per FTE — log ${num(t.still_needed)} more`
           + (t.per_remaining_month !== null ? ` (${num(t.per_remaining_month)} a month for ${report.remaining_months} month(s))` : "")))) : null,
@@ -198,7 +207,12 @@ export async function reports(view, ctx) {
     paySection,
     breakdownBox, nextYearBox, exportsBox);
   const loadPay = async () => { if (await payCard(payBox)) paySection.hidden = false; };
-  const loadNextYear = async () => nextYearBox.replaceChildren(
-    ...(await Promise.all([proposedLine(), forecastBlock(), nextYearSection(ctx)])).filter(Boolean));
+  let compareSection = null;
+  const loadNextYear = async () => {
+    const parts = await Promise.all([proposedLine(), forecastBlock(), nextYearSection(shown)]);
+    compareSection = parts[2];
+    nextYearBox.replaceChildren(...parts.filter(Boolean));
+  };
+  periodSelect.addEventListener("change", () => compareSection?.reload());
   await Promise.all([loadYear(), loadTotals(), loadBreakdown(), loadBenchmark(), loadPay(), loadExports(), loadNextYear()]);
 }
