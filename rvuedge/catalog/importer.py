@@ -2,13 +2,14 @@
 
 import uuid
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, update
-from sqlmodel import Session, select
+from sqlalchemy import select as sa_select
+from sqlmodel import Session, col, select
 
 from rvuedge.calc.categories import category_of
 from rvuedge.calc.distribution import percentile_points
@@ -112,8 +113,8 @@ def import_rvu_file(
             row_count=len(parsed.rows),
         )
     elif outcome == "replaced":
-        session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
-        session.execute(delete(CategoryStat).where(CategoryStat.release_id == release.id))
+        session.execute(delete(FeeScheduleRow).where(col(FeeScheduleRow.release_id) == release.id))
+        session.execute(delete(CategoryStat).where(col(CategoryStat.release_id) == release.id))
     release.released_on = parsed.released_on
     release.conversion_factor = parsed.conversion_factor
     release.source_filename = parsed.source_filename
@@ -241,16 +242,16 @@ def _same_numbers(
 def recompute_category_stats(session: Session, *, release_id: int) -> int:
     """Distribution of work RVU per category: codes without modifier and with work above zero."""
     rows = session.exec(
-        select(FeeScheduleRow.hcpcs, FeeScheduleRow.work_rvu).where(
-            FeeScheduleRow.release_id == release_id,
-            FeeScheduleRow.modifier == "",
-            FeeScheduleRow.work_rvu > 0,
+        select(col(FeeScheduleRow.hcpcs), col(FeeScheduleRow.work_rvu)).where(
+            col(FeeScheduleRow.release_id) == release_id,
+            col(FeeScheduleRow.modifier) == "",
+            col(FeeScheduleRow.work_rvu) > 0,
         )
     ).all()
     by_category: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
     for hcpcs, work in rows:
         by_category[category_of(hcpcs)].append((Decimal(work), hcpcs))
-    session.execute(delete(CategoryStat).where(CategoryStat.release_id == release_id))
+    session.execute(delete(CategoryStat).where(col(CategoryStat.release_id) == release_id))
     for category, values in sorted(by_category.items()):
         top_value, top_code = max(values, key=lambda v: (v[0], v[1]))
         points = percentile_points([v for v, _ in values])
@@ -314,7 +315,7 @@ def rebuild_search_docs(session: Session) -> int:
     stored = {
         hcpcs: (doc_id, (name, aliases, descriptor, bool(common)))
         for doc_id, hcpcs, name, aliases, descriptor, common in connection.execute(
-            select(
+            sa_select(
                 docs.c.id,
                 docs.c.hcpcs,
                 docs.c.name,
@@ -433,7 +434,7 @@ def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False)
     if current == incoming:
         return ImportResult(str(parsed.year), "unchanged", len(existing))
     overridden = _refuse_unless_forced(_gpci_refusals(session, parsed, existing), force)
-    session.execute(delete(GpciLocality).where(GpciLocality.year == parsed.year))
+    session.execute(delete(GpciLocality).where(col(GpciLocality.year) == parsed.year))
     for r in parsed.rows:
         session.add(
             GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__)
@@ -444,7 +445,9 @@ def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False)
     )
 
 
-def _gpci_refusals(session: Session, parsed: GpciFile, existing: list[GpciLocality]) -> list[str]:
+def _gpci_refusals(
+    session: Session, parsed: GpciFile, existing: Sequence[GpciLocality]
+) -> list[str]:
     stored_year = (
         parsed.year
         if existing

@@ -18,8 +18,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from sqlalchemy import Boolean, Integer, String, Uuid, bindparam, text
+from sqlalchemy import select as sa_select
+from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.releases import release_for_date
@@ -72,7 +75,7 @@ _DETAILS = (
     "ON r.release_id = :release_id AND r.hcpcs = h.hcpcs AND r.modifier = '' "
     "ORDER BY h.stage, h.ord"
 )
-_COLUMNS = {
+_COLUMNS: dict[str, TypeEngine[Any]] = {
     "version": String(),
     "stage": Integer(),
     "ord": Integer(),
@@ -153,13 +156,13 @@ class _CatalogCache:
             codes: set[str] = set()
             common: set[str] = set()
             counts: dict[str, int] = {}
-            for hcpcs, name, aliases, descriptor, is_common in session.exec(
-                select(
-                    CodeSearchDoc.hcpcs,
-                    CodeSearchDoc.name,
-                    CodeSearchDoc.aliases,
-                    CodeSearchDoc.descriptor,
-                    CodeSearchDoc.is_common,
+            for hcpcs, name, aliases, descriptor, is_common in session.execute(
+                sa_select(  # five columns: more than sqlmodel's select types
+                    col(CodeSearchDoc.hcpcs),
+                    col(CodeSearchDoc.name),
+                    col(CodeSearchDoc.aliases),
+                    col(CodeSearchDoc.descriptor),
+                    col(CodeSearchDoc.is_common),
                 )
             ):
                 codes.add(hcpcs)
@@ -181,10 +184,11 @@ class _CatalogCache:
             self.releases = {
                 name: release_id
                 for name, release_id in session.exec(
-                    select(FeeScheduleRelease.name, FeeScheduleRelease.id)
+                    select(col(FeeScheduleRelease.name), col(FeeScheduleRelease.id))
                     .where(col(FeeScheduleRelease.proposed).is_(False))  # never in force
                     .order_by(col(FeeScheduleRelease.effective_date))
                 )
+                if release_id is not None  # stored rows always have one
             }
             self.stamp = stamp
         return True

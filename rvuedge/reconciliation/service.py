@@ -155,10 +155,12 @@ def other_release_values(session: Session, codes: set[str]) -> dict[str, list[tu
     if not codes:
         return {}
     rows = session.exec(
-        select(FeeScheduleRelease.name, FeeScheduleRow.hcpcs, FeeScheduleRow.work_rvu)
-        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)
-        .where(col(FeeScheduleRow.hcpcs).in_(sorted(codes)), FeeScheduleRow.modifier == "")
-        .order_by(FeeScheduleRelease.effective_date)
+        select(
+            col(FeeScheduleRelease.name), col(FeeScheduleRow.hcpcs), col(FeeScheduleRow.work_rvu)
+        )
+        .join(FeeScheduleRelease, col(FeeScheduleRelease.id) == col(FeeScheduleRow.release_id))
+        .where(col(FeeScheduleRow.hcpcs).in_(sorted(codes)), col(FeeScheduleRow.modifier) == "")
+        .order_by(col(FeeScheduleRelease.effective_date))
     ).all()
     out: dict[str, list[tuple[str, Decimal]]] = {}
     for release, code, work in rows:
