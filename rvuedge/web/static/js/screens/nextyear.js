@@ -118,13 +118,18 @@ export async function nextYearSection(shown) {
     scope.textContent = `Your cases from ${start} to ${end} (the period shown above), credited again under another CMS release with the same rules.`;
     box.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
-      const report = await api(`/reports/release-impact?compare=${encodeURIComponent(select.value)}&start=${start}&end=${end}`);
+      // Until the physician picks a release, the server's default comparison (the one the PDF's
+      // next-year page makes: with a contract year, the current file), and the picker shows it.
+      const compare = picked ? `compare=${encodeURIComponent(select.value)}&` : "";
+      const report = await api(`/reports/release-impact?${compare}start=${start}&end=${end}`);
+      if (!picked && report.compare) select.value = report.compare.name;
       box.replaceChildren(...impactTables(report));
     } catch (error) {
       box.replaceChildren(notice("bad", problemText(error)));
     }
   }
-  select.addEventListener("change", load);
+  let picked = false;
+  select.addEventListener("change", () => { picked = true; load(); });
   section.reload = load;
   await load();
   return section;
