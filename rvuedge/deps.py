@@ -1,24 +1,29 @@
 """Shared dependencies, declared once as Annotated aliases."""
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Request
+from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, session_for
 from rvuedge.timeutil import utc_now
 
+# Dependencies that do no blocking I/O are `async def`: FastAPI runs them on the event loop
+# instead of sending each to the thread pool and back (one hop per dependency per request).
 
-def get_now() -> datetime:
+
+async def get_now() -> datetime:
     """The current instant (UTC); a dependency so tests can pin it."""
     return utc_now()
 
 
-def get_today(now: Annotated[datetime, Depends(get_now)]) -> date:
+async def get_today(now: Annotated[datetime, Depends(get_now)]) -> date:
     """Today's calendar date in the deployment's default time zone."""
     return now.astimezone(ZoneInfo(get_settings().DEFAULT_TIMEZONE)).date()
 
@@ -30,10 +35,24 @@ Today = Annotated[date, Depends(get_today)]
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests whose session only reads
 
 
+def engine_for(request: Request) -> Engine:
+    """The application's database: `app.state.engine` when set (tests bind an app to theirs),
+    else the configured one."""
+    return getattr(request.app.state, "engine", None) or get_engine()
+
+
+@contextmanager
+def request_session(request: Request) -> Iterator[Session]:
+    """A request's session, opened by an endpoint that needs one only sometimes (an `async`
+    endpoint answering from memory, in the thread pool otherwise)."""
+    with session_for(engine_for(request), writes=request.method not in READ_METHODS) as session:
+        yield session
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request; GET requests only read, so on SQLite they never take the write
     lock. Everything else begins IMMEDIATE (a POST that happens not to write only waits)."""
-    with session_for(get_engine(), writes=request.method not in READ_METHODS) as session:
+    with request_session(request) as session:
         yield session
 
 

@@ -135,6 +135,7 @@ def app_on(engine: Engine) -> FastAPI:
             yield s
 
     application.dependency_overrides[get_session] = _session
+    application.state.engine = engine  # the endpoints that open a session themselves
     application.dependency_overrides[get_today] = lambda: TODAY
     application.dependency_overrides[get_now] = lambda: NOW
     return application

@@ -1,6 +1,8 @@
 """The server asks glibc for two malloc arenas, unless the operator set MALLOC_ARENA_MAX."""
 
 import gc
+import subprocess
+import sys
 
 import pytest
 from fastapi import FastAPI
@@ -29,3 +31,20 @@ def test_a_started_server_has_frozen_its_start_up_objects(
     assert frozen > 10_000  # modules, models and routes: out of the full collections
     monkeypatch.setattr(gc, "freeze", lambda: pytest.fail("froze a second time"))
     freeze_startup_objects()  # once per process: a second start freezes nothing more
+
+
+def test_the_server_does_not_load_what_it_rarely_needs_at_start() -> None:
+    """openpyxl (workbooks) and zxcvbn's word lists (password checks: loaded on the first, then
+    let go once the common passwords are kept) stay out of a started server."""
+    code = (
+        "import sys, rvuedge.main\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'zxcvbn'))\n"
+        "from rvuedge.users.passwords import password_problem\n"
+        "assert password_problem('password1234') is not None\n"
+        "after = sorted(m for m in sys.modules if m.split('.')[0] == 'zxcvbn')\n"
+        "print(loaded, after)\n"
+    )
+    done = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", code], check=True, capture_output=True, text=True
+    )
+    assert done.stdout.strip() == "[] []", done.stdout + done.stderr

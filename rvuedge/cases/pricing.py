@@ -20,9 +20,10 @@ from rvuedge.cases.schemas import PreviewIn, SettingSource
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import GpciLocality
 from rvuedge.crediting.service import settings_on
-from rvuedge.failures import NotFound
+from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.sites import service as site_service
 from rvuedge.sites.models import Site, name_key
+from rvuedge.stamps import catalog_cache, settings_cache
 from rvuedge.users.models import User
 
 WRITTEN_LINES = "rvuedge_written_lines"  # session.info key: case id -> the lines just stored
@@ -47,8 +48,11 @@ def place_for(
     field: str = "body",
 ) -> Place:
     """The case's own setting and locality first, then its saved site's, then the profile's."""
-    site_service.check_locality(session, locality, loc=[field, "locality"])
-    saved = site_service.find_by_name(session, user=user, name=site)
+    if locality is not None and not catalog_cache.get(
+        session, ("locality exists", locality), lambda: _locality_exists(session, locality)
+    ):
+        site_service.check_locality(session, locality, loc=[field, "locality"])  # the 422
+    saved = saved_site(session, user=user, name=site)
     if setting is not None:
         chosen, source = setting, SettingSource.CASE
     elif saved is not None:
@@ -56,6 +60,29 @@ def place_for(
     else:
         chosen, source = Setting(user.default_setting), SettingSource.PROFILE
     return Place(chosen, source, locality or (saved.locality if saved else None) or user.locality)
+
+
+def _locality_exists(session: Session, key: str) -> bool:
+    try:
+        site_service.check_locality(session, key, loc=[])
+    except InvalidInput:
+        return False
+    return True
+
+
+def saved_site(session: Session, *, user: User, name: str | None) -> Site | None:
+    """The saved site a case names (site_service.find_by_name), from the user's sites kept per
+    process and settings stamp (rvuedge/stamps.py): no read for a user seen before."""
+    if not name or not name.strip():
+        return None
+    sites = settings_cache.get(
+        session,
+        ("sites", user.id),
+        lambda: {
+            s.name_key: Site(**s.model_dump()) for s in site_service.list_sites(session, user=user)
+        },
+    )
+    return sites.get(name_key(name))
 
 
 def price_new(session: Session, *, user: User, data: PreviewIn) -> tuple[Place, v.Valuation]:
@@ -79,7 +106,7 @@ def stored_place(
 ) -> Place:
     """A stored case's setting as stored, and its locality: its own, its site's, the profile's."""
     if sites is None:
-        saved = site_service.find_by_name(session, user=user, name=case.site)
+        saved = saved_site(session, user=user, name=case.site)
     else:
         saved = sites.get(name_key(case.site)) if case.site else None
     locality = case.locality or (saved.locality if saved else None) or user.locality
@@ -89,10 +116,15 @@ def stored_place(
 def _gpcis(session: Session, locality: str | None, year: int) -> GpciLocality | None:
     if not locality:
         return None
-    try:
-        return catalog_service.get_locality(session, key=locality, year=year)
-    except NotFound:
-        return None
+
+    def read() -> GpciLocality | None:
+        try:
+            found = catalog_service.get_locality(session, key=locality, year=year)
+        except NotFound:
+            return None
+        return GpciLocality(**found.model_dump())  # a copy the process keeps
+
+    return catalog_cache.get(session, ("gpci", locality, year), read)
 
 
 def store_credit(
@@ -103,7 +135,29 @@ def store_credit(
     locality: str | None,
     new: bool = False,
 ) -> None:
-    """Copy the credit and the CMS numbers it came from onto the case and its lines.
+    """Copy the credit and the CMS numbers it came from onto a stored case and its lines, and
+    recompute its day's rollup. (A new case is written by cases/create.py.)"""
+    lines = credit_case(session, case, valuation, locality=locality)
+    session.add(case)
+    session.flush()
+    if not new:  # a new case has no lines to replace
+        session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
+    write_lines(session, case, lines)
+    refresh_days(session, case.user_id, [case.date_of_service])
+
+
+def write_lines(session: Session, case: Case, lines: list[CaseLine]) -> None:
+    """The lines in one executemany instead of the ORM's per-object flush; the answer is built
+    from these objects (see present.case_out) rather than read back."""
+    session.execute(insert(CaseLine), [line.model_dump(exclude={"id"}) for line in lines])
+    written: dict[uuid.UUID, list[CaseLine]] = session.info.setdefault(WRITTEN_LINES, {})
+    written[case.id] = lines
+
+
+def credit_case(
+    session: Session, case: Case, valuation: v.Valuation, *, locality: str | None
+) -> list[CaseLine]:
+    """Set the credit on the case and return its lines (not stored).
 
     The estimated payment is the line's total RVUs times its credit share times the release's CF
     (from 2026 the one the profile's conversion_factor_choice names: non-qualifying or qualifying
@@ -120,11 +174,7 @@ def store_credit(
     case.total_wrvu = result.total_wrvu
     case.base_wrvu = sum((c.base_wrvu for c in result.lines), Decimal(0))
     case.notes = result.notes
-    session.add(case)
-    session.flush()
-    if not new:  # a new case has no lines to replace
-        session.execute(delete(CaseLine).where(col(CaseLine.case_id) == case.id))
-    owner = session.get(User, case.user_id)
+    owner = session.get(User, case.user_id)  # the signed-in user: in the session already
     release = valuation.release
     cf = dollar_cf(
         release.year,
@@ -186,9 +236,4 @@ def store_credit(
                 global_end=window[1] if window else None,
             )
         )
-    # One executemany instead of the ORM's per-object flush; the answer is built from these
-    # objects (see present.case_out) rather than read back.
-    session.execute(insert(CaseLine), [line.model_dump(exclude={"id"}) for line in lines])
-    written: dict[uuid.UUID, list[CaseLine]] = session.info.setdefault(WRITTEN_LINES, {})
-    written[case.id] = lines
-    refresh_days(session, case.user_id, [case.date_of_service])
+    return lines

@@ -1,8 +1,14 @@
 """Keeping the daily rollup exact. Services take the session first and never commit.
 
-Every write to a case (create, update, delete, revalue) calls refresh_days() for the dates it
-touched, inside the same transaction: the days are recomputed from their lines, so the rollup can
-never drift from the log, and a day holds a handful of cases, so the recompute is cheap.
+A new case adds its own sums to its day in one statement (add_case: INSERT ... SELECT its lines
+... ON CONFLICT DO UPDATE adding them), computed by the same SQL as a recompute, so the integer
+sums stay equal to a recompute of the day. Every other write to a case (update, delete, revalue,
+an import's staging and publishing) calls refresh_days() for the dates it touched, inside the
+same transaction: the days are recomputed from their lines under the owner's row lock.
+
+On PostgreSQL the two never interleave for one user: a new case holds its owner's row lock from
+its change number (cases/create.py) to its commit, and refresh_days takes the same lock before
+reading; different users never wait for each other.
 """
 
 import uuid
@@ -10,16 +16,19 @@ from collections.abc import Iterable
 from datetime import date
 
 from sqlalchemy import BigInteger, Select, cast, delete, func, insert, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col
 
 from rvuedge.cases.models import Case, CaseLine, DailyTotal
 from rvuedge.cases.queries.cases import live
 from rvuedge.cases.queries.sums import line_work_cents, micro
+from rvuedge.db import is_sqlite
 from rvuedge.users.models import User
 
 
 def day_sums_select(
-    user_id: uuid.UUID, days: list[date] | None = None
+    user_id: uuid.UUID, days: list[date] | None = None, *, case_id: uuid.UUID | None = None
 ) -> Select[uuid.UUID, date, int, int, int, int, int, int]:
     """Per date of service: cases, lines and the exact integer sums of the user's live lines."""
     credited = micro(col(CaseLine.credited_wrvu))
@@ -41,6 +50,8 @@ def day_sums_select(
     )
     if days is not None:
         statement = statement.where(col(Case.date_of_service).in_(days))
+    if case_id is not None:
+        statement = statement.where(col(Case.id) == case_id)
     return statement
 
 
@@ -68,6 +79,20 @@ def refresh_days(session: Session, user_id: uuid.UUID, days: Iterable[date]) -> 
         )
     )
     session.execute(insert(DailyTotal).from_select(COLUMNS, day_sums_select(user_id, wanted)))
+
+
+def add_case(session: Session, user_id: uuid.UUID, case_id: uuid.UUID) -> None:
+    """Add a just-written new case's sums to its day's row (inserted if the day had none)."""
+    insert_of = sqlite_insert if is_sqlite(session) else postgresql_insert
+    statement = insert_of(DailyTotal).from_select(
+        COLUMNS, day_sums_select(user_id, case_id=case_id)
+    )
+    excluded = statement.excluded
+    statement = statement.on_conflict_do_update(
+        index_elements=["user_id", "day"],
+        set_={name: getattr(DailyTotal, name) + excluded[name] for name in COLUMNS[2:]},
+    )
+    session.execute(statement)
 
 
 def rebuild_user(session: Session, user_id: uuid.UUID) -> None:

@@ -2,7 +2,7 @@
 own module (entry, create, pricing, present, crud, global_periods, revalue); the case log is
 read through cases/queries. Services take the session first, flush, and never commit."""
 
-from rvuedge.cases.create import create_case
+from rvuedge.cases.create import create_case, log_case
 from rvuedge.cases.crud import delete_case, get_case, list_cases, update_case
 from rvuedge.cases.entry import credit_preview, parse_text, preview
 from rvuedge.cases.global_periods import global_periods
@@ -18,6 +18,7 @@ __all__ = [
     "get_case",
     "global_periods",
     "list_cases",
+    "log_case",
     "parse_text",
     "preview",
     "revalue",

@@ -17,6 +17,7 @@ from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.failures import InvalidInput
 from rvuedge.readcache import cached
+from rvuedge.stamps import catalog_cache
 
 EARLIEST_DATE = date(2000, 1, 1)
 ENGINE_FIELDS = set(FeeRow.__dataclass_fields__) - {"release"}
@@ -59,9 +60,7 @@ def choose_release(
 ) -> ReleaseUsed:
     """The release that values a date: the contract's (a dated crediting setting's "credit with
     release X"), else the one in force, or a stand-in (provisional)."""
-    releases = cached(
-        session, "releases", lambda: {r.name: r for r in catalog_service.list_releases(session)}
-    )
+    releases = catalog_cache.get(session, "releases", lambda: _read_releases(session))
     if contract is not None:
         if contract.release not in releases:
             raise InvalidInput(
@@ -90,24 +89,33 @@ def choose_release(
     return ReleaseUsed(release, True, note)
 
 
+def _read_releases(session: Session) -> dict[str, FeeScheduleRelease]:
+    # Copies that belong to no session: the process keeps them (rvuedge/stamps.py).
+    return {
+        r.name: FeeScheduleRelease(**r.model_dump()) for r in catalog_service.list_releases(session)
+    }
+
+
 def fetch_rows(
     session: Session, release_id: int, codes: set[str]
 ) -> dict[tuple[str, str], FeeScheduleRow]:
-    key = ("fee rows", release_id, frozenset(codes))
-    return dict(cached(session, key, lambda: _fetch_rows(session, release_id, codes)))
+    """The release's rows of these codes (and of the endoscopic bases they name).
 
-
-def _fetch_rows(
-    session: Session, release_id: int, codes: set[str]
-) -> dict[tuple[str, str], FeeScheduleRow]:
-    rows = {
-        (r.hcpcs, r.modifier): r
+    A release never changes once imported, so each code's rows are read once per process and
+    catalog stamp (rvuedge/stamps.py): a case of codes seen before reads nothing."""
+    known = catalog_cache.values(session)
+    missing = {code for code in codes if ("fee rows", release_id, code) not in known}
+    if missing:
+        found: dict[str, list[FeeScheduleRow]] = {code: [] for code in missing}
         for r in session.exec(
             select(FeeScheduleRow).where(
-                FeeScheduleRow.release_id == release_id, col(FeeScheduleRow.hcpcs).in_(codes)
+                FeeScheduleRow.release_id == release_id, col(FeeScheduleRow.hcpcs).in_(missing)
             )
-        )
-    }
+        ):
+            found[r.hcpcs].append(FeeScheduleRow(**r.model_dump()))
+        for code, code_rows in found.items():
+            known["fee rows", release_id, code] = tuple(code_rows)
+    rows = {(r.hcpcs, r.modifier): r for code in codes for r in known["fee rows", release_id, code]}
     bases = {r.endo_base for r in rows.values() if r.endo_base} - codes
     if bases:
         rows.update(fetch_rows(session, release_id, bases))

@@ -7,13 +7,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, delete, func, or_
+from sqlalchemy import and_, bindparam, delete, func, or_, update
 from sqlmodel import Session, select
 
 from rvuedge.calc.categories import category_of
 from rvuedge.calc.distribution import percentile_points
 from rvuedge.calc.releases import effective_date
-from rvuedge.catalog import search_index
+from rvuedge.catalog import answers, search_index
 from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, RvuFile, iter_chunks
 from rvuedge.catalog.gpci_file import GpciFile
 from rvuedge.catalog.guards import StoredRelease, gpci_refusals, rvu_refusals
@@ -43,6 +43,20 @@ class ImportResult:
     outcome: str  # "created", "descriptors added", "replaced" or "unchanged"
     rows: int
     overridden: tuple[str, ...] = ()  # refusals that --force overrode
+
+
+def unchanged_release(
+    session: Session, *, sha256: str, proposed: bool = False
+) -> FeeScheduleRelease | None:
+    """The release already imported from a file with this digest (SHA-256 of its bytes), with
+    its descriptors: importing that file again changes nothing. One lookup, before parsing."""
+    return session.exec(
+        select(FeeScheduleRelease).where(
+            FeeScheduleRelease.source_sha256 == sha256,
+            FeeScheduleRelease.has_descriptors == True,  # noqa: E712
+            FeeScheduleRelease.proposed == proposed,
+        )
+    ).first()
 
 
 def _refuse_unless_forced(reasons: list[str], force: bool) -> tuple[str, ...]:
@@ -97,7 +111,7 @@ def import_rvu_file(
             source_sha256=parsed.sha256,
             row_count=len(parsed.rows),
         )
-    else:
+    elif outcome == "replaced":
         session.execute(delete(FeeScheduleRow).where(FeeScheduleRow.release_id == release.id))
         session.execute(delete(CategoryStat).where(CategoryStat.release_id == release.id))
     release.released_on = parsed.released_on
@@ -111,20 +125,61 @@ def import_rvu_file(
     release.imported_at = utc_now()
     session.add(release)
     session.flush()
+    assert release.id is not None
+    if outcome == "descriptors added":
+        # The same numbers: each row gets its descriptor in place; the category statistics,
+        # computed from the numbers, stay as they are.
+        _add_descriptors(session, release.id, parsed.rows, progress)
+    else:
+        done = 0
+        for chunk in iter_chunks(parsed.rows, 2000):
+            # Core's executemany on the table: the ORM's bulk insert costs twice as much per row.
+            session.connection().execute(
+                FeeScheduleRow.__table__.insert(),  # type: ignore[attr-defined]
+                [{**row, "release_id": release.id} for row in chunk],
+            )
+            done += len(chunk)
+            if progress:
+                progress(done)
+        recompute_category_stats(session, release_id=release.id)
+    rebuild_search_docs(session)
+    return ImportResult(parsed.name, outcome, len(parsed.rows), overridden)
+
+
+_SET_DESCRIPTION = (
+    update(FeeScheduleRow.__table__)  # type: ignore[attr-defined]
+    .where(
+        FeeScheduleRow.__table__.c.release_id == bindparam("r_release"),  # type: ignore[attr-defined]
+        FeeScheduleRow.__table__.c.hcpcs == bindparam("r_hcpcs"),  # type: ignore[attr-defined]
+        FeeScheduleRow.__table__.c.modifier == bindparam("r_modifier"),  # type: ignore[attr-defined]
+    )
+    .values(description=bindparam("r_description"))
+)
+
+
+def _add_descriptors(
+    session: Session,
+    release_id: int,
+    rows: list[dict[str, Any]],
+    progress: Callable[[int], None] | None,
+) -> None:
     done = 0
-    for chunk in iter_chunks(parsed.rows, 2000):
-        # Core's executemany on the table: the ORM's bulk insert costs twice as much per row.
+    for chunk in iter_chunks(rows, 2000):
         session.connection().execute(
-            FeeScheduleRow.__table__.insert(),  # type: ignore[attr-defined]
-            [{**row, "release_id": release.id} for row in chunk],
+            _SET_DESCRIPTION,
+            [
+                {
+                    "r_release": release_id,
+                    "r_hcpcs": row["hcpcs"],
+                    "r_modifier": row["modifier"],
+                    "r_description": row.get("description"),
+                }
+                for row in chunk
+            ],
         )
         done += len(chunk)
         if progress:
             progress(done)
-    assert release.id is not None
-    recompute_category_stats(session, release_id=release.id)
-    rebuild_search_docs(session)
-    return ImportResult(parsed.name, outcome, len(parsed.rows), overridden)
 
 
 def _rvu_refusals(
@@ -215,40 +270,121 @@ def recompute_category_stats(session: Session, *, release_id: int) -> int:
 
 
 def rebuild_search_docs(session: Session) -> int:
-    """One document per code: the seed's names and aliases plus the newest CMS descriptor."""
+    """One document per code: the seed's names and aliases plus the newest CMS descriptor.
+
+    Only the documents whose text changed are written, and on SQLite only their entries of the
+    full-text index; plain rows are read (no ORM objects: ~10,000 codes)."""
+    connection = session.connection()
+    rows, releases = FeeScheduleRow.__table__.c, FeeScheduleRelease.__table__.c  # type: ignore[attr-defined]
     newest = (
-        select(FeeScheduleRow.hcpcs, FeeScheduleRow.description, FeeScheduleRelease.effective_date)
-        .join(FeeScheduleRelease, FeeScheduleRelease.id == FeeScheduleRow.release_id)
-        .where(FeeScheduleRow.modifier == "")
+        select(rows.hcpcs, rows.description, releases.effective_date)
+        .join_from(FeeScheduleRow.__table__, FeeScheduleRelease.__table__)  # type: ignore[attr-defined]
+        .where(rows.modifier == "")
     )
     descriptors: dict[str, tuple[str, object]] = {}
-    for hcpcs, description, eff in session.exec(newest):
+    for hcpcs, description, eff in connection.execute(newest):
         current = descriptors.get(hcpcs)
         if current is None or (description and eff > current[1]):
             descriptors[hcpcs] = (description or "", eff)
-    guides = {g.hcpcs: g for g in session.exec(select(CodeGuide))}
-    session.execute(delete(CodeSearchDoc))
-    docs = []
-    for hcpcs in sorted(set(descriptors) | set(guides)):
+    guide_columns = CodeGuide.__table__.c  # type: ignore[attr-defined]
+    guides = {
+        hcpcs: (name, aliases or [], plain)
+        for hcpcs, name, aliases, plain in connection.execute(
+            select(
+                guide_columns.hcpcs,
+                guide_columns.name,
+                guide_columns.aliases,
+                guide_columns.plain_language,
+            )
+        )
+    }
+    wanted: dict[str, tuple[str, str, str, bool]] = {}
+    for hcpcs in set(descriptors) | set(guides):
         guide = guides.get(hcpcs)
         descriptor = descriptors.get(hcpcs, ("", None))[0]
-        docs.append(
-            {
-                "hcpcs": hcpcs,
-                "name": guide.name if guide else descriptor,
-                "aliases": " | ".join(guide.aliases) if guide else "",
-                "descriptor": descriptor,
-                # A common procedure: the seed explains it and lists the names clinicians
-                # type. Search ranks these first; every other seed code only has a name.
-                "is_common": guide is not None and bool(guide.plain_language or guide.aliases),
-            }
+        wanted[hcpcs] = (
+            guide[0] if guide else descriptor,
+            " | ".join(guide[1]) if guide else "",
+            descriptor,
+            # A common procedure: the seed explains it and lists the names clinicians
+            # type. Search ranks these first; every other seed code only has a name.
+            guide is not None and bool(guide[2] or guide[1]),
         )
-    for chunk in iter_chunks(docs, 2000):
-        session.connection().execute(CodeSearchDoc.__table__.insert(), chunk)  # type: ignore[attr-defined]
-    search_index.rebuild(session)
+    docs = CodeSearchDoc.__table__  # type: ignore[attr-defined]
+    stored = {
+        hcpcs: (doc_id, (name, aliases, descriptor, bool(common)))
+        for doc_id, hcpcs, name, aliases, descriptor, common in connection.execute(
+            select(
+                docs.c.id,
+                docs.c.hcpcs,
+                docs.c.name,
+                docs.c.aliases,
+                docs.c.descriptor,
+                docs.c.is_common,
+            )
+        )
+    }
+    gone = [stored[h] for h in stored.keys() - wanted.keys()]
+    changed = [
+        (stored[h], wanted[h]) for h in stored.keys() & wanted.keys() if stored[h][1] != wanted[h]
+    ]
+    added = sorted(wanted.keys() - stored.keys())
+    # Many changes (a first import brings every descriptor): one rebuild of the index costs
+    # less than as many single entries.
+    whole = len(gone) + len(changed) + len(added) > max(200, len(stored) // 10)
+    fts = search_index.FullText(session, whole=whole)
+    fts.remove([(doc_id, text) for doc_id, text in gone] + [old for old, _ in changed])
+    if gone:
+        ids = [doc_id for doc_id, _ in gone]
+        for chunk in iter_chunks(ids, 500):
+            connection.execute(delete(docs).where(docs.c.id.in_(chunk)))
+    if changed:
+        connection.execute(
+            update(docs)
+            .where(docs.c.id == bindparam("d_id"))
+            .values(
+                name=bindparam("d_name"),
+                aliases=bindparam("d_aliases"),
+                descriptor=bindparam("d_descriptor"),
+                is_common=bindparam("d_common"),
+            ),
+            [
+                {
+                    "d_id": old[0],
+                    "d_name": new[0],
+                    "d_aliases": new[1],
+                    "d_descriptor": new[2],
+                    "d_common": new[3],
+                }
+                for old, new in changed
+            ],
+        )
+    new_rows = [
+        {
+            "hcpcs": h,
+            "name": wanted[h][0],
+            "aliases": wanted[h][1],
+            "descriptor": wanted[h][2],
+            "is_common": wanted[h][3],
+        }
+        for h in added
+    ]
+    for chunk in iter_chunks(new_rows, 2000):
+        connection.execute(docs.insert(), chunk)
+    added_ids: list[tuple[int, tuple[str, str, str, bool]]] = []
+    if added:
+        for chunk in iter_chunks(added, 500):
+            added_ids.extend(
+                (doc_id, wanted[hcpcs])
+                for doc_id, hcpcs in connection.execute(
+                    select(docs.c.id, docs.c.hcpcs).where(docs.c.hcpcs.in_(chunk))
+                )
+            )
+    fts.add([(old[0], new) for old, new in changed] + added_ids)
+    fts.finish()
     _bump_catalog_version(session)
     session.flush()
-    return len(docs)
+    return len(wanted)
 
 
 CATALOG_VERSION_KEY = "catalog_version"
@@ -259,6 +395,7 @@ def _bump_catalog_version(session: Session) -> None:
     meta = session.get(AppMeta, CATALOG_VERSION_KEY) or AppMeta(key=CATALOG_VERSION_KEY, value="")
     meta.value = uuid.uuid4().hex
     session.add(meta)
+    answers.mark_catalog_changed(session)  # this process's search answers: at once
 
 
 def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False) -> ImportResult:

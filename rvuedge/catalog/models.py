@@ -7,6 +7,7 @@ import sqlalchemy as sa
 from sqlalchemy import JSON, Column, DateTime, Numeric, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rvuedge.stamps import CATALOG, watch
 from rvuedge.timeutil import utc_now
 
 RVU = Numeric(8, 2)
@@ -162,3 +163,10 @@ class AppMeta(SQLModel, table=True):
 
     key: str = Field(primary_key=True, max_length=50)
     value: str
+
+
+# Processes cache releases, their rows and GPCIs per catalog stamp (rvuedge/stamps.py): any
+# change made through the ORM replaces it (bulk imports also rebuild the search docs, which does).
+watch(FeeScheduleRelease, CATALOG)
+watch(FeeScheduleRow, CATALOG)
+watch(GpciLocality, CATALOG)

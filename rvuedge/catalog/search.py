@@ -104,6 +104,7 @@ class Found:
     hits: list[Hit]
     # For a code-shaped query that found nothing: the nearest known codes, best first.
     suggestions: list[Hit] = field(default_factory=list)
+    version: str | None = None  # the catalog version the hits were read in
 
 
 @dataclass(frozen=True)
@@ -233,7 +234,7 @@ def search(
     suggestions: list[Hit] = []
     if not hits and near.looks_like_code(raw):
         suggestions = near_hits(session, raw, today=today)
-    return Found(release[0] if release else None, hits, suggestions)
+    return Found(release[0] if release else None, hits, suggestions, rows[0].version)
 
 
 def near_hits(session: Session, typed: str, *, today: date, limit: int = 5) -> list[Hit]:

@@ -33,6 +33,52 @@ def rebuild(session: Session) -> None:
     # PostgreSQL: the expression index follows the table by itself.
 
 
+Doc = tuple[int, tuple[str, str, str, bool]]  # (code_search_doc.id, (name, aliases, descriptor, _))
+
+
+class FullText:
+    """Entries of the index for single documents, as code_search_doc changes under it: on
+    SQLite the FTS5 table's own 'delete' (with the text it indexed) and insert; PostgreSQL's
+    expression index follows the table by itself."""
+
+    def __init__(self, session: Session, *, whole: bool = False) -> None:
+        """`whole`: skip the single entries and rebuild the whole index at finish()."""
+        self._session = session
+        self._whole = whole
+        self._sqlite = session.get_bind().dialect.name == "sqlite" and not whole
+
+    def finish(self) -> None:
+        if self._whole:
+            rebuild(self._session)
+
+    def remove(self, docs: list[Doc]) -> None:
+        """Call with the documents' text as stored, before they change or go."""
+        if self._sqlite and docs:
+            self._session.connection().execute(
+                text(
+                    "INSERT INTO code_search_fts(code_search_fts, rowid, name, aliases, "
+                    "descriptor) VALUES ('delete', :id, :name, :aliases, :descriptor)"
+                ),
+                [_params(doc) for doc in docs],
+            )
+
+    def add(self, docs: list[Doc]) -> None:
+        """Call with the documents' new text, once they are stored."""
+        if self._sqlite and docs:
+            self._session.connection().execute(
+                text(
+                    "INSERT INTO code_search_fts(rowid, name, aliases, descriptor) "
+                    "VALUES (:id, :name, :aliases, :descriptor)"
+                ),
+                [_params(doc) for doc in docs],
+            )
+
+
+def _params(doc: Doc) -> dict[str, object]:
+    doc_id, (name, aliases, descriptor, _) = doc
+    return {"id": doc_id, "name": name, "aliases": aliases, "descriptor": descriptor}
+
+
 def match_branches(
     session: Session, terms: list[Term], stage: int, fallback_stage: int
 ) -> list[tuple[str, dict]]:

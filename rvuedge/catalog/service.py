@@ -115,13 +115,26 @@ def search(
     today: date,
     searcher: Searcher | None = None,
 ) -> s.SearchResults:
+    return search_answer(session, query=query, limit=limit, today=today, searcher=searcher)[0]
+
+
+def search_answer(
+    session: Session,
+    *,
+    query: str,
+    limit: int,
+    today: date,
+    searcher: Searcher | None = None,
+) -> tuple[s.SearchResults, str | None]:
+    """search(), and the catalog version it was read in (the key of answers kept in memory)."""
     found = search_hits(session, query=query, limit=limit, today=today, searcher=searcher)
-    return s.SearchResults(
+    results = s.SearchResults(
         query=query,
         release=found.release,
         items=[_search_hit(hit, found.release) for hit in found.hits],
         suggestions=[_search_hit(hit, found.release) for hit in found.suggestions],
     )
+    return results, found.version
 
 
 def suggestions(session: Session, typed: str, *, today: date) -> list[dict[str, Any]]:

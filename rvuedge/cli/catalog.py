@@ -1,6 +1,7 @@
 """Reference data, for an operator: `rvuedge seed`, `import-rvu`, `import-gpci`, `releases`,
 `import-benchmarks`."""
 
+import hashlib
 from pathlib import Path
 
 import typer
@@ -55,7 +56,7 @@ def import_rvu(
 
     from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
-    from rvuedge.catalog.importer import import_rvu_file
+    from rvuedge.catalog.importer import import_rvu_file, unchanged_release
     from rvuedge.failures import ImportFailed
     from rvuedge.timeutil import utc_now
 
@@ -68,6 +69,15 @@ def import_rvu(
             console=console,
         ) as progress:
             name, data = read_rvu_source(path)
+            with database() as session:  # the same file again: one lookup, nothing written
+                same = unchanged_release(
+                    session, sha256=hashlib.sha256(data).hexdigest(), proposed=proposed
+                )
+                if same is not None:
+                    label = f"{same.name} (proposed)" if proposed else same.name
+                    progress.stop()
+                    console.print(f"release {label}: unchanged ({same.row_count} rows)")
+                    return
             lines = data.count(b"\n") or 1
             reading = progress.add_task(f"reading {name}", total=lines)
             parsed = parse_rvu_bytes(

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rvuedge.stamps import SETTINGS, watch
 from rvuedge.timeutil import utc_now
 
 
@@ -42,3 +43,8 @@ class CreditSetting(SQLModel, table=True):
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+# Processes cache each user's dated settings per settings stamp (rvuedge/stamps.py).
+watch(CreditPreset, SETTINGS)
+watch(CreditSetting, SETTINGS)

@@ -25,6 +25,7 @@ from rvuedge.crediting.schemas import CreditPresetPublic, CreditSettingCreate, C
 from rvuedge.failures import Conflict, InvalidInput
 from rvuedge.ownership import get_owned, owned_select
 from rvuedge.readcache import cached
+from rvuedge.stamps import settings_cache
 from rvuedge.users.models import User
 from rvuedge.users.profile_settings import CreditOverrides
 
@@ -296,13 +297,23 @@ class SettingsByDate:
 
     def __init__(self, session: Session, user: User):
         self._default = user.credit_settings or {}
-        rows = list_settings(session, user_id=user.id)
-        self._starts = [r.effective_from for r in rows]
-        self._settings = [_in_force(session, r) for r in rows]
+        # The dated entries are kept per process and settings stamp (rvuedge/stamps.py); the
+        # profile's own settings come with the user, read by this request.
+        self._starts, self._settings = settings_cache.get(
+            session, ("credit settings", user.id), lambda: _dated(session, user.id)
+        )
 
     def on(self, day: date) -> dict[str, Any]:
         index = bisect_right(self._starts, day)
         return self._settings[index - 1] if index else self._default
+
+
+def _dated(session: Session, user_id: uuid.UUID) -> tuple[list[date], list[dict[str, Any]]]:
+    rows = list_settings(session, user_id=user_id)
+    return (
+        [r.effective_from for r in rows],
+        [_in_force(session, r) for r in rows],
+    )
 
 
 def settings_on(session: Session, *, user: User, on: date) -> dict[str, Any]:

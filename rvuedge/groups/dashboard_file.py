@@ -6,8 +6,6 @@ import csv
 import io
 from decimal import Decimal
 
-from openpyxl import Workbook
-
 from rvuedge.exports.cells import escape_formula
 from rvuedge.groups.schemas import Dashboard
 
@@ -65,6 +63,8 @@ def as_csv(board: Dashboard) -> bytes:
 
 
 def as_xlsx(board: Dashboard) -> bytes:
+    from openpyxl import Workbook  # imported when a workbook is asked for: memory (README)
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from rvuedge.stamps import SETTINGS, watch
 from rvuedge.timeutil import utc_now
 
 
@@ -31,3 +32,7 @@ class Site(SQLModel, table=True):
 def name_key(name: str) -> str:
     """How site names are matched: trimmed, inner spaces collapsed, case-insensitive."""
     return " ".join(name.split()).casefold()
+
+
+# Processes cache each user's saved sites per settings stamp (rvuedge/stamps.py).
+watch(Site, SETTINGS)

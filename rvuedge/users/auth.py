@@ -13,7 +13,7 @@ from fastapi.security import OAuth2PasswordBearer
 from rvuedge.deps import Now, SessionDep
 from rvuedge.failures import Unauthorized
 from rvuedge.security import decode_access_token
-from rvuedge.users import service
+from rvuedge.users import revocations, service
 from rvuedge.users.models import User
 
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
@@ -34,7 +34,15 @@ def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_sc
         session_id = uuid.UUID(claims["sid"])
     except (jwt.InvalidTokenError, ValueError, KeyError):
         raise Unauthorized("The access token is invalid or expired.") from None
-    if not service.session_is_live(session, session_id=session_id, user_id=user_id):
+    # The session row is read once per process and session; revocations are re-read every
+    # few seconds (revocations.MAX_REVOCATION_DELAY_SECONDS), at once after this process's own.
+    live = revocations.view_for(session).is_live(
+        session,
+        session_id=session_id,
+        user_id=user_id,
+        read=lambda: service.session_is_live(session, session_id=session_id, user_id=user_id),
+    )
+    if not live:
         raise Unauthorized("This sign-in session has ended; sign in again.")
     user = session.get(User, user_id)
     if user is None or not user.is_active:
@@ -42,24 +50,16 @@ def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_sc
     return Auth(user=user, session_id=session_id)
 
 
-def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
+async def get_current_user(auth: Annotated[Auth, Depends(get_auth)]) -> User:
+    # async: no I/O, so no trip to the thread pool (get_auth, which reads, runs there).
     return auth.user
-
-
-def get_optional_user(
-    session: SessionDep, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> User | None:
-    """The signed-in user when a token is sent (checked like any other), else None: for public
-    endpoints that answer better for a known physician (search ranking)."""
-    return get_auth(session, token).user if token else None
 
 
 CurrentAuth = Annotated[Auth, Depends(get_auth)]
 CurrentUser = Annotated[User, Depends(get_current_user)]
-OptionalUser = Annotated[User | None, Depends(get_optional_user)]
 
 
-def get_user_today(user: CurrentUser, now: Now) -> date:
+async def get_user_today(user: CurrentUser, now: Now) -> date:
     """Today's calendar date where the signed-in physician is (their profile's time zone)."""
     return now.astimezone(ZoneInfo(user.time_zone)).date()
 

@@ -17,6 +17,7 @@ from sqlmodel import Session, col
 from rvuedge import security
 from rvuedge.config import Settings, get_settings
 from rvuedge.timeutil import utc_now
+from rvuedge.users import revocations
 from rvuedge.users.models import AuthSession, KeyCheck, RefreshToken
 
 logger = logging.getLogger("rvuedge.security")
@@ -76,6 +77,7 @@ def _check(engine: Engine, settings: Settings, current: str, previous: str | Non
 
 
 def _end_every_session(session: Session, now: datetime) -> int:
+    revocations.mark(session)
     result = session.execute(
         update(AuthSession)
         .where(col(AuthSession.revoked_at).is_(None))

@@ -1,23 +1,32 @@
 """Password policy: length, and not a common password. Pure."""
 
+import sys
+from functools import cache
 from importlib import resources
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 
 
-def _common() -> frozenset[str]:
-    """zxcvbn's 30,000 common passwords (those long enough to matter), plus a list of our own."""
+@cache
+def common_passwords() -> frozenset[str]:
+    """zxcvbn's 30,000 common passwords (those long enough to matter), plus a list of our own.
+
+    Read the first time a password is checked, not at start-up; zxcvbn's frequency lists (about
+    11 MB of words, names and passwords, of which these few are kept) are let go afterwards."""
+    loaded = set(sys.modules)
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 
     text = resources.files("rvuedge.users").joinpath("common_passwords.txt").read_text("utf-8")
     ours = {line.strip().lower() for line in text.splitlines() if line.strip()}
-    return frozenset(
+    kept = frozenset(
         ours | {p.lower() for p in FREQUENCY_LISTS["passwords"] if len(p) >= MIN_LENGTH}
     )
-
-
-COMMON_PASSWORDS = _common()
+    del FREQUENCY_LISTS
+    for name in set(sys.modules) - loaded:  # zxcvbn (its matcher ranks every list: memory)
+        if name == "zxcvbn" or name.startswith("zxcvbn."):
+            del sys.modules[name]
+    return kept
 
 
 def password_problem(password: str, *, email: str | None = None) -> str | None:
@@ -27,7 +36,7 @@ def password_problem(password: str, *, email: str | None = None) -> str | None:
     if len(password) > MAX_LENGTH:
         return f"Password must be at most {MAX_LENGTH} characters long."
     lowered = password.lower()
-    if lowered in COMMON_PASSWORDS:
+    if lowered in common_passwords():
         return "Password is on a list of common passwords; choose a less guessable one."
     if len(set(lowered)) <= 2:
         return "Password repeats one or two characters; choose a less guessable one."

@@ -12,7 +12,7 @@ from rvuedge.config import Registration, get_settings
 from rvuedge.db import reading
 from rvuedge.failures import Conflict, Forbidden, InvalidInput, Unauthorized
 from rvuedge.timeutil import as_utc
-from rvuedge.users import links, lockout
+from rvuedge.users import links, lockout, revocations
 from rvuedge.users.models import AuthSession, RefreshToken, SignInFailure, User
 from rvuedge.users.passwords import password_problem
 from rvuedge.users.schemas import ProfileUpdate, RegisterIn, TokenPair
@@ -158,6 +158,7 @@ def refresh(session: Session, *, token: str, now: datetime) -> TokenPair:
 
 
 def revoke_session(session: Session, *, session_id: uuid.UUID, now: datetime, reason: str) -> None:
+    revocations.mark(session)
     session.execute(
         update(AuthSession)
         .where(col(AuthSession.id) == session_id, col(AuthSession.revoked_at).is_(None))
@@ -178,6 +179,7 @@ def revoke_all(
     )
     if keep is not None:
         statement = statement.where(col(AuthSession.id) != keep)
+    revocations.mark(session)
     result = session.execute(statement.values(revoked_at=now, revoked_reason=reason))
     return result.rowcount  # type: ignore[attr-defined]
 

@@ -60,6 +60,7 @@ schema = schemathesis.openapi.from_asgi("/api/v1/openapi.json", application, con
 @pytest.fixture
 def signed_in(engine: Engine) -> Iterator[dict[str, str]]:
     bound[:] = [engine]
+    application.state.engine = engine
     application.state.registrations = Throttle(limit=10**6, window=timedelta(hours=1), what="")
     with TestClient(application) as client:
         yield make_user(client, "fuzz@example.org").headers

@@ -140,9 +140,9 @@ def test_a_create_racing_another_users_same_id_still_stores_the_case(
     assert client.post("/api/v1/cases", headers=first.headers, json=body).status_code == 201
     real, calls = create._free_key, []
 
-    def raced(session: object, chosen: uuid.UUID | None) -> uuid.UUID:
+    def raced(chosen: uuid.UUID | None, *, taken: bool) -> uuid.UUID:
         calls.append(chosen)
-        return chosen if len(calls) == 1 else real(session, chosen)  # type: ignore[arg-type, return-value]
+        return chosen if len(calls) == 1 else real(chosen, taken=taken)  # type: ignore[return-value]
 
     monkeypatch.setattr(create, "_free_key", raced)
     r = client.post("/api/v1/cases", headers=second.headers, json=body)

@@ -1,10 +1,21 @@
 """Search answers in one database query per request (after the per-process catalog cache is
-warm), whatever kind of text is typed."""
+warm), whatever kind of text is typed, when the answer is not already in memory (a repeated
+anonymous search runs none: test_search_answers.py)."""
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
+
+from rvuedge.catalog import answers
+
+
+@pytest.fixture(autouse=True)
+def no_answers_kept(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The test databases are copies of one template, catalog version included: answers kept
+    by an earlier test would match."""
+    monkeypatch.setattr(answers, "answers", answers.Answers())
+
 
 QUERIES = [
     "47562",

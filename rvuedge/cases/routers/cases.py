@@ -6,7 +6,6 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.cases import service
-from rvuedge.cases.duplicates import duplicate_warning
 from rvuedge.cases.schemas import (
     CaseCreate,
     CaseOut,
@@ -75,19 +74,13 @@ def create_case(
     itself when the missing release is imported. A new case with the same codes as another on the
     same day is saved with a "Likely duplicate" warning."""
     try:
-        case, created = service.create_case(session, user=user, data=data, today=today)
-        same = duplicate_warning(
-            session,
-            user_id=user.id,
-            date_of_service=case.date_of_service,
-            codes=[x.code for x in data.lines],
-            exclude_client_id=case.client_id,
-        )
+        logged = service.log_case(session, user=user, data=data, today=today)
+        case, created = logged.case, logged.created
         # The answer is built before the commit, from what was just written: read after it, the
         # expired case would be loaded again in a second transaction (a second wait for the lock).
         body = service.case_out(session, case, user=user)
-        if same and created:
-            body.warnings = [*body.warnings, same]
+        if logged.duplicate and created:  # another case that day has the same codes
+            body.warnings = [*body.warnings, logged.duplicate]
         session.commit()
     except IntegrityError:
         # A create with the same id committed first: this user's own retry (now answered with
