@@ -1,6 +1,6 @@
 """The PDF documents' page size, fonts, paragraph styles and table helpers (reportlab)."""
 
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from html import escape
 
 from reportlab.lib import colors
@@ -34,12 +34,18 @@ TILE_VALUE = ParagraphStyle("tile", BODY, fontName=charts.BOLD, fontSize=15, lea
 TILE_LABEL = ParagraphStyle("tile_label", SMALL, alignment=TA_CENTER, textColor=colors.black)
 
 
+def _half_up(value: Decimal) -> Decimal:
+    # Python formats a Decimal half-even (135.685 -> "135.68"); the method and every screen
+    # round half up (135.69), so the PDF rounds first.
+    return Decimal(value).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def money(value: Decimal) -> str:
-    return f"${value:,.2f}"
+    return f"${_half_up(value):,.2f}"
 
 
 def wrvu(value: Decimal) -> str:
-    return f"{value:,.2f}"
+    return f"{_half_up(value):,.2f}"
 
 
 def para(text: str, style: ParagraphStyle = BODY) -> Paragraph:

@@ -3,7 +3,7 @@ they are appended, so a long log does not grow memory): Lines, Monthly (with a n
 of the months and the goal as a line), By code and Benchmark."""
 
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import IO, Any
 
 from openpyxl import Workbook
@@ -232,7 +232,7 @@ def _year_rows(sheet: _Sheet, inputs: ReportInputs) -> None:
         if value is None:
             value = "no annual goal in the profile"
         elif isinstance(value, Decimal):
-            value = value.quantize(Decimal("0.01"))
+            value = value.quantize(Decimal("0.01"), ROUND_HALF_UP)  # as shown everywhere
         # The label runs over the empty columns after it; the value sits under Credited wRVU.
         label = sheet.cell(YEAR_LABELS[key], bold=True)
         sheet.append([label, None, None, None, None, sheet.cell(value, number_format)])
@@ -359,7 +359,7 @@ def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
             [
                 sheet.cell(percentile, "0"),
                 sheet.cell(Decimal(value), wrvu),
-                sheet.cell((Decimal(value) * fte).quantize(Decimal("0.01")), wrvu),
+                sheet.cell((Decimal(value) * fte).quantize(Decimal("0.01"), ROUND_HALF_UP), wrvu),
                 sheet.cell(Decimal(target.still_needed) if target else "reached", wrvu),
                 sheet.cell(
                     Decimal(target.per_remaining_month)

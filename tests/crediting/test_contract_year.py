@@ -1,10 +1,12 @@
 """The contract's year: a dated crediting setting that values cases with one release ("credited
 at 2025 values") instead of the release in force on the date of service."""
 
+import io
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 from fastapi.testclient import TestClient
+from pypdf import PdfReader
 from sqlmodel import Session, select
 
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
@@ -184,3 +186,25 @@ def test_another_users_contract_year_does_not_exist_for_you(client: TestClient) 
     assert client.get(f"/api/v1/cases/{theirs['id']}", headers=owner.headers).status_code == 404
     moved = client.get(f"/api/v1/cases/{theirs['id']}", headers=other.headers).json()
     assert moved["release"] == "2025D"
+
+
+def test_contract_year_cases_are_final_not_provisional_in_the_exports(client: TestClient) -> None:
+    """A contract year writes a release_note ("credited with 2025D ..."), but its cases are
+    valued with a final release on purpose: neither the case log nor the PDF may call them
+    provisional (they did: every line "Provisional: yes", "17 line(s) provisional")."""
+    user = make_user(client)
+    assert contract(client, user, "2025D").status_code == 201
+    case = log_case(client, user, "2026-09-14", "47562")
+    assert case["release"] == "2025D" and case["release_note"] and not case["provisional"]
+    r = client.get(
+        "/api/v1/exports/cases",
+        params={**WINDOW, "format": "csv"},
+        headers=user.headers,
+    )
+    assert r.status_code == 200, r.text
+    header, row = r.text.lstrip("\ufeff").splitlines()[:2]
+    assert header.split(",")[-1] == "Provisional" and row.split(",")[-1] == "no"
+    pdf = client.get("/api/v1/reports/productivity.pdf", params=WINDOW, headers=user.headers)
+    assert pdf.status_code == 200
+    text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "provisional" not in text.replace("provisional cases it should", "")

@@ -207,3 +207,16 @@ def test_by_code_lists_the_top_15_then_the_others_and_adds_up(client: TestClient
     assert round(sum(r["credited_wrvu"] for r in breakdown["by_code"]), 2) == total
     totals = [i for i, line in enumerate(text) if line == "Total"]
     assert f"{total:,.2f}" in text[totals[-1] : totals[-1] + 5]
+
+
+def test_pdf_figures_round_half_up_as_the_screens_do() -> None:
+    """135.685 wRVU to date is 135.69 on Home and in the PDF's first tile; Python's Decimal
+    formatting alone rounds half-even and printed 135.68 in the year's tile of the same page."""
+    from decimal import Decimal
+
+    from rvuedge.exports.pdf_style import money, wrvu
+
+    assert wrvu(Decimal("135.685")) == "135.69"
+    assert wrvu(Decimal("6864.315")) == "6,864.32"
+    assert money(Decimal("4388.945")) == "$4,388.95"
+    assert wrvu(Decimal("2.765")) == "2.77"

@@ -162,3 +162,25 @@ def test_empty_workbook_opens_and_says_so(client: TestClient) -> None:
         r["Month"] for r in monthly
     }
     assert book["Benchmark"]["A1"].value == "No benchmark"  # no specialty in the profile
+
+
+def test_your_year_rounds_half_up_as_every_other_face(client: TestClient) -> None:
+    """Half a cent of wRVU rounds up in the totals, on Home and in the PDF. The workbook's "Your
+    year" quantized half-even: 135.685 became 135.68 for a surgeon whose Home said 135.69."""
+    from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP
+
+    from tests.factories import log_case
+
+    user = make_user(client)
+    cases = [
+        log_case(client, user, "2026-11-02", "20610-50"),
+        log_case(client, user, "2026-11-03", "20610-RT"),
+    ]
+    exact = sum(Decimal(c["total_wrvu_exact"]) for c in cases)
+    cent = Decimal("0.01")
+    assert exact.quantize(cent, ROUND_HALF_UP) != exact.quantize(cent, ROUND_HALF_EVEN)  # 1.925
+    sheet = load_workbook(io.BytesIO(_xlsx(client, user, **RANGE)))["Monthly"]
+    year = {row[0]: row[5] for row in sheet.iter_rows(values_only=True) if row[0]}
+    assert year["wRVU to date"] == float(exact.quantize(cent, ROUND_HALF_UP))
+    totals = _report(client, user, "summary")["pace"]["year_to_date"]
+    assert year["wRVU to date"] == totals

@@ -37,6 +37,14 @@ def test_a_contract_year_and_the_apm_factor_from_settings(page: Page) -> None:
     section.scroll_into_view_if_needed()
     shot(page, "settings-contract-year")
 
+    # Reports' "Next year" compares the contract's 2025D log with the current file, as the
+    # PDF's next-year page does (it used to pick 2025D itself: +0.0% everywhere).
+    tab(page, "Reports")
+    next_year = page.get_by_role("region", name="Next year")
+    expect(next_year.get_by_label("Compare with release")).to_have_value("2026C")
+    expect(next_year.get_by_test_id("impact-summary")).to_contain_text("Under 2026C:")
+    tab(page, "Settings")
+
     # Removing it returns the cases to the release in force.
     section.get_by_role("button", name="Remove the setting from 2026-01-01").click()
     expect(section).to_contain_text("Removed. 3 case(s) revalued.")

@@ -432,3 +432,34 @@ def test_an_import_preview_lists_each_case_takes_a_mapping_and_can_be_undone(pag
     page.get_by_role("button", name="Undo the import of october.csv").click()
     expect(page.get_by_text("No past log brought in yet.")).to_be_visible()
     assert server_cases(page) == []
+
+
+def test_the_saved_toast_does_not_catch_the_next_cases_save(page: Page) -> None:
+    """Logging cases back to back: the "Saved: ... wRVU" toast of the last case lies over the
+    next case's Save button at 390 px for a few seconds; a tap there must reach Save."""
+    sign_up(page)
+    for text in ("99213", "99214"):
+        tab(page, "Log")
+        page.get_by_label("Typed entry").fill(text)
+        page.get_by_role("button", name="Add typed lines").click()
+        expect(page.get_by_test_id("preview-total")).to_be_visible()
+        if text == "99214":
+            # The first case's toast, shown again so a slow machine cannot let it lapse.
+            page.evaluate(
+                "async () => (await import('/static/js/ui.js')).toast('Saved: 1.30 wRVU')"
+            )
+            expect(page.locator("#toast")).to_be_visible()
+            hit = page.evaluate(
+                """() => {
+                  const save = [...document.querySelectorAll("button")]
+                    .find((b) => b.textContent.trim() === "Save case");
+                  const r = save.getBoundingClientRect();
+                  const toast = document.getElementById("toast").getBoundingClientRect();
+                  const top = document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2);
+                  return [toast.top < r.bottom && toast.bottom > r.top, top === save];
+                }"""
+            )
+            assert hit == [True, True], hit  # overlapping, yet the tap reaches Save
+        page.get_by_role("button", name="Save case").click()
+        expect(page.get_by_role("heading", name=re.compile("Hello"))).to_be_visible()
+    assert len(server_cases(page)) == 2

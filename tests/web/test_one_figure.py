@@ -149,4 +149,5 @@ def test_a_qualifying_apm_physician_sees_one_dollar_figure(page: Page) -> None:
     row = both.get_by_role("row", name=re.compile("Work-only value"))
     expect(row.locator("td").first).to_have_text(f"${work:,.0f}")
     expect(section).to_contain_text("as logged 2026C at $33.5675")
-    expect(section).to_contain_text("(qualifying APM participant factor from 2026)")
+    expect(section).to_contain_text("From 2026 releases: the qualifying APM participant factor")
+    expect(section).not_to_contain_text("2025D at $32.3465 (qualifying")

@@ -20,9 +20,10 @@ def live() -> ColumnElement[bool]:
 
 
 def is_provisional() -> ColumnElement[bool]:
-    """A line valued with another release than the one in force on its date (not imported yet):
-    the case carries a release_note saying which stood in."""
-    return col(Case.release_note).is_not(None)
+    """A line valued with another release than the one in force on its date (not imported yet).
+    Not the release_note: a contract year ("credited with 2025D") writes one too, and its cases
+    are final, not provisional."""
+    return col(Case.provisional)
 
 
 def live_cases(user_id: uuid.UUID | None = None) -> SelectOfScalar[Case]:

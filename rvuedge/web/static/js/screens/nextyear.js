@@ -73,7 +73,9 @@ function impactTables(report) {
           signedMoney(t.estimated_payment_difference), money))),
     h("p", { class: "muted small" },
       `Conversion factors: as logged ${logged}; ${report.compare.label} at $${num(report.compare.conversion_factor, 4)}`
-      + ` (${report.conversion_factor_choice === "qualifying_apm" ? "qualifying APM participant" : "non-qualifying APM"} factor from 2026). Dollars national, no locality.`),
+      // The choice applies to 2026 and later releases only: "2025D at $32.3465 (qualifying APM
+      // participant factor from 2026)" read as if 32.3465 were that factor.
+      + `. From 2026 releases: the ${report.conversion_factor_choice === "qualifying_apm" ? "qualifying APM participant" : "non-qualifying APM"} factor; earlier releases have one. Dollars national, no locality.`),
     ...(report.contract_years || []).map((c) => h("p", { class: "small", "data-testid": "contract-year" },
       `Contract year: your cases ${c.effective_to ? `${c.effective_from} to ${c.effective_to}` : `from ${c.effective_from}`} are credited with ${c.release}.`)),
     report.pay_effect ? h("p", {}, `Pay, plan year ${report.pay_effect.plan_year} through ${report.pay_effect.through}: `,
@@ -118,13 +120,18 @@ export async function nextYearSection(shown) {
     scope.textContent = `Your cases from ${start} to ${end} (the period shown above), credited again under another CMS release with the same rules.`;
     box.replaceChildren(h("p", { class: "muted" }, "Loading…"));
     try {
-      const report = await api(`/reports/release-impact?compare=${encodeURIComponent(select.value)}&start=${start}&end=${end}`);
+      // Until the physician picks a release, the server's default comparison (the one the PDF's
+      // next-year page makes: with a contract year, the current file), and the picker shows it.
+      const compare = picked ? `compare=${encodeURIComponent(select.value)}&` : "";
+      const report = await api(`/reports/release-impact?${compare}start=${start}&end=${end}`);
+      if (!picked && report.compare) select.value = report.compare.name;
       box.replaceChildren(...impactTables(report));
     } catch (error) {
       box.replaceChildren(notice("bad", problemText(error)));
     }
   }
-  select.addEventListener("change", load);
+  let picked = false;
+  select.addEventListener("change", () => { picked = true; load(); });
   section.reload = load;
   await load();
   return section;
