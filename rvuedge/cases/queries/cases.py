@@ -23,7 +23,7 @@ def is_provisional() -> ColumnElement[bool]:
     """A line valued with another release than the one in force on its date (not imported yet).
     Not the release_note: a contract year ("credited with 2025D") writes one too, and its cases
     are final, not provisional."""
-    return col(Case.provisional)
+    return col(Case.provisional).is_(True)
 
 
 def live_cases(user_id: uuid.UUID | None = None) -> SelectOfScalar[Case]:
