@@ -1,19 +1,33 @@
 """Password policy: length, and not a common password. Pure."""
 
 import sys
-from functools import cache
+import threading
 from importlib import resources
 
 MIN_LENGTH = 10
 MAX_LENGTH = 256
 
 
-@cache
+_loading = threading.Lock()
+_common: frozenset[str] | None = None
+
+
 def common_passwords() -> frozenset[str]:
     """zxcvbn's 30,000 common passwords (those long enough to matter), plus a list of our own.
 
     Read the first time a password is checked, not at start-up; zxcvbn's frequency lists (about
-    11 MB of words, names and passwords, of which these few are kept) are let go afterwards."""
+    11 MB of words, names and passwords, of which these few are kept) are let go afterwards.
+    Loaded once under a lock: sign-ups arrive together, and one thread dropping zxcvbn's modules
+    while another imports them hung the import (and the sign-up's write lock with it)."""
+    global _common
+    if _common is None:
+        with _loading:
+            if _common is None:
+                _common = _load()
+    return _common
+
+
+def _load() -> frozenset[str]:
     loaded = set(sys.modules)
     from zxcvbn.frequency_lists import FREQUENCY_LISTS
 

@@ -76,13 +76,17 @@ class SessionView:
         read_at = self._read_at
         if read_at is not None and self._clock() - read_at < REFRESH_SECONDS:
             return
+        # The statement runs outside the lock: on SQLite a write request's first statement
+        # waits for the database's write lock, and a thread holding the database lock may want
+        # this lock next (is_live below), so holding both at once could deadlock until the busy
+        # timeout. Two threads may both re-read; the newer answer wins, either is correct.
         with self._lock:
-            if self._read_at is not None and self._read_at != read_at:
-                return  # another thread just re-read
             started, generation = self._clock(), self._generation
-            window = timedelta(minutes=get_settings().ACCESS_TOKEN_EXPIRE_MINUTES) + MARGIN
-            rows = session.execute(_REVOKED, {"since": utc_now() - window}).scalars()
-            revoked = frozenset(rows)
+        window = timedelta(minutes=get_settings().ACCESS_TOKEN_EXPIRE_MINUTES) + MARGIN
+        revoked = frozenset(session.execute(_REVOKED, {"since": utc_now() - window}).scalars())
+        with self._lock:
+            if self._read_at is not None and self._read_at > started:
+                return  # a read begun after this one already answered
             self._revoked = revoked
             for session_id in revoked:
                 self._live.pop(session_id, None)
