@@ -44,7 +44,9 @@ export async function cases(view, ctx, query = "") {
     params.set("offset", offset);
     try {
       const page = await api(`/cases?${params}`);
-      if (mine !== run) return;
+      // A search typed just before opening a case answers after the screen is gone: it must not
+      // put the history's address back over the case being edited.
+      if (mine !== run || !view.isConnected) return;
       if (reset) {
         list.replaceChildren();
         history.replaceState(null, "", casesLink(f));
