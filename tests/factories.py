@@ -2,6 +2,7 @@
 at a test database and find a free port. The fixtures in tests/conftest.py use them."""
 
 import socket
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -92,3 +93,16 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+def insert_row(db: sqlite3.Connection, table: str, **values: object) -> None:
+    """A row with the given values and a zero or empty text in every other required column (for
+    migration tests that fill an old schema by hand)."""
+    for _, name, kind, notnull, default, _ in db.execute(f"PRAGMA table_info({table})"):
+        if notnull and default is None and name not in values:
+            values[name] = 0 if any(t in kind.upper() for t in ("INT", "NUM", "BOOL")) else "x"
+    db.execute(
+        f"INSERT INTO {table} ({', '.join(values)}) "  # noqa: S608
+        f"VALUES ({', '.join('?' for _ in values)})",
+        list(values.values()),
+    )

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from rvuedge.db import make_engine
 from rvuedge.migrations import upgrade
+from tests.factories import insert_row as _insert
 
 
 def test_upgrade_keeps_the_rows_of_child_tables(tmp_path: Path) -> None:
@@ -34,15 +35,3 @@ def test_upgrade_keeps_the_rows_of_child_tables(tmp_path: Path) -> None:
     with engine.connect() as connection:  # pooled connections keep their foreign keys on
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
-
-
-def _insert(db: sqlite3.Connection, table: str, **values: object) -> None:
-    """A row with the given values and a zero or empty text in every other required column."""
-    for _, name, kind, notnull, default, _ in db.execute(f"PRAGMA table_info({table})"):
-        if notnull and default is None and name not in values:
-            values[name] = 0 if any(t in kind.upper() for t in ("INT", "NUM", "BOOL")) else "x"
-    db.execute(
-        f"INSERT INTO {table} ({', '.join(values)}) "  # noqa: S608
-        f"VALUES ({', '.join('?' for _ in values)})",
-        list(values.values()),
-    )

@@ -3,7 +3,10 @@
 Pipeline per line: normalize modifiers, pick the row, status gate, base = work x units, line
 factors (split care, bilateral, surgeon role, -22/-52), then across the case: endoscopy families,
 multiple-procedure ranking, the imaging professional-component reduction. Values stay exact
-Decimals; rounding happens only at the edge (`round_wrvu`).
+Decimals through every step; the last step credits each line in hundredths of a wRVU (half up),
+and the case is the sum of its lines. So a case, a day, a month, a code or a year adds the same
+figures a physician sees on the lines, however they are grouped (the exact value is kept for
+the explanation).
 """
 
 from collections.abc import Mapping
@@ -66,5 +69,12 @@ def credit_case(
         rank_units(units, rules)
     if rules.imaging_pc_reduction:
         imaging_pc(credits)
-    total = sum((c.credited_wrvu for c in credits), ZERO)
-    return CaseCredit(lines=credits, total_wrvu=total, notes=notes)
+    for c in credits:
+        c.exact_wrvu = c.credited_wrvu
+        c.credited_wrvu = round_wrvu(c.credited_wrvu)
+    return CaseCredit(
+        lines=credits,
+        total_wrvu=sum((c.credited_wrvu for c in credits), ZERO),
+        notes=notes,
+        total_exact=sum((c.exact_wrvu for c in credits), ZERO),
+    )

@@ -109,7 +109,11 @@ class LineCredit:
     release: str | None
     row_modifier: str
     base_wrvu: Decimal
+    # While the engine works: the exact credit. Once credit_case returns: the credit in
+    # hundredths of a wRVU (rounded half up), the figure every total adds; the exact value
+    # stays in exact_wrvu for the explanation and for shares of the line's payment.
     credited_wrvu: Decimal = ZERO
+    exact_wrvu: Decimal = ZERO
     adjustments: list[Adjustment] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     rank: int | None = None
@@ -133,11 +137,13 @@ class LineCredit:
 @dataclass
 class CaseCredit:
     lines: list[LineCredit]
-    total_wrvu: Decimal
+    total_wrvu: Decimal  # the lines' credits in hundredths, added: what the case is credited
     notes: list[str]
+    total_exact: Decimal = ZERO  # the lines' exact credits, added (explanation only)
 
 
 def round_wrvu(value: Decimal) -> Decimal:
+    """A credit in hundredths of a wRVU, rounded half up: how each line is credited."""
     return value.quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 

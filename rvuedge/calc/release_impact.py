@@ -48,10 +48,11 @@ class LoggedLine:
     modifiers: tuple[str, ...]
     units: int
     release: str | None
-    credited_wrvu: Decimal
+    credited_wrvu: Decimal  # in hundredths, as every total adds it
     base_wrvu: Decimal
     total_rvu: Decimal  # the setting's total RVUs x units, national
     conversion_factor: Decimal
+    exact_wrvu: Decimal | None = None  # the exact credit (its share prices the line)
 
 
 @dataclass(frozen=True)
@@ -146,7 +147,8 @@ def recredit(
             logged[0] += line.credited_wrvu
             # Each line's work-only value and payment in cents, as the reports add them up.
             logged[1] += _cents(line.credited_wrvu * cf)
-            logged[2] += _cents(line.total_rvu * _share(line.credited_wrvu, line.base_wrvu) * cf)
+            exact = line.credited_wrvu if line.exact_wrvu is None else line.exact_wrvu
+            logged[2] += _cents(line.total_rvu * _share(exact, line.base_wrvu) * cf)
             row = credit.row
             total = ZERO
             if row is not None:
@@ -159,7 +161,7 @@ def recredit(
             compared[0] += credit.credited_wrvu
             compared[1] += _cents(credit.credited_wrvu * conversion_factor)
             compared[2] += _cents(
-                total * _share(credit.credited_wrvu, credit.base_wrvu) * conversion_factor
+                total * _share(credit.exact_wrvu, credit.base_wrvu) * conversion_factor
             )
             entry = by_code.setdefault(line.code, CodeImpact(line.code))
             if line.code not in seen:

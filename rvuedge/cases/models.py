@@ -61,7 +61,7 @@ class Case(SQLModel, table=True):
     # Valued with a stand-in because the release in force on the date is not imported yet;
     # importing that release revalues the case (cases/provisional.py).
     provisional: bool = Field(default=False, sa_column_kwargs={"server_default": sa.false()})
-    total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    total_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))  # its lines' credits
     base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     credit_profile: str = Field(max_length=40)
     # The Medicare locality whose GPCIs priced estimated_payment (None: national).
@@ -97,7 +97,10 @@ class CaseLine(SQLModel, table=True):
     total_rvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     conversion_factor: Decimal = Field(sa_column=Column(Numeric(9, 4), nullable=False))
     base_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    # The credit in hundredths of a wRVU (every total adds these), and the engine's exact value
+    # it was rounded half up from (the explanation, and the share that prices the line).
     credited_wrvu: Decimal = Field(sa_column=Column(EXACT, nullable=False))
+    credited_wrvu_exact: Decimal = Field(sa_column=Column(EXACT, nullable=False))
     estimated_payment: Decimal = Field(sa_column=Column(Numeric(12, 2), nullable=False))
     adjustments: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)

@@ -199,7 +199,8 @@ def credit_case(
                     + pe * gpci.pe_gpci
                     + stored.mp_rvu * gpci.mp_gpci
                 )
-        share = credit.credited_wrvu / credit.base_wrvu if credit.base_wrvu else Decimal(0)
+        # The exact share (50% for a second procedure), not the rounded credit's.
+        share = credit.exact_wrvu / credit.base_wrvu if credit.base_wrvu else Decimal(0)
         window = gp.line_window(
             row.global_days if row else None, case.date_of_service, credit.modifiers
         )
@@ -218,6 +219,7 @@ def credit_case(
                 conversion_factor=cf,
                 base_wrvu=credit.base_wrvu,
                 credited_wrvu=credit.credited_wrvu,
+                credited_wrvu_exact=credit.exact_wrvu,
                 estimated_payment=(priced * share * cf).quantize(Decimal("0.01"), ROUND_HALF_UP),
                 adjustments=[
                     {

@@ -232,7 +232,7 @@ def line_out(credit: LineCredit, date_of_service: date, *, provisional: bool) ->
             for a in credit.adjustments
         ],
         credited_wrvu=round_edge(credit.credited_wrvu),
-        credited_wrvu_exact=exact(credit.credited_wrvu),
+        credited_wrvu_exact=exact(credit.exact_wrvu),
         flags=[str(f) for f in credit.flags],
         rank=credit.rank,
         global_days=global_days,
@@ -262,7 +262,7 @@ def credit_out(valuation: Valuation, date_of_service: date) -> CreditOut:
         provisional=valuation.provisional,
         credit_profile=valuation.profile,
         total_wrvu=round_edge(result.total_wrvu),
-        total_wrvu_exact=exact(result.total_wrvu),
+        total_wrvu_exact=exact(result.total_exact),
         base_wrvu=round_edge(sum((c.base_wrvu for c in result.lines), Decimal(0))),
         lines=[
             line_out(c, date_of_service, provisional=valuation.provisional) for c in result.lines

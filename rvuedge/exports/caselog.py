@@ -40,6 +40,7 @@ class LogLine:
     release: str | None
     base_wrvu: Decimal
     adjustments: list[dict]
+    credited: Decimal  # in hundredths: the figure every total adds
     credited_exact: Decimal
     conversion_factor: Decimal
     estimated_payment: Decimal
@@ -49,13 +50,9 @@ class LogLine:
     note: str | None
 
     @property
-    def credited(self) -> Decimal:
-        return self.credited_exact.quantize(CENT, ROUND_HALF_UP)
-
-    @property
     def work_only_value(self) -> Decimal:
         """Rounded per line, as the reports' rollup does, so the log's sums equal theirs."""
-        return (self.credited_exact * self.conversion_factor).quantize(CENT, ROUND_HALF_UP)
+        return (self.credited * self.conversion_factor).quantize(CENT, ROUND_HALF_UP)
 
     @property
     def adjustments_text(self) -> str:
@@ -74,7 +71,7 @@ def plain(value: Decimal) -> str:
 def _line(row) -> LogLine:  # noqa: ANN001
     (dos, case_id, site, setting, role, position, code, guide_name, descriptor, modifiers, units,
      release, base, adjustments, credited, factor, payment, locality, flags, provisional,
-     note) = row  # fmt: skip
+     note, exact) = row  # fmt: skip
     return LogLine(
         date_of_service=dos,
         case_id=case_id,
@@ -89,7 +86,8 @@ def _line(row) -> LogLine:  # noqa: ANN001
         release=release,
         base_wrvu=Decimal(base),
         adjustments=list(adjustments or []),
-        credited_exact=Decimal(credited),
+        credited=Decimal(credited).quantize(CENT),  # stored in hundredths: "3.88", not "3.880000"
+        credited_exact=Decimal(exact),
         conversion_factor=Decimal(factor),
         estimated_payment=Decimal(payment),
         payment_locality=locality,
@@ -166,11 +164,11 @@ def log_columns(*, include_notes: bool) -> list[LogColumn]:
 
 @dataclass
 class RunningTotals:
-    """Sums kept exact while lines stream past, rounded only when shown."""
+    """Sums of the lines as credited (hundredths of a wRVU, cents) while lines stream past."""
 
     lines: int = 0
     cases: int = 0
-    credited_exact: Decimal = Decimal(0)
+    credited: Decimal = Decimal(0)
     work_only_value: Decimal = Decimal(0)  # a sum of per-line cents: exact as it stands
     estimated_payment: Decimal = Decimal(0)
 
@@ -181,10 +179,7 @@ class RunningTotals:
             self.cases += 1
             self._last_case = line.case_id
         self.lines += 1
-        self.credited_exact += line.credited_exact
+        self.credited += line.credited
         self.work_only_value += line.work_only_value
         self.estimated_payment += line.estimated_payment
 
-    @property
-    def credited(self) -> Decimal:
-        return self.credited_exact.quantize(CENT, ROUND_HALF_UP)

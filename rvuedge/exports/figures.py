@@ -42,6 +42,12 @@ def month_share(start: date, end: date) -> Decimal:
     return Decimal(days_between(start, end)) / Decimal(whole)
 
 
+def goal_for_days(goal: Decimal, start: date, end: date) -> Decimal:
+    """A month's goal for the days [start, end] cover, in hundredths as every figure shown is,
+    so the cumulative goal is the sum of the monthly goals a reader can add up."""
+    return (goal * month_share(start, end)).quantize(CENT, ROUND_HALF_UP)
+
+
 @dataclass(frozen=True)
 class MonthFigure:
     label: str
@@ -65,7 +71,7 @@ class MonthFigure:
         """The month's goal for the days the period covers (the whole goal for a whole month)."""
         if self.goal is None:
             return None
-        return self.goal * month_share(self.start, self.end)
+        return goal_for_days(self.goal, self.start, self.end)
 
     @property
     def versus_goal(self) -> Decimal | None:
@@ -80,7 +86,7 @@ def month_figures(buckets: list, goal: Decimal | None) -> list[MonthFigure]:  # 
     for b in buckets:
         running += Decimal(b.credited_wrvu)
         if goal is not None:
-            running_goal += goal * month_share(b.start, b.end)
+            running_goal += goal_for_days(goal, b.start, b.end)
         out.append(
             MonthFigure(
                 label=b.label,
@@ -110,7 +116,7 @@ def goal_path(months: list[MonthFigure], horizon: date) -> list[tuple[date, Deci
     while day < horizon:
         first = date.fromordinal(day.toordinal() + 1)
         last = min(month_end(first), horizon)
-        reached += goal * month_share(first, last)
+        reached += goal_for_days(goal, first, last)
         points.append((last, reached))
         day = last
     return points

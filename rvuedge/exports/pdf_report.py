@@ -280,8 +280,9 @@ def _method(inputs: ReportInputs) -> list:
         "in force on its date of service (or, under a contract year, the release your crediting "
         "setting names), copied onto the line when it was logged, then adjusted "
         "by the crediting rules (multiple procedures, bilateral, assistant, co-surgeon and the "
-        "other modifiers), each adjustment shown line by line in the case log export. Totals add "
-        "the exact values and round half up to 0.01 wRVU or one cent only when shown.",
+        "other modifiers), each adjustment shown line by line in the case log export. Each line "
+        "is credited in hundredths of a wRVU (its exact credit rounded half up), and every total "
+        "adds those line credits, so months, codes and the year agree to the hundredth.",
         "Work-only value is credited wRVU times the conversion factor of each line's release. "
         "Estimated payment applies the same credit share to the line's total RVUs for its "
         "setting (with the locality's GPCIs when the profile named one). "

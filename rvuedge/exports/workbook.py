@@ -110,7 +110,6 @@ def _lines_sheet(
     sheet.ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{totals.lines + 1}"
     sheet.append([])
     wanted = {
-        "Credited wRVU (exact)": (totals.credited_exact, FORMATS[Kind.EXACT]),
         "Credited wRVU": (totals.credited, FORMATS[Kind.WRVU]),
         "Work-only value ($)": (totals.work_only_value, FORMATS[Kind.MONEY]),
         "Estimated payment ($)": (totals.estimated_payment, FORMATS[Kind.MONEY]),

@@ -187,6 +187,7 @@ def release_impact(
                     units=x.units,
                     release=x.release or case.release,
                     credited_wrvu=Decimal(x.credited_wrvu),
+                    exact_wrvu=Decimal(x.credited_wrvu_exact),
                     base_wrvu=Decimal(x.base_wrvu),
                     total_rvu=Decimal(x.total_rvu),
                     conversion_factor=Decimal(x.conversion_factor),

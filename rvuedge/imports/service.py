@@ -190,11 +190,11 @@ def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None
                 "code": line.code,
                 "modifiers": list(line.modifiers),
                 "units": line.units,
-                "credited_wrvu": out.credited_wrvu_exact,
+                "credited_wrvu": str(out.credited_wrvu),  # in hundredths, as saved
             }
             for line, out in zip(planned.lines, credit.lines, strict=True)
         ],
-        "total_wrvu": credit.total_wrvu_exact,
+        "total_wrvu": str(credit.total_wrvu),
         "already_logged": str(already) if already else None,
         "case_id": None,
     }

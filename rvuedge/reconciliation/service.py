@@ -19,7 +19,7 @@ from rvuedge.calc.reconcile import (
     reconcile,
 )
 from rvuedge.cases import queries
-from rvuedge.cases.valuation import exact, round_edge
+from rvuedge.cases.valuation import round_edge
 from rvuedge.catalog.models import FeeScheduleRelease, FeeScheduleRow
 from rvuedge.failures import InvalidInput
 from rvuedge.imports.columns import REPORT_FIELDS
@@ -138,6 +138,7 @@ def logged_lines(session: Session, *, user: User, first: date, last: date) -> li
             modifiers=tuple(line.modifiers),
             units=line.units,
             credited_wrvu=Decimal(line.credited_wrvu),
+            exact_wrvu=Decimal(line.credited_wrvu_exact),
             base_wrvu=Decimal(line.base_wrvu),
             adjustments=tuple(
                 Adjustment(a["rule"], Decimal(str(a["factor"])), a["reason"])
@@ -188,7 +189,7 @@ def _values(
             session,
             user=user,
             on=line.date_of_service,
-            extra=Decimal(exact(line.credited_wrvu)),
+            extra=Decimal(line.credited_wrvu),
             as_of=today,
         )
         out.append((extra.dollars if extra.plan_name else None, extra.method))

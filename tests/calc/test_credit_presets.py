@@ -44,7 +44,7 @@ def test_multiple_procedure_schedule(rows: dict, schedule: list | None, factors:
     codes = ["47562", "44970", "49505", "49650"]
     assert [by_code[c].rank for c in codes] == [1, 2, 3, 4]
     for code, factor in zip(codes, factors, strict=True):
-        assert by_code[code].credited_wrvu == work(rows, code) * D(factor)
+        assert by_code[code].exact_wrvu == work(rows, code) * D(factor)
         mppr = next(a for a in by_code[code].adjustments if a.rule == "multiple_procedure")
         assert mppr.switch == "mppr_schedule"
         assert mppr.preset == (
@@ -58,7 +58,7 @@ def test_sixth_and_later_follow_sixth_plus_factor(rows: dict) -> None:
         rows, text, mppr_schedule=[D(1), D("0.5"), D("0.25")], sixth_plus_factor=D("0.1")
     )
     sixth = next(line for line in result.lines if line.rank == 6)
-    assert sixth.credited_wrvu == work(rows, sixth.code) * D("0.1")
+    assert sixth.exact_wrvu == work(rows, sixth.code) * D("0.1")
     assert next(a for a in sixth.adjustments if a.rule == "multiple_procedure").switch == (
         "sixth_plus_factor"
     )
@@ -77,9 +77,9 @@ def test_sixth_and_later_follow_sixth_plus_factor(rows: dict) -> None:
 )
 def test_bilateral_rule(rows: dict, rule: BilateralRule, alone: D, pair: tuple[D, D]) -> None:
     single = credit(rows, "49505-50", bilateral_rule=rule)
-    assert single.total_wrvu == work(rows, "49505") * alone
+    assert single.total_exact == work(rows, "49505") * alone
     both = credit(rows, "47562; 49505-50", bilateral_rule=rule)
-    assert both.total_wrvu == work(rows, "49505") * pair[0] + work(rows, "47562") * pair[1]
+    assert both.total_exact == work(rows, "49505") * pair[0] + work(rows, "47562") * pair[1]
     switches = {a.rule: a.switch for a in both.lines[1].adjustments}
     assert switches["bilateral"] == "bilateral_rule"
 
@@ -92,14 +92,14 @@ def test_per_side_rule_keeps_rt_and_lt_lines_as_two_procedures(rows: dict) -> No
         setting=Setting.FACILITY,
         rules=rules_for(Profile.PRODUCTIVITY_STANDARD, {"bilateral_rule": "100_percent_per_side"}),
     )
-    assert [line.credited_wrvu for line in per_side.lines] == [
+    assert [line.exact_wrvu for line in per_side.lines] == [
         work(rows, "49505"),
         work(rows, "49505") * D("0.5"),
     ]
     merged = credit_case(
         lines, rows, setting=Setting.FACILITY, rules=rules_for(Profile.PRODUCTIVITY_STANDARD)
     )
-    assert merged.total_wrvu == work(rows, "49505") * D("1.5")
+    assert merged.total_exact == work(rows, "49505") * D("1.5")
 
 
 def test_fixed_cms_rules_name_no_switch_and_mirror_names_its_preset(rows: dict) -> None:

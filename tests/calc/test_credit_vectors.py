@@ -95,17 +95,51 @@ VECTORS = [
 )
 def test_vector(rows_2025, rows_2026, name, text, rules, total_2025, total_2026) -> None:  # noqa: ANN001
     result = credit_case(parse(text), rows_2025, setting=Setting.FACILITY, rules=rules)
-    assert abs(result.total_wrvu - D(total_2025)) < D("0.000001"), [
-        (c.code, c.credited_wrvu, c.adjustments) for c in result.lines
+    assert abs(result.total_exact - D(total_2025)) < D("0.000001"), [
+        (c.code, c.exact_wrvu, c.adjustments) for c in result.lines
     ]
+    _credited_in_hundredths(result)
     if total_2026 is not None:
         result26 = credit_case(parse(text), rows_2026, setting=Setting.FACILITY, rules=rules)
-        assert abs(result26.total_wrvu - D(total_2026)) < D("0.000001")
+        assert abs(result26.total_exact - D(total_2026)) < D("0.000001")
+        _credited_in_hundredths(result26)
 
 
-def test_rounding_only_at_the_edge(rows_2025) -> None:  # noqa: ANN001
+def _credited_in_hundredths(result) -> None:  # noqa: ANN001
+    """Each line credited as its exact value rounded half up to 0.01, the case their sum, and
+    within half a hundredth per line of the exact total (wrvu-rules.md: |delta| < 0.005)."""
+    for line in result.lines:
+        assert line.credited_wrvu == round_wrvu(line.exact_wrvu)
+        assert line.credited_wrvu == line.credited_wrvu.quantize(D("0.01"))
+    assert result.total_wrvu == sum((c.credited_wrvu for c in result.lines), D(0))
+    assert abs(result.total_wrvu - result.total_exact) <= D("0.005") * len(result.lines)
+
+
+def test_each_line_is_credited_in_hundredths(rows_2025) -> None:  # noqa: ANN001
     result = credit_case(parse("22554-62"), rows_2025, setting=Setting.FACILITY, rules=STANDARD)
-    assert result.total_wrvu == D("11.05625") and round_wrvu(result.total_wrvu) == D("11.06")
+    line = result.lines[0]
+    assert line.exact_wrvu == D("11.05625") and line.credited_wrvu == D("11.06")
+    assert result.total_exact == D("11.05625") and result.total_wrvu == D("11.06")
+
+
+def test_a_case_adds_its_lines_as_credited() -> None:
+    """Two lines on a half hundredth each: 0.505 and 0.505 are credited 0.51 and 0.51, and the
+    case is 3.02, the sum a physician adds on the screen (not 3.01, the exact sum rounded)."""
+    rows = {
+        (code, ""): FeeRow(
+            release="T", hcpcs=code, modifier="", status="A", work_rvu=D(work),
+            facility_total=D(total), nonfacility_total=D(total), global_days="090",
+            mult_proc="2",
+        )
+        for code, work, total in (("10001", "2.00", "30"), ("10002", "1.01", "20"),
+                                  ("10003", "1.01", "10"))
+    }  # fmt: skip
+    result = credit_case(
+        parse("10001; 10002; 10003"), rows, setting=Setting.FACILITY, rules=STANDARD
+    )
+    assert [c.exact_wrvu for c in result.lines] == [D("2.00"), D("0.505"), D("0.505")]
+    assert [c.credited_wrvu for c in result.lines] == [D("2.00"), D("0.51"), D("0.51")]
+    assert result.total_exact == D("3.01") and result.total_wrvu == D("3.02")
 
 
 def test_tv26_sixth_and_later_by_report(rows_2025) -> None:  # noqa: ANN001
@@ -115,12 +149,12 @@ def test_tv26_sixth_and_later_by_report(rows_2025) -> None:  # noqa: ANN001
     ranked = sorted(result.lines, key=lambda c: c.rank)
     work = [c.row.work_rvu for c in ranked]
     expected = work[0] + D("0.5") * sum(work[1:5]) + D("0.5") * (work[5] + work[6])
-    assert result.total_wrvu == expected
+    assert result.total_exact == expected
     assert [Flag.BY_REPORT in c.flags for c in ranked] == [False] * 5 + [True, True]
     # Ranked by facility total, not by work: 44204 (fT 46.00) leads 27447 (38.88).
     assert [c.code for c in ranked[:2]] == ["44204", "27447"]
     mirror = credit_case(lines, rows_2025, setting=Setting.FACILITY, rules=MIRROR)
-    assert mirror.total_wrvu == work[0] + D("0.5") * sum(work[1:5])
+    assert mirror.total_exact == work[0] + D("0.5") * sum(work[1:5])
     assert all(
         Flag.NEEDS_MANUAL_VALUATION in c.flags for c in mirror.lines if c.rank and c.rank > 5
     )
@@ -147,7 +181,7 @@ def test_not_permitted_lines_carry_flag_and_reason(rows_2025) -> None:  # noqa: 
 def test_endoscopy_two_members_of_one_family(rows_2025) -> None:  # noqa: ANN001
     # 45385 (4.57) top; 45380 pays 3.56 - 3.26 = 0.30; the family is one procedure.
     result = credit_case(parse("45380; 45385"), rows_2025, setting=Setting.FACILITY, rules=STANDARD)
-    assert result.total_wrvu == D("4.57") + D("0.30")
+    assert result.total_exact == D("4.57") + D("0.30")
 
 
 def test_endoscopy_family_against_another_procedure(rows_2025) -> None:  # noqa: ANN001
@@ -155,21 +189,21 @@ def test_endoscopy_family_against_another_procedure(rows_2025) -> None:  # noqa:
     result = credit_case(
         parse("47562; 43239; 43251"), rows_2025, setting=Setting.FACILITY, rules=STANDARD
     )
-    assert result.total_wrvu == D("10.47") + D("0.5") * (D("3.47") + (D("2.39") - D("2.09")))
+    assert result.total_exact == D("10.47") + D("0.5") * (D("3.47") + (D("2.39") - D("2.09")))
 
 
 def test_add_on_keeps_role_factor(rows_2025) -> None:  # noqa: ANN001
     result = credit_case(
         parse("22551-62; 22552-62"), rows_2025, setting=Setting.FACILITY, rules=STANDARD
     )
-    assert result.total_wrvu == (D("25.00") + D("6.50")) * D("0.625")
+    assert result.total_exact == (D("25.00") + D("6.50")) * D("0.625")
 
 
 def test_rt_lt_pair_counts_as_bilateral(rows_2025) -> None:  # noqa: ANN001
     result = credit_case(
         parse("49505-RT; 49505-LT"), rows_2025, setting=Setting.FACILITY, rules=STANDARD
     )
-    assert result.total_wrvu == D("11.94")
+    assert result.total_exact == D("11.94")
     assert Flag.MERGED_BILATERAL in result.lines[1].flags
 
 
@@ -177,16 +211,16 @@ def test_units_are_not_bilateral(rows_2025) -> None:  # noqa: ANN001
     result = credit_case(
         [LineInput("22614", (), 2)], rows_2025, setting=Setting.FACILITY, rules=STANDARD
     )
-    assert result.total_wrvu == D("12.86")
+    assert result.total_exact == D("12.86")
 
 
 def test_imaging_pc_reduction_only_in_mirror(rows_2025) -> None:  # noqa: ANN001
     lines = parse("74177-26; 70450-26")
-    assert credit_case(lines, rows_2025, setting=Setting.FACILITY, rules=STANDARD).total_wrvu == D(
+    assert credit_case(lines, rows_2025, setting=Setting.FACILITY, rules=STANDARD).total_exact == D(
         "2.67"
     )
     mirror = credit_case(lines, rows_2025, setting=Setting.FACILITY, rules=MIRROR)
-    assert mirror.total_wrvu == D("1.82") + D("0.85") * D("0.95")
+    assert mirror.total_exact == D("1.82") + D("0.85") * D("0.95")
 
 
 def test_status_c_and_team_need_manual_valuation(rows_2025) -> None:  # noqa: ANN001
@@ -203,13 +237,13 @@ def test_rank_basis_changes_the_order(rows_2025) -> None:  # noqa: ANN001
     # 29870 vs 64721: facility totals 12.76 vs 13.49 (64721 first), work 5.19 vs 4.97 (29870 first).
     lines = parse("29870; 64721")
     by_pos = credit_case(lines, rows_2025, setting=Setting.FACILITY, rules=STANDARD)
-    assert by_pos.total_wrvu == D("4.97") + D("0.5") * D("5.19")
+    assert by_pos.total_exact == D("4.97") + D("0.5") * D("5.19")
     by_work = credit_case(
         lines,
         rows_2025,
         setting=Setting.FACILITY,
         rules=rules_for(Profile.PRODUCTIVITY_STANDARD, {"rank_basis": "work"}),
     )
-    assert by_work.total_wrvu == D("5.19") + D("0.5") * D("4.97")
+    assert by_work.total_exact == D("5.19") + D("0.5") * D("4.97")
     non_facility = credit_case(lines, rows_2025, setting=Setting.NON_FACILITY, rules=STANDARD)
-    assert non_facility.total_wrvu == D("5.19") + D("0.5") * D("4.97")  # nfT 16.96 vs 13.72
+    assert non_facility.total_exact == D("5.19") + D("0.5") * D("4.97")  # nfT 16.96 vs 13.72

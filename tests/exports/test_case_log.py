@@ -49,13 +49,15 @@ def test_csv_totals_equal_the_reports(client: TestClient, surgeon: SignedIn) -> 
     breakdown = client.get("/api/v1/reports/breakdown", headers=surgeon.headers, params=RANGE)
     (year,) = totals["buckets"]
 
-    credited = sum(Decimal(r["Credited wRVU (exact)"]) for r in rows)
+    credited = sum(Decimal(r["Credited wRVU"]) for r in rows)  # hundredths per line
     work_only = sum(Decimal(r["Work-only value ($)"]) for r in rows)  # cents per line
-    assert _round(credited) == totals["total_credited_wrvu"] == year["credited_wrvu"] == 51.58
+    assert float(credited) == totals["total_credited_wrvu"] == year["credited_wrvu"] == 51.58
     assert float(work_only) == year["work_only_value"]
-    for r in rows:  # each line's value is its own credit x CF, rounded once
-        exact = Decimal(r["Credited wRVU (exact)"]) * Decimal(r["Conversion factor"])
-        assert float(r["Work-only value ($)"]) == _round(exact)
+    for r in rows:  # each line credited in hundredths, its value that credit x CF in cents
+        exact = Decimal(r["Credited wRVU (exact)"])
+        assert Decimal(r["Credited wRVU"]) == exact.quantize(Decimal("0.01"), ROUND_HALF_UP)
+        value = Decimal(r["Credited wRVU"]) * Decimal(r["Conversion factor"])
+        assert float(r["Work-only value ($)"]) == _round(value)
     assert (
         float(sum(Decimal(r["Estimated payment ($)"]) for r in rows)) == (year["estimated_payment"])
     )

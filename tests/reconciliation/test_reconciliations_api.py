@@ -98,13 +98,13 @@ def test_readme_walkthrough_finds_the_known_differences(client, user) -> None:  
     }
     (missing,) = body["missing_from_employer"]
     assert missing["credited_wrvu"] == 25.76 and missing["estimated_value"] == 1416.80
-    # The sample year (1,157.14 wRVU logged by 2026-11-27, 331 days) is projected to end at
-    # 1,276.00, above the plan's 1,000: there each more wRVU pays $55.
+    # The sample year (1,157.20 wRVU logged by 2026-11-27, 331 days) is projected to end at
+    # 1,276.07, above the plan's 1,000: there each more wRVU pays $55.
     assert "pay plan in force" in body["value_method"]
     assert "projected end" in body["value_method"]
     assert missing["value_note"].startswith("25.76 wRVU x $55.00/wRVU = $1,416.80: ")
-    assert "projected to end at 1,276.00 wRVU" in missing["value_note"]
-    assert "1,157.14 wRVU / 331 days" in missing["value_note"]
+    assert "projected to end at 1,276.07 wRVU" in missing["value_note"]
+    assert "1,157.20 wRVU / 331 days" in missing["value_note"]
     assert body["totals"]["missing_value"] == 1416.80
     (month,) = body["months"]
     assert month["month"] == "2026-03"

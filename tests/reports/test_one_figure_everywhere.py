@@ -30,21 +30,25 @@ CASES = [
     ("2026-07-21", ["20610"]),
     ("2026-07-28", ["99214"]),
     ("2026-08-04", ["27447"]),
+    ("2026-08-05", ["27447-50"]),  # 28.665, credited 28.67: a half hundredth, as below
     ("2026-08-11", ["29880"]),
     ("2026-08-12", ["64721"]),
     ("2026-08-19", ["99213"]),
     ("2026-08-26", ["26055"]),
     ("2026-09-02", ["27130"]),
     ("2026-09-09", ["29881", "29877"]),
+    ("2026-09-10", ["29827", "29881"]),  # 15.20 + 3.425 (3.43)
     ("2026-09-16", ["20610"]),
     ("2026-09-23", ["99204"]),
     ("2026-09-30", ["27447"]),
     ("2026-10-07", ["29827"]),
     ("2026-10-14", ["64721"]),
+    ("2026-10-15", ["64721-50"]),  # 7.275 (7.28)
     ("2026-10-21", ["99214"]),
     ("2026-10-28", ["27130"]),
     ("2026-11-02", ["20610"]),
     ("2026-11-04", ["29881"]),
+    ("2026-11-10", ["26055", "26055-51"]),  # 3.03 + 1.515 (1.52)
     ("2026-11-11", ["27447"]),
     ("2026-11-18", ["99213"]),
     ("2026-11-23", ["26055"]),
@@ -59,7 +63,8 @@ def cents(value: Decimal) -> Decimal:
 
 @pytest.fixture
 def surgeon(client: TestClient) -> tuple[SignedIn, Decimal]:
-    """The surgeon, and their exact credited wRVU of FY2027 to date (from the cases' answers)."""
+    """The surgeon, and their credited wRVU of FY2027 to date: the lines' credits in hundredths,
+    added (from the cases' answers)."""
     user = make_user(client)
     r = client.patch(
         "/api/v1/me",
@@ -91,11 +96,16 @@ def surgeon(client: TestClient) -> tuple[SignedIn, Decimal]:
         r = client.post(
             "/api/v1/cases",
             headers=user.headers,
-            json={"date_of_service": dos, "lines": [{"code": c} for c in codes]},
+            json={
+                "date_of_service": dos,
+                "lines": [
+                    {"code": c.split("-")[0], "modifiers": c.split("-")[1:]} for c in codes
+                ],
+            },
         )
         assert r.status_code == 201, r.text
         if dos >= "2026-07-01":
-            to_date += sum(Decimal(str(line["credited_wrvu_exact"])) for line in r.json()["lines"])
+            to_date += sum(Decimal(str(line["credited_wrvu"])) for line in r.json()["lines"])
     return user, to_date
 
 
@@ -352,7 +362,7 @@ def test_the_same_work_only_value_in_every_face(client: TestClient, surgeon) -> 
     rows = list(csv.DictReader(io.StringIO(r.text)))
     want = sum(
         (
-            cents(Decimal(x["Credited wRVU (exact)"]) * Decimal(x["Conversion factor"]))
+            cents(Decimal(x["Credited wRVU"]) * Decimal(x["Conversion factor"]))
             for x in rows
         ),
         Decimal(0),
@@ -377,3 +387,40 @@ def test_the_same_work_only_value_in_every_face(client: TestClient, surgeon) -> 
         row for row in log.iter_rows(values_only=True) if str(row[0]).startswith("Total:")
     )
     assert total_row[header.index("Work-only value ($)")] == float(want)
+
+
+def test_half_hundredths_add_up_the_same_everywhere(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    """Each line is credited in hundredths and every total adds the lines (issue 21: a year of
+    135.685 shown 135.69 while its months and cases added to 135.70). Four lines here sit on a
+    half hundredth; the cases, the months, the codes, the quarters, the case log and the summary
+    all add up to one figure, and it is the sum of the lines as credited, not the exact sum."""
+    user, to_date = surgeon
+    span = {"start": "2026-07-01", "end": "2026-11-27"}
+    cases = get(client, user, "/cases", limit=200, **span)["items"]
+    exact = Decimal(0)
+    for case in cases:
+        lines = [Decimal(str(x["credited_wrvu"])) for x in case["lines"]]
+        assert Decimal(str(case["total_wrvu"])) == sum(lines, Decimal(0))
+        for x in case["lines"]:
+            assert Decimal(str(x["credited_wrvu"])) == cents(Decimal(x["credited_wrvu_exact"]))
+        exact += Decimal(case["total_wrvu_exact"])
+    by_case = sum((Decimal(str(c["total_wrvu"])) for c in cases), Decimal(0))
+    assert by_case == to_date and cents(exact) != to_date  # the rule matters for these cases
+    months = get(client, user, "/reports/totals", period="month", **span)["buckets"]
+    quarters = get(client, user, "/reports/totals", period="fiscal_quarter", **span)["buckets"]
+    breakdown = get(client, user, "/reports/breakdown", **span)
+    summary = get(client, user, "/reports/summary")
+    r = client.get("/api/v1/exports/cases", headers=user.headers, params=span)
+    log = sum(
+        (Decimal(x["Credited wRVU"]) for x in csv.DictReader(io.StringIO(r.text))), Decimal(0)
+    )
+    for figure in (
+        sum((Decimal(str(b["credited_wrvu"])) for b in months), Decimal(0)),
+        sum((Decimal(str(b["credited_wrvu"])) for b in quarters), Decimal(0)),
+        sum((Decimal(str(row["credited_wrvu"])) for row in breakdown["by_code"]), Decimal(0)),
+        Decimal(str(breakdown["total"]["credited_wrvu"])),
+        Decimal(str(summary["pace"]["year_to_date"])),
+        log,
+    ):
+        assert figure == to_date
+    assert Decimal(str(summary["pace"]["still_to_log"])) == Decimal(7000) - to_date

@@ -47,11 +47,16 @@ class LoggedLine:
     code: str
     modifiers: tuple[str, ...]
     units: int
-    credited_wrvu: Decimal
+    credited_wrvu: Decimal  # in hundredths, as the log's totals add it
     base_wrvu: Decimal
     adjustments: tuple[Adjustment, ...] = ()
     encounter_ref: str | None = None
     release: str | None = None
+    exact_wrvu: Decimal | None = None  # the engine's exact credit, when known
+
+    def exact(self) -> Decimal:
+        """The exact credit: what the rules' factors divide back without rounding's error."""
+        return self.credited_wrvu if self.exact_wrvu is None else self.exact_wrvu
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,7 @@ def merge_logged_bilateral(lines: list[LoggedLine]) -> list[LoggedLine]:
                     positions=right.positions + left.positions,
                     modifiers=tuple(m for m in right.modifiers if m != "RT") + ("50",),
                     credited_wrvu=right.credited_wrvu + left.credited_wrvu,
+                    exact_wrvu=right.exact() + left.exact(),
                     base_wrvu=right.base_wrvu,  # the LT line's work is inside the bilateral
                     adjustments=right.adjustments + left.adjustments,
                 )

@@ -73,14 +73,14 @@ def explain(
         )
     reduced = [a for a in line.adjustments if a.factor not in (Decimal(1), ZERO)]
     for adj in reduced:
-        if _close(e.wrvu, line.credited_wrvu / adj.factor) and adj.rule in RULE_REASONS:
+        if _close(e.wrvu, line.exact() / adj.factor) and adj.rule in RULE_REASONS:
             code, text = RULE_REASONS[adj.rule]
             return Reason(code, text.format(why=adj.reason))
     ranks = [a for a in line.adjustments if a.rule == "multiple_procedure"]
     if ranks:
         factor = ranks[0].factor
         for other in (Decimal(1), Decimal("0.5"), Decimal("0.25")):
-            if other != factor and factor and _close(e.wrvu, line.credited_wrvu / factor * other):
+            if other != factor and factor and _close(e.wrvu, line.exact() / factor * other):
                 return Reason(
                     "mppr_ranked_differently",
                     f"the employer ranked the procedures differently ({other * 100:g}% for this "
@@ -97,7 +97,7 @@ def explain(
     for release, work in other_releases.get(line.code, []):
         if not per_unit or release == line.release:
             continue
-        if _close(e.wrvu, line.credited_wrvu * work / per_unit) or _close(e.wrvu, work * e.units):
+        if _close(e.wrvu, line.exact() * work / per_unit) or _close(e.wrvu, work * e.units):
             return Reason(
                 "other_release",
                 f"the employer used the values of release {release} ({work} work RVU per unit); "

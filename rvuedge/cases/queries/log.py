@@ -40,6 +40,7 @@ def _statement(user_id: uuid.UUID, start: date, end: date) -> Select[*tuple[Any,
             col(CaseLine.flags),
             is_provisional(),
             col(Case.note),
+            col(CaseLine.credited_wrvu_exact),  # last, so the positions above stay put
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
         .outerjoin(CodeGuide, col(CodeGuide.hcpcs) == col(CaseLine.code))

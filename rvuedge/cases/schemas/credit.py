@@ -77,10 +77,12 @@ class LineCreditOut(BaseModel):
         "line is credited at its base."
     )
     credited_wrvu: Num = Field(
-        description="The work RVUs credited to you for this line, rounded half up to 2 decimals."
+        description="The work RVUs credited to you for this line: its exact credit rounded half "
+        "up to hundredths, the figure every total adds."
     )
     credited_wrvu_exact: str = Field(
-        description="The unrounded credit; credited_wrvu is it rounded half up"
+        description="The unrounded credit (base times the rules' factors); credited_wrvu is it "
+        "rounded half up"
     )
     flags: list[Flag] = Field(
         description="What to know about this line's credit, e.g. needs_manual_valuation (credit "
@@ -148,10 +150,14 @@ class CreditOut(BaseModel):
         "cms_payment_mirror, or an employer preset's name (GET /api/v1/credit-presets)."
     )
     total_wrvu: Num = Field(
-        description="The work RVUs credited for the case: the lines' exact credit summed, then "
-        "rounded half up to 2 decimals (so it can differ by 0.01 from the rounded lines' sum)."
+        description="The work RVUs credited for the case: the sum of its lines' credited_wrvu "
+        "(each line is credited in hundredths, rounded half up), so a day, a month, a code or a "
+        "year adds up the same figures whatever the grouping."
     )
-    total_wrvu_exact: str = Field(description="The unrounded sum of the lines' exact credit")
+    total_wrvu_exact: str = Field(
+        description="The unrounded sum of the lines' exact credit (explanation only: it can "
+        "differ from total_wrvu by up to half a hundredth per line)"
+    )
     base_wrvu: Num = Field(
         description="The lines' base work RVUs (work RVU times units) summed, before any rule, "
         "rounded half up to 2 decimals."
