@@ -145,6 +145,13 @@ def test_log_by_favorite_in_three_taps_and_by_typed_text(page: Page) -> None:
     month = sum(c["total_wrvu"] for c in cases)
     expect(page.locator(".tile").filter(has_text="This month")).to_contain_text(f"{month:.2f}")
 
+    # A line on a half hundredth says how it is credited (every total adds 28.67).
+    tab(page, "Log")
+    page.get_by_label("Typed entry").fill("27447-50")
+    page.get_by_role("button", name="Add typed lines").click()
+    expect(page.locator("li.line")).to_contain_text("Exactly 28.665, credited 28.67")
+    expect(page.get_by_test_id("preview-total")).to_contain_text("28.67")
+
 
 def test_unknown_typed_code_shows_the_near_codes(page: Page) -> None:
     sign_up(page)

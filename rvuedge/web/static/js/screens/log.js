@@ -199,7 +199,11 @@ export async function logScreen(view, ctx, caseId) {
           h("span", { class: "line-credit" }, credit ? `${num(credit.credited_wrvu)} wRVU` : "")),
         credit && (credit.adjustments.length || credit.flags.length)
           ? h("ul", { class: "why" }, ...credit.adjustments.map((a) => h("li", {}, `${a.reason} (×${a.factor})`)),
-            ...credit.flags.map((f) => h("li", {}, f.replaceAll("_", " "))))
+            ...credit.flags.map((f) => h("li", {}, f.replaceAll("_", " "))),
+            // Lines are credited in hundredths, and every total adds them: say so when it rounds.
+            Number(credit.credited_wrvu_exact) !== Number(credit.credited_wrvu)
+              ? h("li", {}, `Exactly ${credit.credited_wrvu_exact}, credited ${num(credit.credited_wrvu)} (to the hundredth, half up)`)
+              : null)
           : null,
         credit && !credit.adjustments.length ? h("p", { class: "why" }, `Full work RVU ${num(credit.base_wrvu)} (release ${credit.release || "–"})`) : null,
         h("div", { class: "line-tools" },
