@@ -4,13 +4,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
+from rvuedge.api.auth import get_auth, oauth2_scheme
 from rvuedge.catalog import answers, code_card, service
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog.search import Searcher
 from rvuedge.catalog.zip_localities import locality_for_zip
 from rvuedge.deps import SessionDep, Today, engine_for, request_session
 from rvuedge.errors import Problem
-from rvuedge.users.auth import get_auth, oauth2_scheme
 
 router = APIRouter(tags=["catalog"])
 

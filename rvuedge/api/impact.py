@@ -5,13 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.impact import forecast as forecast_service
 from rvuedge.impact import schemas as s
 from rvuedge.impact import service
 from rvuedge.schemas import DateIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
