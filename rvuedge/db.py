@@ -68,7 +68,7 @@ def writing(engine: Engine) -> Engine:
 def session_for(engine: Engine, *, writes: bool) -> Session:
     """A request's session: one that only reads begins a plain transaction on SQLite (see
     reading()). Objects expire at commit, so a write's answer is built before it
-    (cases/routers/cases.py)."""
+    (api/cases.py)."""
     return Session(engine if writes else reading(engine))
 
 

@@ -12,43 +12,43 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import col, select
 
 from rvuedge import __version__
-from rvuedge.benchmarks.router import router as benchmarks_router
-from rvuedge.cases.routers.cases import router as cases_router
-from rvuedge.cases.routers.shortcuts import router as shortcuts_router
-from rvuedge.cases.routers.sync import router as sync_router
+from rvuedge.api.benchmarks import router as benchmarks_router
+from rvuedge.api.cases import router as cases_router
+from rvuedge.api.catalog import router as catalog_router
+from rvuedge.api.crediting import presets_router as credit_presets_router
+from rvuedge.api.crediting import settings_router as credit_settings_router
+from rvuedge.api.exports import router as exports_router
+from rvuedge.api.groups import router as groups_router
+from rvuedge.api.impact import router as impact_router
+from rvuedge.api.imports import router as imports_router
+from rvuedge.api.payplans import plans_router as pay_plans_router
+from rvuedge.api.payplans import reports_router as compensation_router
+from rvuedge.api.reconciliation import router as reconciliations_router
+from rvuedge.api.reports import router as reports_router
+from rvuedge.api.residency import router as case_log_router
+from rvuedge.api.shortcuts import router as shortcuts_router
+from rvuedge.api.sites import router as sites_router
+from rvuedge.api.sync import router as sync_router
+from rvuedge.api.users import auth_router, me_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
-from rvuedge.catalog.router import router as catalog_router
 from rvuedge.config import get_settings
-from rvuedge.crediting.router import presets_router as credit_presets_router
-from rvuedge.crediting.router import settings_router as credit_settings_router
 from rvuedge.deps import SessionDep
 from rvuedge.errors import install_error_handlers, logger, unexpected_error
-from rvuedge.exports.router import router as exports_router
-from rvuedge.groups.router import router as groups_router
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.hosts import AllowedHostsMiddleware
 from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
 from rvuedge.http.throttle import Throttle
-from rvuedge.impact.router import router as impact_router
-from rvuedge.imports.router import router as imports_router
 from rvuedge.observability.metrics import Metrics
 from rvuedge.observability.middleware import RequestMiddleware
 from rvuedge.observability.operator import is_operator
 from rvuedge.observability.operator import router as operator_router
 from rvuedge.openapi import install_openapi
-from rvuedge.payplans.router import plans_router as pay_plans_router
-from rvuedge.payplans.router import reports_router as compensation_router
-from rvuedge.reconciliation.router import router as reconciliations_router
-from rvuedge.reports.router import router as reports_router
-from rvuedge.residency.router import router as case_log_router
 from rvuedge.security import previous_secret_key, secret_key
-from rvuedge.sites.router import router as sites_router
 from rvuedge.storage.startup import RefuseUnfitDatabase
 from rvuedge.users.keys import key_problem
-from rvuedge.users.router import auth_router, me_router
 from rvuedge.web.router import install_web_app
 
 API_PREFIX = "/api/v1"

@@ -181,7 +181,8 @@ def imported_engine(
     """A database holding both real CMS files and the 2025/2026 GPCIs. Read-only for tests."""
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.gpci_file import parse_gpci_file
-    from rvuedge.catalog.importer import import_gpci_file, import_rvu_file
+    from rvuedge.catalog.gpci_import import import_gpci_file
+    from rvuedge.catalog.importer import import_rvu_file
 
     url = _copy_of_template(
         "rvuedge_full", seeded_template, tmp_path_factory.mktemp("full"), postgres

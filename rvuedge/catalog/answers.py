@@ -2,7 +2,7 @@
 
 An answer is kept per (catalog version, query, limit, today's date: the release in force) in a
 bounded LRU, as the JSON bytes sent. The catalog version (a random stamp written by every import
-and seed load, catalog.importer) is unique to one database's catalog, so answers of another
+and seed load, catalog.search_docs) is unique to one database's catalog, so answers of another
 catalog never match. A process learns the version from each search it runs in the database;
 it answers from memory only while what it knows is younger than VERSION_TTL_SECONDS, so an
 import made by another process (the CLI's `rvuedge import-rvu`, another worker) shows within

@@ -1,32 +1,20 @@
-"""Load parsed CMS files into the database. Callers own the transaction: nothing here commits."""
+"""Load a parsed CMS RVU file (a whole release) into the database. Callers own the transaction:
+nothing here commits. The GPCI file loads in gpci_import.py; the category statistics and the
+search documents an import rebuilds are in category_stats.py and search_docs.py."""
 
-import uuid
-from collections import defaultdict
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, update
-from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
-from rvuedge.calc.categories import category_of
-from rvuedge.calc.distribution import percentile_points
 from rvuedge.calc.releases import effective_date
-from rvuedge.catalog import answers, search_index
+from rvuedge.catalog.category_stats import recompute_category_stats
 from rvuedge.catalog.cms_file import COLUMNS, OPTIONAL_COLUMNS, RvuFile, iter_chunks
-from rvuedge.catalog.gpci_file import GpciFile
-from rvuedge.catalog.guards import StoredRelease, gpci_refusals, rvu_refusals
-from rvuedge.catalog.models import (
-    AppMeta,
-    CategoryStat,
-    CodeGuide,
-    CodeSearchDoc,
-    FeeScheduleRelease,
-    FeeScheduleRow,
-    GpciLocality,
-)
+from rvuedge.catalog.guards import StoredRelease, rvu_refusals
+from rvuedge.catalog.import_result import ImportResult, _refuse_unless_forced
+from rvuedge.catalog.models import CategoryStat, FeeScheduleRelease, FeeScheduleRow
+from rvuedge.catalog.search_docs import rebuild_search_docs
 from rvuedge.failures import ImportFailed
 from rvuedge.timeutil import utc_now
 
@@ -36,14 +24,6 @@ VALUE_FIELDS = [
     for name, _ in {**COLUMNS, **OPTIONAL_COLUMNS}.values()
     if name not in ("description", "conversion_factor")
 ]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    release: str
-    outcome: str  # "created", "descriptors added", "replaced" or "unchanged"
-    rows: int
-    overridden: tuple[str, ...] = ()  # refusals that --force overrode
 
 
 def unchanged_release(
@@ -58,12 +38,6 @@ def unchanged_release(
             FeeScheduleRelease.proposed == proposed,
         )
     ).first()
-
-
-def _refuse_unless_forced(reasons: list[str], force: bool) -> tuple[str, ...]:
-    if reasons and not force:
-        raise ImportFailed("; ".join(reasons) + " (--force imports it anyway)")
-    return tuple(reasons)
 
 
 def import_rvu_file(
@@ -237,229 +211,3 @@ def _same_numbers(
         if values is None or values != tuple(row.get(f) for f in fields):
             return False
     return True
-
-
-def recompute_category_stats(session: Session, *, release_id: int) -> int:
-    """Distribution of work RVU per category: codes without modifier and with work above zero."""
-    rows = session.exec(
-        select(col(FeeScheduleRow.hcpcs), col(FeeScheduleRow.work_rvu)).where(
-            col(FeeScheduleRow.release_id) == release_id,
-            col(FeeScheduleRow.modifier) == "",
-            col(FeeScheduleRow.work_rvu) > 0,
-        )
-    ).all()
-    by_category: dict[str, list[tuple[Decimal, str]]] = defaultdict(list)
-    for hcpcs, work in rows:
-        by_category[category_of(hcpcs)].append((Decimal(work), hcpcs))
-    session.execute(delete(CategoryStat).where(col(CategoryStat.release_id) == release_id))
-    for category, values in sorted(by_category.items()):
-        top_value, top_code = max(values, key=lambda v: (v[0], v[1]))
-        points = percentile_points([v for v, _ in values])
-        session.add(
-            CategoryStat(
-                release_id=release_id,
-                category=category,
-                code_count=len(values),
-                median_work_rvu=points[50],
-                max_hcpcs=top_code,
-                max_work_rvu=top_value,
-                percentile_points=[str(p) for p in points],
-            )
-        )
-    session.flush()
-    return len(by_category)
-
-
-def rebuild_search_docs(session: Session) -> int:
-    """One document per code: the seed's names and aliases plus the newest CMS descriptor.
-
-    Only the documents whose text changed are written, and on SQLite only their entries of the
-    full-text index; plain rows are read (no ORM objects: ~10,000 codes)."""
-    connection = session.connection()
-    rows, releases = FeeScheduleRow.__table__.c, FeeScheduleRelease.__table__.c  # type: ignore[attr-defined]
-    newest = (
-        select(rows.hcpcs, rows.description, releases.effective_date)
-        .join_from(FeeScheduleRow.__table__, FeeScheduleRelease.__table__)  # type: ignore[attr-defined]
-        .where(rows.modifier == "")
-    )
-    descriptors: dict[str, tuple[str, object]] = {}
-    for hcpcs, description, eff in connection.execute(newest):
-        current = descriptors.get(hcpcs)
-        if current is None or (description and eff > current[1]):
-            descriptors[hcpcs] = (description or "", eff)
-    guide_columns = CodeGuide.__table__.c  # type: ignore[attr-defined]
-    guides = {
-        hcpcs: (name, aliases or [], plain)
-        for hcpcs, name, aliases, plain in connection.execute(
-            select(
-                guide_columns.hcpcs,
-                guide_columns.name,
-                guide_columns.aliases,
-                guide_columns.plain_language,
-            )
-        )
-    }
-    wanted: dict[str, tuple[str, str, str, bool]] = {}
-    for hcpcs in set(descriptors) | set(guides):
-        guide = guides.get(hcpcs)
-        descriptor = descriptors.get(hcpcs, ("", None))[0]
-        wanted[hcpcs] = (
-            guide[0] if guide else descriptor,
-            " | ".join(guide[1]) if guide else "",
-            descriptor,
-            # A common procedure: the seed explains it and lists the names clinicians
-            # type. Search ranks these first; every other seed code only has a name.
-            guide is not None and bool(guide[2] or guide[1]),
-        )
-    docs = CodeSearchDoc.__table__  # type: ignore[attr-defined]
-    stored = {
-        hcpcs: (doc_id, (name, aliases, descriptor, bool(common)))
-        for doc_id, hcpcs, name, aliases, descriptor, common in connection.execute(
-            sa_select(
-                docs.c.id,
-                docs.c.hcpcs,
-                docs.c.name,
-                docs.c.aliases,
-                docs.c.descriptor,
-                docs.c.is_common,
-            )
-        )
-    }
-    gone = [stored[h] for h in stored.keys() - wanted.keys()]
-    changed = [
-        (stored[h], wanted[h]) for h in stored.keys() & wanted.keys() if stored[h][1] != wanted[h]
-    ]
-    added = sorted(wanted.keys() - stored.keys())
-    # Many changes (a first import brings every descriptor): one rebuild of the index costs
-    # less than as many single entries.
-    whole = len(gone) + len(changed) + len(added) > max(200, len(stored) // 10)
-    fts = search_index.FullText(session, whole=whole)
-    fts.remove([(doc_id, text) for doc_id, text in gone] + [old for old, _ in changed])
-    if gone:
-        ids = [doc_id for doc_id, _ in gone]
-        for chunk in iter_chunks(ids, 500):
-            connection.execute(delete(docs).where(docs.c.id.in_(chunk)))
-    if changed:
-        connection.execute(
-            update(docs)
-            .where(docs.c.id == bindparam("d_id"))
-            .values(
-                name=bindparam("d_name"),
-                aliases=bindparam("d_aliases"),
-                descriptor=bindparam("d_descriptor"),
-                is_common=bindparam("d_common"),
-            ),
-            [
-                {
-                    "d_id": old[0],
-                    "d_name": new[0],
-                    "d_aliases": new[1],
-                    "d_descriptor": new[2],
-                    "d_common": new[3],
-                }
-                for old, new in changed
-            ],
-        )
-    new_rows = [
-        {
-            "hcpcs": h,
-            "name": wanted[h][0],
-            "aliases": wanted[h][1],
-            "descriptor": wanted[h][2],
-            "is_common": wanted[h][3],
-        }
-        for h in added
-    ]
-    for chunk in iter_chunks(new_rows, 2000):
-        connection.execute(docs.insert(), chunk)
-    added_ids: list[tuple[int, tuple[str, str, str, bool]]] = []
-    if added:
-        for chunk in iter_chunks(added, 500):
-            added_ids.extend(
-                (doc_id, wanted[hcpcs])
-                for doc_id, hcpcs in connection.execute(
-                    select(docs.c.id, docs.c.hcpcs).where(docs.c.hcpcs.in_(chunk))
-                )
-            )
-    fts.add([(old[0], new) for old, new in changed] + added_ids)
-    fts.finish()
-    _bump_catalog_version(session)
-    session.flush()
-    return len(wanted)
-
-
-CATALOG_VERSION_KEY = "catalog_version"
-
-
-def _bump_catalog_version(session: Session) -> None:
-    # Processes cache search vocabulary per catalog version; a new version invalidates them.
-    meta = session.get(AppMeta, CATALOG_VERSION_KEY) or AppMeta(key=CATALOG_VERSION_KEY, value="")
-    meta.value = uuid.uuid4().hex
-    session.add(meta)
-    answers.mark_catalog_changed(session)  # this process's search answers: at once
-
-
-def import_gpci_file(session: Session, parsed: GpciFile, *, force: bool = False) -> ImportResult:
-    """Replace the localities of the file's year (idempotent).
-
-    The file must cover every locality stored for its year, or else for the latest year before
-    it, unless `force`."""
-    existing = session.exec(select(GpciLocality).where(GpciLocality.year == parsed.year)).all()
-    current = {
-        (
-            g.mac,
-            g.locality_number,
-            g.state,
-            g.name,
-            g.work_gpci,
-            g.work_gpci_unfloored,
-            g.pe_gpci,
-            g.mp_gpci,
-        )
-        for g in existing
-    }
-    incoming = {
-        (
-            r.mac,
-            r.locality_number,
-            r.state,
-            r.name,
-            r.work_gpci,
-            r.work_gpci_unfloored,
-            r.pe_gpci,
-            r.mp_gpci,
-        )
-        for r in parsed.rows
-    }
-    if current == incoming:
-        return ImportResult(str(parsed.year), "unchanged", len(existing))
-    overridden = _refuse_unless_forced(_gpci_refusals(session, parsed, existing), force)
-    session.execute(delete(GpciLocality).where(col(GpciLocality.year) == parsed.year))
-    for r in parsed.rows:
-        session.add(
-            GpciLocality(year=parsed.year, source_filename=parsed.source_filename, **r.__dict__)
-        )
-    session.flush()
-    return ImportResult(
-        str(parsed.year), "replaced" if existing else "created", len(parsed.rows), overridden
-    )
-
-
-def _gpci_refusals(
-    session: Session, parsed: GpciFile, existing: Sequence[GpciLocality]
-) -> list[str]:
-    stored_year = (
-        parsed.year
-        if existing
-        else session.exec(
-            select(func.max(GpciLocality.year)).where(GpciLocality.year < parsed.year)
-        ).one()
-    )
-    if not existing and stored_year is not None:
-        existing = list(session.exec(select(GpciLocality).where(GpciLocality.year == stored_year)))
-    return gpci_refusals(
-        year=parsed.year,
-        incoming={f"{r.mac}-{r.locality_number}" for r in parsed.rows},
-        stored_year=stored_year,
-        stored={f"{g.mac}-{g.locality_number}" for g in existing},
-    )

@@ -21,15 +21,11 @@ from sqlalchemy import delete, insert
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, col, select
 
+from rvuedge.catalog.category_stats import recompute_category_stats
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
 from rvuedge.catalog.gpci_file import parse_gpci_file
-from rvuedge.catalog.importer import (
-    VALUE_FIELDS,
-    import_gpci_file,
-    import_rvu_file,
-    rebuild_search_docs,
-    recompute_category_stats,
-)
+from rvuedge.catalog.gpci_import import import_gpci_file
+from rvuedge.catalog.importer import VALUE_FIELDS, import_rvu_file
 from rvuedge.catalog.models import (
     AppMeta,
     CodeAlias,
@@ -39,6 +35,7 @@ from rvuedge.catalog.models import (
     GpciLocality,
 )
 from rvuedge.catalog.search import normalize_alias
+from rvuedge.catalog.search_docs import rebuild_search_docs
 from rvuedge.failures import ImportFailed
 
 CODES_FILE = "codes.csv"

@@ -106,7 +106,7 @@ def import_rvu(
 def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:
     """Import a CMS GPCI file (Addendum E), CSV or fixed-width TXT."""
     from rvuedge.catalog.gpci_file import parse_gpci_file
-    from rvuedge.catalog.importer import import_gpci_file
+    from rvuedge.catalog.gpci_import import import_gpci_file
     from rvuedge.failures import ImportFailed
 
     try:

@@ -14,6 +14,7 @@ from rvuedge.cases import queries
 from rvuedge.catalog.models import CodeGuide, FeeScheduleRelease, FeeScheduleRow
 from rvuedge.exports import figures
 from rvuedge.failures import InvalidInput, NotFound
+from rvuedge.impact import forecast as forecast_service
 from rvuedge.impact import schemas as impact_schemas
 from rvuedge.impact import service as impact_service
 from rvuedge.reports import schemas as rs
@@ -145,7 +146,7 @@ def gather(
         )
         if compare
         else None,
-        forecast=impact_service.forecast(session, user=user, today=today),
+        forecast=forecast_service.forecast(session, user=user, today=today),
     )
 
 

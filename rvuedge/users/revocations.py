@@ -15,7 +15,7 @@ everywhere, password change, password reset, disabling an account) or keys.sign_
 sessions, key changes): each marks its database session, and its commit makes this process's
 view re-read at once (`after_commit` below). A key rotated out needs nothing here: tokens it
 signed fail their signature check. A deleted account's sessions go with it; the user row is still
-read on each request (auth.get_auth), so its tokens are refused at once.
+read on each request (api.auth.get_auth), so its tokens are refused at once.
 
 MAX_REVOCATION_DELAY_SECONDS is the longest a revocation made by another process (another server
 worker, the CLI) can take to be honoured: one refresh interval, plus the time of the refresh

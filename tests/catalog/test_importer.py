@@ -8,7 +8,8 @@ from sqlmodel import Session, select
 
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
 from rvuedge.catalog.gpci_file import parse_gpci_file
-from rvuedge.catalog.importer import import_gpci_file, import_rvu_file
+from rvuedge.catalog.gpci_import import import_gpci_file
+from rvuedge.catalog.importer import import_rvu_file
 from rvuedge.catalog.models import CategoryStat, FeeScheduleRelease, FeeScheduleRow, GpciLocality
 from rvuedge.errors import ImportFailed
 from tests.conftest import CMS_DIR, RVU_2025, RVU_2026

@@ -5,11 +5,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response, status
 
+from rvuedge.api.auth import CurrentUser
 from rvuedge.crediting import schemas as s
 from rvuedge.crediting import service
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
-from rvuedge.users.auth import CurrentUser
 
 settings_router = APIRouter(prefix="/me/credit-settings", tags=["crediting"])
 presets_router = APIRouter(prefix="/credit-presets", tags=["crediting"])

@@ -4,13 +4,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 
-from rvuedge.catalog import answers, service
+from rvuedge.api.auth import get_auth, oauth2_scheme
+from rvuedge.catalog import answers, code_card, service
 from rvuedge.catalog import schemas as s
 from rvuedge.catalog.search import Searcher
 from rvuedge.catalog.zip_localities import locality_for_zip
 from rvuedge.deps import SessionDep, Today, engine_for, request_session
 from rvuedge.errors import Problem
-from rvuedge.users.auth import get_auth, oauth2_scheme
 
 router = APIRouter(tags=["catalog"])
 
@@ -100,7 +100,7 @@ def get_code(
     """The code card. "How it compares" counts the codes of the same category in the same
     release that have a work RVU above zero and no modifier, and ranks this code's work RVU
     among them (percentile interpolated between the category's percentile points)."""
-    return service.code_card(
+    return code_card.code_card(
         session,
         hcpcs=code.upper(),
         today=today,

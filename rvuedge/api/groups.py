@@ -9,6 +9,7 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Path, Query, Response
 from sqlmodel import Session
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.calc.bases import DEFAULT_BASIS
 from rvuedge.calc.periods import Period
 from rvuedge.db import writing
@@ -31,7 +32,6 @@ from rvuedge.groups.schemas import (
 from rvuedge.reports import schemas as reports
 from rvuedge.residency.schemas import ProgressOut
 from rvuedge.schemas import DateIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(tags=["groups"])
 ERRORS = SIGNED_IN_RESPONSES

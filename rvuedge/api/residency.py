@@ -4,6 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.residency import export, service, tally
@@ -19,7 +20,6 @@ from rvuedge.residency.schemas import (
     SpecialtyOut,
 )
 from rvuedge.uploads import read_limited
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/case-log", tags=["case log"])
 ERRORS = SIGNED_IN_RESPONSES

@@ -3,11 +3,11 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Response
 
+from rvuedge.api.auth import CurrentUser
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.sites import service
 from rvuedge.sites.schemas import SiteIn, SiteOut, SiteUpdate
-from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me/sites", tags=["sites"])
 ERRORS = SIGNED_IN_RESPONSES

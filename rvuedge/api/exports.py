@@ -5,6 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Query, Response
 from fastapi.responses import StreamingResponse
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.calc.bases import BASES
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
@@ -12,7 +13,6 @@ from rvuedge.exports import service
 from rvuedge.exports.inputs import DEFAULT_BASIS, gather, resolve_range
 from rvuedge.exports.service import MEDIA_TYPES, CaseLogFormat, ChartName
 from rvuedge.schemas import DateIn, TextBool
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(tags=["exports"])
 

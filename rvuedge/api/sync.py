@@ -2,12 +2,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.cases import sync
 from rvuedge.cases.schemas.sync import SyncBatchIn, SyncBatchOut, SyncFeed
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.schemas import InstantIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["sync"])
 

@@ -5,13 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.payplans import report, service
 from rvuedge.payplans import schemas as s
 from rvuedge.schemas import DateIn
 from rvuedge.timeutil import utc_now
-from rvuedge.users.auth import CurrentUser, UserToday
 
 plans_router = APIRouter(prefix="/me/pay-plans", tags=["pay plans"])
 reports_router = APIRouter(prefix="/reports/compensation", tags=["reports"])

@@ -4,6 +4,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile, status
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.imports.values import DATE_FORMAT_HELP
@@ -11,7 +12,6 @@ from rvuedge.reconciliation import export, service
 from rvuedge.reconciliation.schemas import ReconciliationOut, ReconciliationSummary
 from rvuedge.schemas import DateIn
 from rvuedge.uploads import parse_mapping, read_limited
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reconciliations", tags=["reconciliations"])
 ERRORS: dict[int | str, dict[str, Any]] = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}

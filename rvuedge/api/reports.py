@@ -2,6 +2,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.calc.bases import BASES, DEFAULT_BASIS
 from rvuedge.calc.periods import Period
 from rvuedge.deps import SessionDep
@@ -9,7 +10,6 @@ from rvuedge.errors import SIGNED_IN_RESPONSES
 from rvuedge.reports import schemas as s
 from rvuedge.reports import service
 from rvuedge.schemas import DateIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 ERRORS = SIGNED_IN_RESPONSES

@@ -3,6 +3,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from rvuedge.api.auth import CurrentUser
 from rvuedge.cases import shortcuts as service
 from rvuedge.cases.schemas import (
     FavoriteIn,
@@ -16,7 +17,6 @@ from rvuedge.cases.schemas import (
 )
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
-from rvuedge.users.auth import CurrentUser
 
 router = APIRouter(prefix="/me", tags=["favorites and templates"])
 ERRORS = SIGNED_IN_RESPONSES

@@ -5,12 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
+from rvuedge.impact import forecast as forecast_service
 from rvuedge.impact import schemas as s
 from rvuedge.impact import service
 from rvuedge.schemas import DateIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -66,4 +67,4 @@ def forecast(session: SessionDep, user: CurrentUser, today: UserToday) -> s.Fore
     (your own monthly shares from the complete years logged, once there are 12 months), each
     with its method in words, a range from past variation and a backtest (what it would have
     said at this point last year against what happened)."""
-    return service.forecast(session, user=user, today=today)
+    return forecast_service.forecast(session, user=user, today=today)

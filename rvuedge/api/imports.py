@@ -4,6 +4,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
 from rvuedge.imports import batches, service
@@ -11,7 +12,6 @@ from rvuedge.imports.schemas import ImportOut, ImportSummary
 from rvuedge.imports.values import DATE_FORMAT_HELP
 from rvuedge.schemas import TextBool
 from rvuedge.uploads import parse_mapping, read_limited
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/imports", tags=["imports"])
 ERRORS: dict[int | str, dict[str, Any]] = {**SIGNED_IN_RESPONSES, 413: {"model": Problem}}

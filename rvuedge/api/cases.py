@@ -5,6 +5,7 @@ from fastapi import APIRouter, Path, Query, Response, status
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
+from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.cases import service
 from rvuedge.cases.schemas import (
     CaseCreate,
@@ -23,7 +24,6 @@ from rvuedge.cases.schemas import (
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Problem
 from rvuedge.schemas import MAX_OFFSET, DateIn
-from rvuedge.users.auth import CurrentUser, UserToday
 
 router = APIRouter(prefix="/cases", tags=["cases"])
 ERRORS = SIGNED_IN_RESPONSES

@@ -3,12 +3,12 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.security import OAuth2PasswordRequestForm
 
+from rvuedge.api.auth import CurrentAuth, CurrentUser
 from rvuedge.cases import revalue
 from rvuedge.deps import SessionDep
 from rvuedge.errors import Problem
 from rvuedge.timeutil import utc_now
 from rvuedge.users import service
-from rvuedge.users.auth import CurrentAuth, CurrentUser
 from rvuedge.users.schemas import (
     DeleteAccountIn,
     PasswordChangeIn,
