@@ -37,7 +37,7 @@ def alembic_config(url: str) -> Config:
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    if revision == "head" and _at_head(engine):
+    if revision == "head" and at_head(engine):
         return
     from alembic import command
 
@@ -69,7 +69,7 @@ def head_in_files() -> str | None:
     return heads.pop() if len(heads) == 1 else None
 
 
-def _at_head(engine: Engine) -> bool:
+def at_head(engine: Engine) -> bool:
     """Whether the database's schema is at head already (False when unsure)."""
     head = head_in_files()
     if head is None:

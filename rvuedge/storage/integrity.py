@@ -8,7 +8,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from rvuedge.db import reading
-from rvuedge.migrations import alembic_config
+from rvuedge.migrations import alembic_config, at_head
 
 RESTORE_HINT = "stop and restore the latest backup: rvuedge restore BACKUP_FILE"
 
@@ -81,6 +81,8 @@ def startup_problem(engine: Engine) -> str | None:
         return f"database {where}: no such file; run: rvuedge db upgrade (or rvuedge serve)"
     if problem := damage_problem(engine):
         return problem
+    if at_head(engine):  # the usual case, told without Alembic (its import holds ~10 MB)
+        return None
     from alembic.runtime.migration import MigrationContext
 
     try:
