@@ -27,8 +27,8 @@ from sqlmodel import Session, col, select
 
 from rvuedge.calc.releases import release_for_date
 from rvuedge.catalog import near, ranking, search_index
-from rvuedge.catalog.importer import CATALOG_VERSION_KEY
 from rvuedge.catalog.models import RVU, CodeGuide, CodeSearchDoc, FeeScheduleRelease
+from rvuedge.catalog.search_docs import CATALOG_VERSION_KEY
 from rvuedge.catalog.typos import Vocabulary
 
 MAX_QUERY_LENGTH = 200

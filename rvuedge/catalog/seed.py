@@ -27,7 +27,6 @@ from rvuedge.catalog.importer import (
     VALUE_FIELDS,
     import_gpci_file,
     import_rvu_file,
-    rebuild_search_docs,
     recompute_category_stats,
 )
 from rvuedge.catalog.models import (
@@ -39,6 +38,7 @@ from rvuedge.catalog.models import (
     GpciLocality,
 )
 from rvuedge.catalog.search import normalize_alias
+from rvuedge.catalog.search_docs import rebuild_search_docs
 from rvuedge.failures import ImportFailed
 
 CODES_FILE = "codes.csv"

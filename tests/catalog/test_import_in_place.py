@@ -5,7 +5,7 @@ written only for the codes whose text changed; the same file again is found by i
 from sqlmodel import Session, col, select
 
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
-from rvuedge.catalog.importer import import_rvu_file, rebuild_search_docs, unchanged_release
+from rvuedge.catalog.importer import import_rvu_file, unchanged_release
 from rvuedge.catalog.models import (
     CategoryStat,
     CodeGuide,
@@ -14,6 +14,7 @@ from rvuedge.catalog.models import (
     FeeScheduleRow,
 )
 from rvuedge.catalog.search import search_codes
+from rvuedge.catalog.search_docs import rebuild_search_docs
 from tests.conftest import RVU_2026
 
 

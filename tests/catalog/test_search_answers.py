@@ -14,7 +14,8 @@ from sqlmodel import Session
 
 from rvuedge.catalog import answers
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
-from rvuedge.catalog.importer import _bump_catalog_version, import_rvu_file
+from rvuedge.catalog.importer import import_rvu_file
+from rvuedge.catalog.search_docs import _bump_catalog_version
 from rvuedge.db import make_engine
 from tests.conftest import RVU_2026
 from tests.factories import make_user
