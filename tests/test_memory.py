@@ -34,11 +34,13 @@ def test_a_started_server_has_frozen_its_start_up_objects(
 
 
 def test_the_server_does_not_load_what_it_rarely_needs_at_start() -> None:
-    """openpyxl (workbooks) and zxcvbn's word lists (password checks: loaded on the first, then
-    let go once the common passwords are kept) stay out of a started server."""
+    """openpyxl (workbooks), reportlab (PDFs, with PIL) and zxcvbn's word lists (password
+    checks: loaded on the first, then let go once the common passwords are kept) stay out of a
+    started server."""
     code = (
         "import sys, rvuedge.main\n"
-        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'zxcvbn'))\n"
+        "rare = ('openpyxl', 'zxcvbn', 'reportlab', 'PIL')\n"
+        "loaded = sorted(m for m in sys.modules if m.split('.')[0] in rare)\n"
         "from rvuedge.users.passwords import password_problem\n"
         "assert password_problem('password1234') is not None\n"
         "after = sorted(m for m in sys.modules if m.split('.')[0] == 'zxcvbn')\n"

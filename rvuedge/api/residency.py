@@ -7,7 +7,7 @@ from fastapi import APIRouter, File, Form, Path, Query, Response, UploadFile
 from rvuedge.api.auth import CurrentUser, UserToday
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES
-from rvuedge.residency import export, service, tally
+from rvuedge.residency import service, tally
 from rvuedge.residency.schemas import (
     CaseLogImportOut,
     CaseLogRow,
@@ -217,6 +217,9 @@ def export_case_log(
     """csv: each case in the order of the ACGME entry form (date, case id, year, site, attending,
     role, codes with the primary first, robotic), to copy row by row. pdf: the defined-category
     and minimums report for your programme director."""
+    # reportlab (about 7 MB resident) is loaded by the first export, not by every server.
+    from rvuedge.residency import export
+
     if format is ResidentLogFormat.csv:
         service.get_profile(session, user=user)
         body = export.csv_bytes(service.rows(session, user=user))

@@ -13,7 +13,6 @@ from sqlmodel import Session
 
 from rvuedge.calc.releases import release_for_date
 from rvuedge.cases import queries
-from rvuedge.cases.revalue import revalue_cases
 from rvuedge.cases.schemas import RevalueOut
 from rvuedge.catalog import service as catalog_service
 
@@ -26,4 +25,10 @@ def settle_provisional(session: Session, *, now: datetime) -> RevalueOut:
         choice = release_for_date(imported, case.date_of_service)
         if choice is not None and choice.name != case.release:
             movable.append(case)
+    if not movable:
+        return RevalueOut(examined=0, changed=[], skipped=[])
+    # The valuation modules, imported here: most imports (every `rvuedge import-rvu`) find no
+    # provisional case, and importing them cost a third of the command's start-up.
+    from rvuedge.cases.revalue import revalue_cases
+
     return revalue_cases(session, movable, now=now)

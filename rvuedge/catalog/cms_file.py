@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -124,14 +125,22 @@ def parse_rvu_bytes(
     rows: list[dict[str, Any]] = []
     seen: dict[tuple[str, str], int] = {}
     width = len(names)
-    for offset, raw in enumerate(lines[header_index + 1 :]):
+    plan = _plan(positions)
+    body = lines[header_index + 1 :]
+    whole = _read_column_wise(body, plan, width)
+    if whole is not None and len({(r["hcpcs"], r["modifier"]) for r in whole}) == len(whole):
+        rows = whole
+        body = []  # read: the row-by-row reading below is for a file with problems
+        if progress:
+            progress(len(lines))
+    for offset, raw in enumerate(body):
         line_no = header_index + 2 + offset
         if not any(cell.strip() for cell in raw):
             continue
         if len(raw) < width:
             errors.append(f"line {line_no}: {len(raw)} fields, expected {width} (truncated?)")
         else:
-            row = _parse_row(raw, positions, line_no, errors)
+            row = _parse_row(raw, plan, line_no, errors)
             if row is not None:
                 key = (row["hcpcs"], row["modifier"])
                 if key in seen:
@@ -215,68 +224,137 @@ def _column_positions(names: list[str], source: str, line_no: int) -> dict[int, 
     return positions
 
 
+# One column's reading: (position, field name, longest text, conversion). Every conversion
+# depends on the cell's text alone.
+_Column = tuple[int, str, int, Callable[[str], Any]]
+
+
+def _plan(positions: dict[int, tuple[str, str]]) -> list[_Column]:
+    return [
+        (col, name, MAX_LENGTH.get(name, 20), _CONVERTERS[kind])
+        for col, (name, kind) in positions.items()
+    ]
+
+
+def _read_column_wise(
+    body: list[list[str]], plan: list[_Column], width: int
+) -> list[dict[str, Any]] | None:
+    """Every data row, read column by column with each distinct text converted once (a file
+    repeats "0.00", "000", "A" thousands of times): 3x faster than row by row. None at the
+    first problem; the row-by-row reading then reports each with its line."""
+    data = [raw for raw in body if "".join(raw).strip()]
+    if any(len(raw) < width for raw in data):
+        return None
+    names: list[str] = []
+    columns: list[list[Any]] = []
+    try:
+        for col, name, longest, convert in plan:
+            cells = list(map(str.strip, map(itemgetter(col), data)))
+            distinct = set(cells)
+            if any(len(cell) > longest for cell in distinct):
+                return None
+            read = {cell: convert(cell) for cell in distinct}
+            names.append(name)
+            columns.append(list(map(read.__getitem__, cells)))
+    except ValueError:
+        return None
+    return [dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)]
+
+
 def _parse_row(
-    raw: list[str], positions: dict[int, tuple[str, str]], line_no: int, errors: list[str]
+    raw: list[str], plan: list[_Column], line_no: int, errors: list[str]
 ) -> dict[str, Any] | None:
     row: dict[str, Any] = {}
     ok = True
-    for col, (name, kind) in positions.items():
+    for col, name, longest, convert in plan:
         cell = raw[col].strip()
         try:
-            if len(cell) > MAX_LENGTH.get(name, 20):
+            if len(cell) > longest:
                 raise ValueError(f"is {len(cell):,} characters long (too long for this column)")
-            row[name] = _convert(cell, kind)
+            row[name] = convert(cell)
         except ValueError as exc:
             errors.append(f"line {line_no}: {name} {exc}")
             ok = False
     return row if ok else None
 
 
-def _convert(cell: str, kind: str) -> Any:
-    if kind == "code":
-        code = cell.upper()
-        if not HCPCS_PATTERN.match(code):
-            raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
-        return code
-    if kind == "modifier":
-        mod = cell.upper()
-        if mod not in MODIFIERS:
-            raise ValueError(f"{_show(cell)} is not one of '', 26, TC, 53")
-        return mod
-    if kind == "number":
-        try:
-            return numbers.parse(cell, _RVU) if cell else Decimal("0")
-        except numbers.NumberProblem:
-            raise ValueError(f"{_show(cell)} is not a number from 0 to {MAX_RVU:,}") from None
-    if kind == "status":
-        if cell.upper() not in STATUS_CODES:
-            raise ValueError(f"{_show(cell)} is not a CMS status code")
-        return cell.upper()
-    if kind == "plus":
-        if cell not in ("", "+"):
-            raise ValueError(f"{_show(cell)} should be '+' or blank")
-        return cell == "+"
-    if kind == "na":
-        if cell.upper() not in ("", "NA"):
-            raise ValueError(f"{_show(cell)} should be 'NA' or blank")
-        return cell.upper() == "NA"
-    if kind == "indicator":
-        if len(cell) != 1 or not cell.isdigit():
-            raise ValueError(f"{_show(cell)} is not a one-digit indicator")
-        return cell
-    if kind == "global":
-        if cell.upper() not in GLOBAL_DAYS:
-            raise ValueError(f"{_show(cell)} is not a global period (000/010/090/MMM/XXX/YYY/ZZZ)")
-        return cell.upper()
-    if kind == "optional_code":
-        if cell and not HCPCS_PATTERN.match(cell.upper()):
-            raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
-        return cell.upper() or None
-    if kind in ("text", "optional_text"):
-        if _CONTROL.search(cell):
-            raise ValueError(f"{_show(cell)} holds a control character (such as NUL)")
-        return cell or None
-    raise AssertionError(kind)
+def _code(cell: str) -> str:
+    code = cell.upper()
+    if not HCPCS_PATTERN.match(code):
+        raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
+    return code
+
+
+def _modifier(cell: str) -> str:
+    mod = cell.upper()
+    if mod not in MODIFIERS:
+        raise ValueError(f"{_show(cell)} is not one of '', 26, TC, 53")
+    return mod
+
+
+def _number(cell: str) -> Decimal:
+    try:
+        return numbers.parse(cell, _RVU) if cell else Decimal("0")
+    except numbers.NumberProblem:
+        raise ValueError(f"{_show(cell)} is not a number from 0 to {MAX_RVU:,}") from None
+
+
+def _status(cell: str) -> str:
+    if cell.upper() not in STATUS_CODES:
+        raise ValueError(f"{_show(cell)} is not a CMS status code")
+    return cell.upper()
+
+
+def _plus(cell: str) -> bool:
+    if cell not in ("", "+"):
+        raise ValueError(f"{_show(cell)} should be '+' or blank")
+    return cell == "+"
+
+
+def _na(cell: str) -> bool:
+    if cell.upper() not in ("", "NA"):
+        raise ValueError(f"{_show(cell)} should be 'NA' or blank")
+    return cell.upper() == "NA"
+
+
+def _indicator(cell: str) -> str:
+    if len(cell) != 1 or not cell.isdigit():
+        raise ValueError(f"{_show(cell)} is not a one-digit indicator")
+    return cell
+
+
+def _global(cell: str) -> str:
+    if cell.upper() not in GLOBAL_DAYS:
+        raise ValueError(f"{_show(cell)} is not a global period (000/010/090/MMM/XXX/YYY/ZZZ)")
+    return cell.upper()
+
+
+def _optional_code(cell: str) -> str | None:
+    if cell and not HCPCS_PATTERN.match(cell.upper()):
+        raise ValueError(f"{_show(cell)} is not a 5-character HCPCS code")
+    return cell.upper() or None
+
+
+def _text(cell: str) -> str | None:
+    if _CONTROL.search(cell):
+        raise ValueError(f"{_show(cell)} holds a control character (such as NUL)")
+    return cell or None
+
+
+# Every kind of column in COLUMNS and OPTIONAL_COLUMNS, and how its cell is read.
+_CONVERTERS: dict[str, Callable[[str], Any]] = {
+    "code": _code,
+    "modifier": _modifier,
+    "number": _number,
+    "status": _status,
+    "plus": _plus,
+    "na": _na,
+    "indicator": _indicator,
+    "global": _global,
+    "optional_code": _optional_code,
+    "text": _text,
+    "optional_text": _text,
+}
 
 
 def _show(cell: str) -> str:

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import and_, bindparam, delete, func, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.releases import effective_date
@@ -66,6 +67,16 @@ def import_rvu_file(
         and release.source_sha256 == parsed.sha256
         and release.proposed == proposed
     ):
+        return ImportResult(parsed.name, "unchanged", release.row_count)
+    if (
+        release is not None
+        and release.has_descriptors
+        and release.proposed == proposed
+        and (release.conversion_factor, release.released_on)
+        == (parsed.conversion_factor, parsed.released_on)
+        and _same_numbers(session, release, parsed.rows, descriptors=True)
+    ):
+        # The same values in a file with other bytes (line ends, quoting): nothing to write.
         return ImportResult(parsed.name, "unchanged", release.row_count)
     overridden = _refuse_unless_forced(_rvu_refusals(session, parsed, release), force)
     if release is None:
@@ -195,15 +206,21 @@ def _rvu_refusals(
 
 
 def _same_numbers(
-    session: Session, release: FeeScheduleRelease, rows: list[dict[str, Any]]
+    session: Session,
+    release: FeeScheduleRelease,
+    rows: list[dict[str, Any]],
+    *,
+    descriptors: bool = False,
 ) -> bool:
-    """Whether the stored rows of a release hold exactly the file's values (descriptors aside)."""
+    """Whether the stored rows of a release hold exactly the file's values (and descriptors,
+    if asked). Plain rows through Core: the ORM's result handling cost as much again."""
     fields = [f for f in VALUE_FIELDS if f not in ("hcpcs", "modifier")]
-    columns = [getattr(FeeScheduleRow, f) for f in ("hcpcs", "modifier", *fields)]
-    stored = {
-        (r[0], r[1]): tuple(r[2:])
-        for r in session.execute(select(*columns).where(FeeScheduleRow.release_id == release.id))
-    }
+    fields += ["description"] if descriptors else []
+    table = FeeScheduleRow.__table__  # type: ignore[attr-defined]
+    query = sa_select(*(table.c[f] for f in ("hcpcs", "modifier", *fields))).where(
+        table.c.release_id == release.id
+    )
+    stored = {(r[0], r[1]): tuple(r[2:]) for r in session.connection().execute(query)}
     if len(stored) != len(rows):
         return False
     for row in rows:

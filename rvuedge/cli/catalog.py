@@ -54,7 +54,6 @@ def import_rvu(
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from rvuedge.cases.provisional import settle_provisional
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
     from rvuedge.catalog.importer import import_rvu_file, unchanged_release
     from rvuedge.failures import ImportFailed
@@ -85,6 +84,9 @@ def import_rvu(
             )
             progress.update(reading, completed=lines)
             writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
+            # Imported only now: the same file again (above) has no case to revalue.
+            from rvuedge.cases.provisional import settle_provisional
+
             with database() as session:
                 result = import_rvu_file(
                     session,

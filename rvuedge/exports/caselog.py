@@ -182,4 +182,3 @@ class RunningTotals:
         self.credited += line.credited
         self.work_only_value += line.work_only_value
         self.estimated_payment += line.estimated_payment
-

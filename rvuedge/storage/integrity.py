@@ -3,14 +3,12 @@
 import sqlite3
 from pathlib import Path
 
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
 from rvuedge.db import reading
-from rvuedge.migrations import alembic_config
+from rvuedge.migrations import alembic_config, at_head
 
 RESTORE_HINT = "stop and restore the latest backup: rvuedge restore BACKUP_FILE"
 
@@ -33,11 +31,19 @@ def sqlite_damage(connection: sqlite3.Connection, *, thorough: bool = False) -> 
     return None if rows == ["ok"] else " ".join("; ".join(rows).split())
 
 
+# Alembic is imported where it is used: the CLI imports this module for sqlite_file() on every
+# command, most of which never look at a revision.
+
+
 def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
     return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config("sqlite://"))
     return {r.revision for r in script.walk_revisions()}
 
@@ -75,6 +81,10 @@ def startup_problem(engine: Engine) -> str | None:
         return f"database {where}: no such file; run: rvuedge db upgrade (or rvuedge serve)"
     if problem := damage_problem(engine):
         return problem
+    if at_head(engine):  # the usual case, told without Alembic (its import holds ~10 MB)
+        return None
+    from alembic.runtime.migration import MigrationContext
+
     try:
         with reading(engine).connect() as connection:
             revision = MigrationContext.configure(connection).get_current_revision()

@@ -119,3 +119,34 @@ def test_zip_prefers_the_nonqpp_file(tmp_path: Path) -> None:
         z.writestr("PPRRVU2026_Jul_nonQPP.csv", data)
     name, got = read_rvu_source(archive)
     assert name == "RVU26C.zip!PPRRVU2026_Jul_nonQPP.csv" and got == data
+
+
+@pytest.mark.parametrize("source", [RVU_2025, RVU_2026])
+def test_the_column_wise_reading_equals_the_row_by_row_one(source: Path) -> None:
+    """A sound file is read column by column (each distinct text once); the row-by-row reading,
+    which reports problems by line, must give the very same rows."""
+    from rvuedge.catalog import cms_file
+
+    name, data = read_rvu_source(source)
+    lines = cms_file.read_csv_lines(data.decode("latin-1"), name)
+    header = next(i for i, r in enumerate(lines) if r and r[0].strip() == "HCPCS")
+    names = cms_file._stacked_names(lines, header)
+    plan = cms_file._plan(cms_file._column_positions(names, name, header + 1))
+    body = lines[header + 1 :]
+    whole = cms_file._read_column_wise(body, plan, len(names))
+    errors: list[str] = []
+    one_by_one = [
+        cms_file._parse_row(raw, plan, n, errors) for n, raw in enumerate(body) if "".join(raw)
+    ]
+    assert errors == [] and whole is not None and len(whole) > 19000
+    assert whole == one_by_one
+
+
+def test_a_problem_in_a_sound_looking_file_is_still_named_by_line() -> None:
+    """One bad cell far down the file: the column-wise reading gives up and the line is named."""
+    name, data = read_rvu_source(RVU_2026)
+    lines = data.decode("latin-1").splitlines(keepends=True)
+    lines[-5] = lines[-5].replace(",XXX,", ",XYZ,", 1)
+    with pytest.raises(ImportFailed) as failed:
+        parse_rvu_bytes("".join(lines).encode("latin-1"), name)
+    assert f"line {len(lines) - 4}: global_days 'XYZ' is not a global period" in str(failed.value)

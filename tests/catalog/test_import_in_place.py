@@ -80,3 +80,29 @@ def test_only_changed_documents_are_rewritten_and_found(session: Session) -> Non
         == []
     )
     assert unique_old  # the old name had words to search by
+
+
+def test_the_same_values_in_other_bytes_are_unchanged_and_nothing_is_written(
+    session: Session,
+) -> None:
+    """CRLF line ends (or other quoting) give another digest but the same release: the stored
+    rows are compared, found equal, and left alone; a changed value is still replaced."""
+    name, data = read_rvu_source(RVU_2026)
+    parsed = parse_rvu_bytes(data, name)
+    assert import_rvu_file(session, parsed).outcome == "descriptors added"
+    session.commit()
+    release = session.exec(
+        select(FeeScheduleRelease).where(FeeScheduleRelease.name == parsed.name)
+    ).one()
+    assert release.id is not None
+    rows_before = _release_rows(session, release.id)
+    other = data.replace(b"\r\n", b"\n") if b"\r\n" in data else data.replace(b"\n", b"\r\n")
+    twin = parse_rvu_bytes(other, name)
+    assert twin.sha256 != parsed.sha256
+    assert import_rvu_file(session, twin).outcome == "unchanged"
+    session.commit()
+    session.refresh(release)
+    assert release.source_sha256 == parsed.sha256  # nothing was written
+    assert _release_rows(session, release.id) == rows_before
+    changed = parse_rvu_bytes(other.replace(b"Hearing service", b"Hearing services", 1), name)
+    assert import_rvu_file(session, changed).outcome == "replaced"
