@@ -12,7 +12,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import NamedTuple
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
@@ -85,12 +85,12 @@ def publish(
     last = reserve_changes(session, user_id, len(published))
     first = last - len(published) + 1
     if published:
+        table = Case.__table__  # type: ignore[attr-defined]  # Core: one executemany
         session.execute(
-            update(Case),  # by primary key, one row per dict (executemany)
-            [
-                {"id": row.id, "deleted_at": None, "change_seq": first + n, "updated_at": now}
-                for n, (_, row) in enumerate(published)
-            ],
+            update(table)
+            .where(table.c.id == bindparam("case_key"))
+            .values(deleted_at=None, updated_at=now, change_seq=bindparam("seq")),
+            [{"case_key": row.id, "seq": first + n} for n, (_, row) in enumerate(published)],
         )
         for _, row in published:  # a staged case this session holds is stale now
             held = session.identity_map.get(identity_key(Case, row.id))

@@ -163,8 +163,9 @@ def test_a_batch_does_not_load_the_import_again(
         if statement.lstrip().upper().startswith("SELECT") and "FROM case_import" in statement:
             reads.append(statement)
 
+    sizes = {"batch_cases": 10, "batch_seconds": 60, "pause_seconds": 0}  # by count, not time
     steps = batches.commit_batches(
-        session, user=user, import_id=import_id, today=TODAY, now=NOW, batch_cases=10
+        session, user=user, import_id=import_id, today=TODAY, now=NOW, **sizes
     )
     next(steps)  # the preview turns committing (it reads the import and its proposal)
     session.commit()
@@ -181,7 +182,7 @@ def test_a_batch_does_not_load_the_import_again(
         stored = fresh.get(CaseImport, import_id)
         assert stored is not None and (stored.status, stored.done_cases) == ("committed", ROWS)
     # Undo the same way.
-    steps = batches.delete_batches(session, user=user, import_id=import_id, now=NOW, batch_cases=10)
+    steps = batches.delete_batches(session, user=user, import_id=import_id, now=NOW, **sizes)
     next(steps)  # the import turns deleting
     session.commit()
     event.listen(engine, "before_cursor_execute", count)
