@@ -148,14 +148,15 @@ def run(url: str, surgeon_id, colleague_id, import_id, *, batched: bool) -> dict
     if errors:
         raise SystemExit(f"the colleague's writer failed: {errors}")
     waits.sort()
-    held.sort()
+    publish_s, batch_held = held[-1], sorted(held[:-1]) or [0.0]  # the last one publishes
     return {
         "mode": "batched" if batched else "one transaction",
         "created": created,
         "commit s": round(elapsed, 1),
         "transactions": len(held),
-        "longest held s": round(held[-1], 2),
-        "held p50 s": round(statistics.median(held), 2),
+        "longest batch held s": round(batch_held[-1], 2),
+        "batch held p50 s": round(statistics.median(batch_held), 2),
+        "publish held s": round(publish_s, 2),
         "colleague writes": len(waits),
         "write p50 ms": round(statistics.median(waits) * 1000, 1),
         "write p99 ms": round(waits[max(int(len(waits) * 0.99) - 1, 0)] * 1000, 1),
