@@ -65,6 +65,13 @@ def writing(engine: Engine) -> Engine:
     return engine.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
 
 
+def read_next(session: Session) -> None:
+    """Begin the session's next transaction as a read (call it right after a commit): on SQLite
+    a plain BEGIN, so an answer built after a batched write's last commit (which loads what the
+    commit expired) does not hold the write lock while other users wait."""
+    session.connection(execution_options={_BEGIN_OPTION: "BEGIN"})
+
+
 def session_for(engine: Engine, *, writes: bool) -> Session:
     """A request's session: one that only reads begins a plain transaction on SQLite (see
     reading()). Objects expire at commit, so a write's answer is built before it

@@ -5,6 +5,7 @@ from fastapi import APIRouter, File, Form, Path, Response, UploadFile, status
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.api.auth import CurrentUser, UserToday
+from rvuedge.db import read_next
 from rvuedge.deps import Now, SessionDep
 from rvuedge.errors import SIGNED_IN_RESPONSES, Conflict, Problem
 from rvuedge.imports import batches, service
@@ -112,6 +113,7 @@ def commit_import(
     except IntegrityError:
         session.rollback()  # the same import committed at the same moment by another request
         raise Conflict("This import is being committed by another request; reload it.") from None
+    read_next(session)  # the answer loads the import again: without the write lock
     return service.import_out(record)
 
 

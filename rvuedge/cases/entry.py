@@ -50,6 +50,14 @@ def credit_preview(session: Session, *, user: User, data: PreviewIn, today: date
     return out
 
 
+def credit_values(session: Session, *, user: User, data: PreviewIn, today: date) -> v.Valuation:
+    """The case's valuation alone, as credit_preview values it, without the answer's shape or
+    its entry warnings: a bulk read (an import preview of thousands of rows) keeps only the
+    setting and each line's exact credit."""
+    v.check_date(data.date_of_service, today=today)
+    return price_new(session, user=user, data=data)[1]
+
+
 def preview(
     session: Session,
     *,

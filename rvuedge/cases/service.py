@@ -4,7 +4,7 @@ read through cases/queries. Services take the session first, flush, and never co
 
 from rvuedge.cases.create import create_case, log_case
 from rvuedge.cases.crud import delete_case, get_case, list_cases, update_case
-from rvuedge.cases.entry import credit_preview, parse_text, preview
+from rvuedge.cases.entry import credit_values, parse_text, preview
 from rvuedge.cases.global_periods import global_periods
 from rvuedge.cases.present import case_out, case_outs
 from rvuedge.cases.revalue import revalue, revalue_batches, revalue_cases
@@ -13,7 +13,7 @@ __all__ = [
     "case_out",
     "case_outs",
     "create_case",
-    "credit_preview",
+    "credit_values",
     "delete_case",
     "get_case",
     "global_periods",

@@ -9,8 +9,11 @@ flush, and never commit.
 import uuid
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from decimal import Decimal
+from typing import NamedTuple
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
+from sqlalchemy.orm.util import identity_key
 from sqlmodel import Session, col, select
 
 from rvuedge.cases.changes import reserve_changes
@@ -45,6 +48,11 @@ def import_case_ids(
     return set(session.exec(statement))
 
 
+class Published(NamedTuple):
+    client_id: uuid.UUID
+    total_wrvu: Decimal
+
+
 def publish(
     session: Session,
     *,
@@ -52,16 +60,21 @@ def publish(
     import_id: uuid.UUID,
     order: list[uuid.UUID],
     now: datetime,
-) -> list[tuple[int, Case]]:
+) -> list[tuple[int, Published]]:
     """Make the import's staged cases visible together. `order` lists API ids in the file's
     order; each staged case found among them gets the next change number (the sync feed pages by
     them), and the days they fall on are recomputed. Returns (index in order, case) of those
-    published."""
+    published.
+
+    This transaction holds the write lock while other users wait, so it reads the few columns
+    it needs rather than every staged case as an object (10,000 of them took seconds)."""
     session.flush()
     staged = {
-        case.client_id: case
-        for case in session.exec(
-            select(Case).where(
+        row.client_id: row
+        for row in session.execute(
+            select(
+                col(Case.id), col(Case.client_id), col(Case.total_wrvu), col(Case.date_of_service)
+            ).where(
                 col(Case.user_id) == user_id,
                 col(Case.import_id) == import_id,
                 col(Case.deleted_at) == STAGED_AT,
@@ -72,15 +85,19 @@ def publish(
     last = reserve_changes(session, user_id, len(published))
     first = last - len(published) + 1
     if published:
+        table = Case.__table__  # type: ignore[attr-defined]  # Core: one executemany
         session.execute(
-            update(Case),  # by primary key, one row per dict (executemany)
-            [
-                {"id": case.id, "deleted_at": None, "change_seq": first + n, "updated_at": now}
-                for n, (_, case) in enumerate(published)
-            ],
+            update(table)
+            .where(table.c.id == bindparam("case_key"))
+            .values(deleted_at=None, updated_at=now, change_seq=bindparam("seq")),
+            [{"case_key": row.id, "seq": first + n} for n, (_, row) in enumerate(published)],
         )
-    refresh_days(session, user_id, sorted({case.date_of_service for _, case in published}))
-    return published
+        for _, row in published:  # a staged case this session holds is stale now
+            held = session.identity_map.get(identity_key(Case, row.id))
+            if held is not None:
+                session.expire(held)
+    refresh_days(session, user_id, sorted({row.date_of_service for _, row in published}))
+    return [(i, Published(row.client_id, row.total_wrvu)) for i, row in published]
 
 
 def live_import_cases(

@@ -59,7 +59,18 @@ def choose_release(
     session: Session, date_of_service: date, contract: Contract | None = None
 ) -> ReleaseUsed:
     """The release that values a date: the contract's (a dated crediting setting's "credit with
-    release X"), else the one in force, or a stand-in (provisional)."""
+    release X"), else the one in force, or a stand-in (provisional). Chosen once per date and
+    contract within a bulk read (readcache)."""
+    return cached(
+        session,
+        ("release used", date_of_service, contract),
+        lambda: _choose_release(session, date_of_service, contract),
+    )
+
+
+def _choose_release(
+    session: Session, date_of_service: date, contract: Contract | None
+) -> ReleaseUsed:
     releases = catalog_cache.get(session, "releases", lambda: _read_releases(session))
     if contract is not None:
         if contract.release not in releases:

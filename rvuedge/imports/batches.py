@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import Any
 
-from sqlmodel import Session
+from sqlalchemy import update
+from sqlmodel import Session, col
 
 from rvuedge.cases import service as case_service
 from rvuedge.cases import staging
@@ -67,6 +68,10 @@ def commit_batches(
         raise Conflict("This import is being deleted; it cannot be committed.")
     planned = [service.planned_from(p) for p in record.proposal]
     proposal = [dict(p) for p in record.proposal]
+    # Plain values from here on: the caller's commit after each batch expires the import, and
+    # reading any attribute of it again would load (and parse) its whole proposal inside the
+    # next batch's write transaction.
+    record_id, user_id = record.id, user.id
     if record.status == "preview":
         # Cases logged since the preview (or by another import of the same file) are left out.
         already = service.already_logged(session, user=user, cases=planned)
@@ -78,19 +83,19 @@ def commit_batches(
         session.add(record)
         session.flush()
         yield record
-    staged = staging.import_case_ids(session, user_id=user.id, import_id=record.id)
+    staged = staging.import_case_ids(session, user_id=user_id, import_id=record_id)
     todo = [
         (i, case)
         for i, (entry, case) in enumerate(zip(proposal, planned, strict=True))
-        if not entry["already_logged"] and case_key(record.id, i) not in staged
+        if not entry["already_logged"] and case_key(record_id, i) not in staged
     ]
-    record.done_cases = len(staged)
+    done = len(staged)
     while todo:
         deadline = time.monotonic() + batch_seconds
         batch, todo = todo[:batch_cases], todo[batch_cases:]
         days: set[date] = set()
         for n, (i, case) in enumerate(batch):
-            data = service.case_create(case, case_id=case_key(record.id, i))
+            data = service.case_create(case, case_id=case_key(record_id, i))
             try:
                 stored, _ = case_service.create_case(session, user=user, data=data, today=today)
             except InvalidInput as exc:
@@ -99,52 +104,72 @@ def commit_batches(
                     "is visible; fix the file and preview it again, or delete this import.",
                     errors=[{"row": case.rows[0], "column": None, "msg": exc.detail}],
                 ) from None
-            staging.stage(session, stored, import_id=record.id)  # invisible until the last batch
+            staging.stage(session, stored, import_id=record_id)  # invisible until the last batch
             days.add(stored.date_of_service)
-            record.done_cases += 1
+            done += 1
             if time.monotonic() > deadline and n + 1 < len(batch):
                 todo = batch[n + 1 :] + todo
                 break
         session.flush()
-        staging.settle_days(session, user.id, days)  # the staged cases count in no total
-        session.add(record)
-        session.flush()
+        staging.settle_days(session, user_id, days)  # the staged cases count in no total
+        _progress(session, record_id, done)
         yield record
         time.sleep(pause_seconds)
-    yield _publish(session, user=user, record=record, proposal=proposal, now=now)
+    yield _publish(
+        session, user_id=user_id, record=record, record_id=record_id, proposal=proposal, now=now
+    )
+
+
+def _progress(session: Session, record_id: uuid.UUID, done: int) -> None:
+    """The running commit's or undo's progress (done_cases), written without loading the import:
+    GET /imports/{id} shows it once the batch is committed."""
+    session.execute(
+        update(CaseImport)
+        .where(col(CaseImport.id) == record_id)
+        .values(done_cases=done)
+        .execution_options(synchronize_session=False)
+    )
 
 
 def _publish(
     session: Session,
     *,
-    user: User,
+    user_id: uuid.UUID,
     record: CaseImport,
+    record_id: uuid.UUID,
     proposal: list[dict[str, Any]],
     now: datetime,
 ) -> CaseImport:
     """Make the staged cases visible together: each gets its change number (the sync feed
-    pages by them) in the order of the file, and the days they fall on are recomputed."""
+    pages by them) in the order of the file, and the days they fall on are recomputed. The
+    import is written by one statement, not loaded (its proposal would be parsed under the lock
+    only for the unit of work to compare it)."""
     from rvuedge.imports import service
 
     order = staging.publish(
         session,
-        user_id=user.id,
-        import_id=record.id,
-        order=[case_key(record.id, i) for i in range(len(proposal))],
+        user_id=user_id,
+        import_id=record_id,
+        order=[case_key(record_id, i) for i in range(len(proposal))],
         now=now,
     )
     for i, case in order:
         proposal[i]["case_id"] = str(case.client_id)
         proposal[i]["total_wrvu"] = str(case.total_wrvu)
-    record.proposal = proposal
-    record.preview_wrvu = service.new_wrvu(proposal)
-    record.created_cases = len(order)
-    record.done_cases = len(order)
-    record.status = "committed"
-    record.committed_at = now
-    session.add(record)
-    session.flush()
-    session.expire_all()  # the cases were changed by key, behind the identity map
+    session.execute(
+        update(CaseImport)
+        .where(col(CaseImport.id) == record_id)
+        .values(
+            proposal=proposal,
+            preview_wrvu=service.new_wrvu(proposal),
+            created_cases=len(order),
+            done_cases=len(order),
+            status="committed",
+            committed_at=now,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(record)  # read again by whoever looks (after the commit, as a read)
     return record
 
 
@@ -163,6 +188,9 @@ def delete_batches(
     from rvuedge.imports import service
 
     record = service.get_import(session, user=user, import_id=import_id)
+    # Plain values, read before the first commit expires the import (as in commit_batches).
+    record_id, user_id = record.id, user.id
+    done = record.done_cases if record.status == "deleting" else 0  # a resumed undo counts on
     if record.status != "deleting":
         record.status = "deleting"
         record.done_cases = 0
@@ -172,22 +200,24 @@ def delete_batches(
     while True:
         deadline = time.monotonic() + batch_seconds
         cases = staging.live_import_cases(
-            session, user_id=user.id, import_id=record.id, limit=batch_cases
+            session, user_id=user_id, import_id=record_id, limit=batch_cases
         )
         if not cases:
             break
         for case in cases:
             case_service.delete_case(session, user=user, case_id=case.client_id, now=now)
-            record.done_cases += 1
+            done += 1
             if time.monotonic() > deadline:
                 break
-        session.add(record)
-        session.flush()
+        _progress(session, record_id, done)
         yield record
         time.sleep(pause_seconds)
-    staging.drop_staged(session, user_id=user.id, import_id=record.id)
-    record.status = "deleted"
-    record.deleted_at = now
-    session.add(record)
-    session.flush()
+    staging.drop_staged(session, user_id=user_id, import_id=record_id)
+    session.execute(
+        update(CaseImport)
+        .where(col(CaseImport.id) == record_id)
+        .values(done_cases=done, status="deleted", deleted_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    session.expire(record)  # read again by whoever looks
     yield record

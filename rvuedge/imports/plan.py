@@ -20,7 +20,7 @@ SITE_LIMIT = 100
 NOTE_LIMIT = 280
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PlannedLine:
     row: int
     code: str
@@ -28,7 +28,7 @@ class PlannedLine:
     units: int
 
 
-@dataclass
+@dataclass(slots=True)
 class PlannedCase:
     rows: list[int]
     date_of_service: date
@@ -74,12 +74,6 @@ def check_date(value: date, *, today: date) -> None:
         raise ValueError(f"{value} is in the future (today is {today})")
 
 
-def _cell(cells: list[Cell], choice: ColumnChoice | None) -> Cell:
-    if choice is None or choice.index >= len(cells):
-        return None
-    return cells[choice.index]
-
-
 def plan_cases(
     table: Table,
     columns: dict[Field, ColumnChoice],
@@ -110,32 +104,30 @@ def plan_cases(
                 absent[name] = reader(None)
             except ValueError:
                 pass  # required: each row reports it
-    mapped = [f for f in fields if f[0] not in absent]
-    extra_fields = [t for t in MODIFIER_FIELDS if t in columns]
+    mapped = [(name, columns.get(target), reader) for name, target, reader in fields]
+    mapped = [m for m in mapped if m[0] not in absent]
+    extra_columns = [columns[t] for t in MODIFIER_FIELDS if t in columns]
     for number, cells in table.rows:
-
-        def read(target: Field, reader: Callable[[Cell], Any], _cells=cells, _n=number) -> Any:
-            choice = columns.get(target)
-            try:
-                return reader(_cell(_cells, choice))
-            except ValueError as exc:
-                problems.append(RowProblem(_n, choice.header if choice else None, str(exc)))
-                raise
-
-        before = len(problems)
+        width = len(cells)
+        bad = False
         parsed: dict[str, Any] = dict(absent)
-        for name, target, reader in mapped:
+        for name, choice, reader in mapped:
+            cell = cells[choice.index] if choice is not None and choice.index < width else None
             try:
-                parsed[name] = read(target, reader)
-            except ValueError:
-                parsed[name] = None
+                parsed[name] = reader(cell)
+            except ValueError as exc:
+                problems.append(RowProblem(number, choice.header if choice else None, str(exc)))
+                bad = True
         extra: list[str] = []
-        for target in extra_fields:
+        for choice in extra_columns:
             try:
-                extra += read(target, values.read_modifiers)
-            except ValueError:
-                pass
-        if len(problems) > before:
+                extra += values.read_modifiers(
+                    cells[choice.index] if choice.index < width else None
+                )
+            except ValueError as exc:
+                problems.append(RowProblem(number, choice.header, str(exc)))
+                bad = True
+        if bad:
             continue
         code, code_mods = parsed["code"]
         modifiers = tuple(dict.fromkeys([*code_mods, *parsed["modifiers"], *extra]))

@@ -16,8 +16,8 @@ from sqlmodel import Session, col
 
 from rvuedge.cases import queries
 from rvuedge.cases import service as case_service
-from rvuedge.cases.schemas import CaseCreate, LineIn, PreviewIn
-from rvuedge.cases.valuation import round_edge
+from rvuedge.cases.schemas import CaseCreate
+from rvuedge.cases.valuation import Valuation, round_edge
 from rvuedge.failures import InvalidInput
 from rvuedge.imports import batches
 from rvuedge.imports import schemas as s
@@ -59,9 +59,11 @@ def preview_import(
     stored) unless skip_invalid_rows leaves them out, listed."""
     read = read_file(content, filename, mapping=mapping, allowed=LOG_FIELDS)
     plan = plan_cases(read.table, read.columns, today=today, date_order=read.date_order)
+    read.table.rows = []  # planned: fewer objects alive (and walked by the collector) below
     problems = [p.as_dict() for p in plan.problems]
     headers = {f: c.header for f, c in read.columns.items()}
-    valued: list[tuple[PlannedCase, Any]] = []
+    cases: list[PlannedCase] = []
+    proposal: list[dict[str, Any]] = []
     # Releases, fee-schedule rows and crediting settings read once, not once per case: the
     # preview writes none of them.
     with reads_cached(session):
@@ -70,7 +72,8 @@ def preview_import(
             if isinstance(found, list):
                 problems += found
             else:
-                valued.append((planned, found))
+                cases.append(planned)
+                proposal.append(found)
     problems.sort(key=lambda p: p["row"] or 0)
     if problems and not skip_invalid_rows:
         shown = "; ".join(
@@ -84,11 +87,11 @@ def preview_import(
             columns=read.columns_out(),
         )
     bad_rows = {p["row"] for p in problems}
-    kept = [(p, credit) for p, credit in valued if not bad_rows & set(p.rows)]
-    already = already_logged(session, user=user, cases=[p for p, _ in kept])
-    proposal = [
-        _proposal_entry(planned, credit, already.get(i)) for i, (planned, credit) in enumerate(kept)
-    ]
+    kept = [i for i, planned in enumerate(cases) if bad_rows.isdisjoint(planned.rows)]
+    if len(kept) < len(cases):
+        cases, proposal = [cases[i] for i in kept], [proposal[i] for i in kept]
+    for i, case_id in already_logged(session, user=user, cases=cases).items():
+        proposal[i]["already_logged"] = str(case_id)
     record = CaseImport(
         user_id=user.id,
         filename=(filename or "upload")[:200],
@@ -112,26 +115,19 @@ def preview_import(
 def _value(
     session: Session, *, user: User, planned: PlannedCase, headers: dict[Field, str], today: date
 ) -> Any:
-    """The planned case's credit through the case log's own preview, or its row problems."""
+    """The planned case's credit as the case log values it (its setting and each line's
+    credit in hundredths, as the proposal stores them), or its row problems."""
     try:
+        # Valued as the commit will store it: a saved site named in the file prices the case.
+        # (A CaseCreate is a PreviewIn: validated once, as the commit will validate it.)
         data = case_create(planned, case_id=None)
-        return case_service.credit_preview(
-            session,
-            user=user,
-            today=today,
-            # Valued as the commit will store it: a saved site named in the file prices the case.
-            data=PreviewIn(
-                date_of_service=data.date_of_service,
-                setting=data.setting,
-                site=data.site,
-                lines=data.lines,
-            ),
-        )
+        valuation = case_service.credit_values(session, user=user, data=data, today=today)
     except ValidationError as exc:
         return [_row_problem(planned, list(e["loc"]), e["msg"], headers) for e in exc.errors()]
     except InvalidInput as exc:
         found = exc.extra.get("errors") or [{"loc": [], "msg": exc.detail}]
         return [_row_problem(planned, list(e["loc"]), e["msg"], headers) for e in found]
+    return _proposal_entry(planned, valuation)
 
 
 def _row_problem(
@@ -156,6 +152,7 @@ def _row_problem(
 
 
 def case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreate:
+    """The case log's request for a planned case, validated in one pass (lines included)."""
     fields: dict[str, Any] = {
         "id": case_id,
         "date_of_service": planned.date_of_service,
@@ -164,7 +161,7 @@ def case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreat
         "note": planned.note,
         "encounter_ref": planned.encounter_ref,
         "lines": [
-            LineIn(code=line.code, modifiers=list(line.modifiers), units=line.units)
+            {"code": line.code, "modifiers": list(line.modifiers), "units": line.units}
             for line in planned.lines
         ],
     }
@@ -173,12 +170,15 @@ def case_create(planned: PlannedCase, *, case_id: uuid.UUID | None) -> CaseCreat
     return CaseCreate(**fields)
 
 
-def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None) -> dict[str, Any]:
+def _proposal_entry(planned: PlannedCase, valuation: Valuation) -> dict[str, Any]:
+    """What commit will create of a planned case, with its credit as valued (each line in
+    hundredths, the case their sum)."""
+    result = valuation.result
     return {
         "rows": planned.rows,
         "date_of_service": planned.date_of_service.isoformat(),
         "encounter_ref": planned.encounter_ref,
-        "setting": str(credit.setting),
+        "setting": str(valuation.setting),
         # The file's own setting (None: the saved site's or the profile's, decided at commit).
         "stated_setting": planned.setting,
         "site": planned.site,
@@ -190,12 +190,12 @@ def _proposal_entry(planned: PlannedCase, credit: Any, already: uuid.UUID | None
                 "code": line.code,
                 "modifiers": list(line.modifiers),
                 "units": line.units,
-                "credited_wrvu": str(out.credited_wrvu),  # in hundredths, as saved
+                "credited_wrvu": str(credit.credited_wrvu),  # in hundredths, as saved
             }
-            for line, out in zip(planned.lines, credit.lines, strict=True)
+            for line, credit in zip(planned.lines, result.lines, strict=True)
         ],
-        "total_wrvu": str(credit.total_wrvu),
-        "already_logged": str(already) if already else None,
+        "total_wrvu": str(result.total_wrvu),
+        "already_logged": None,
         "case_id": None,
     }
 

@@ -16,7 +16,10 @@ _US = re.compile(r"^([0-9]{1,2})([/.-])([0-9]{1,2})\2([0-9]{2}|[0-9]{4})$")
 _ISO = re.compile(
     r"^([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[T ][0-9:.]{1,15}(?:Z|[+-][0-9]{2}:?[0-9]{2})?)?$"
 )
+_SERIAL = re.compile(r"[0-9]{1,7}(\.[0-9]{1,12})?")
 _CODE = re.compile(r"^[A-Z0-9]{5}$")
+_CODE_PARTS = re.compile(r"[\s\-,;:]+")
+_MODIFIER_PARTS = re.compile(r"[\s\-,;/|+]+")
 _MODIFIER = re.compile(r"^[A-Z0-9]{2}$")
 DATE_FORMS = "use YYYY-MM-DD, MM/DD/YYYY or an Excel date"
 
@@ -82,7 +85,7 @@ def read_date(cell: Cell, order: str | None = None) -> date:
     if isinstance(cell, int | float) and not isinstance(cell, bool):
         return _serial(cell)
     text = str(cell).strip()
-    if re.fullmatch(r"[0-9]{1,7}(\.[0-9]{1,12})?", text):
+    if _SERIAL.fullmatch(text):
         return _serial(float(text))
     match = _ISO.match(text)
     if match:
@@ -131,7 +134,7 @@ def read_code(cell: Cell) -> tuple[str, list[str]]:
         text = f"{cell:05d}"  # a spreadsheet drops the leading zeros of 00100
     else:
         text = str(cell).strip().upper()
-    code, *rest = [p for p in re.split(r"[\s\-,;:]+", text) if p]
+    code, *rest = [p for p in _CODE_PARTS.split(text) if p]
     if code.isdigit() and len(code) < 5:
         code = code.zfill(5)
     if not _CODE.match(code):
@@ -146,7 +149,7 @@ def read_modifiers(cell: Cell) -> list[str]:
     if isinstance(cell, float) and cell.is_integer():
         cell = int(cell)
     text = f"{cell:02d}" if isinstance(cell, int) and not isinstance(cell, bool) else str(cell)
-    parts = [p for p in re.split(r"[\s\-,;/|+]+", text.strip().upper()) if p]
+    parts = [p for p in _MODIFIER_PARTS.split(text.strip().upper()) if p]
     for part in parts:
         if not _MODIFIER.match(part):
             raise ValueError(f"{part!r} is not a modifier (two letters or digits)")

@@ -6,12 +6,13 @@ import uuid
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from rvuedge.cases import service as case_service
-from rvuedge.db import make_engine
-from rvuedge.imports import batches
+from rvuedge.db import make_engine, read_next
+from rvuedge.imports import batches, service
 from rvuedge.imports.models import CaseImport
 from rvuedge.users.models import User
 from tests.conftest import NOW, TODAY, app_on
@@ -147,3 +148,76 @@ def test_undo_in_batches_removes_every_case_and_staged_leftovers(
         ("deleted", 25, 0),
     ]
     assert client.get(f"/api/v1/imports/{import_id}", headers=surgeon.headers).status_code == 404
+
+
+def test_a_batch_does_not_load_the_import_again(
+    previewed, session: Session, engine: Engine
+) -> None:  # noqa: ANN001
+    """Each commit between batches expires the import; reading it again would load and parse its
+    whole proposal inside the next batch's write transaction (a 10,000-row commit spent most of
+    its time there, and its batches shrank to a case or two). Publishing sets its fields."""
+    _, user, import_id = previewed
+    reads: list[str] = []
+
+    def count(_conn, _cursor, statement: str, *_args) -> None:  # noqa: ANN001, ANN002
+        if statement.lstrip().upper().startswith("SELECT") and "FROM case_import" in statement:
+            reads.append(statement)
+
+    sizes = {"batch_cases": 10, "batch_seconds": 60, "pause_seconds": 0}  # by count, not time
+    steps = batches.commit_batches(
+        session, user=user, import_id=import_id, today=TODAY, now=NOW, **sizes
+    )
+    next(steps)  # the preview turns committing (it reads the import and its proposal)
+    session.commit()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        per_batch = []
+        for _ in steps:  # (the import yielded is not read here: that would load it)
+            session.commit()
+            per_batch.append(len(reads))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert per_batch == [0, 0, 0, 0], reads  # 10, 10, 5, then publishing
+    with Session(engine) as fresh:
+        stored = fresh.get(CaseImport, import_id)
+        assert stored is not None and (stored.status, stored.done_cases) == ("committed", ROWS)
+    # Undo the same way.
+    steps = batches.delete_batches(session, user=user, import_id=import_id, now=NOW, **sizes)
+    next(steps)  # the import turns deleting
+    session.commit()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        per_batch = []
+        for _ in steps:
+            session.commit()
+            per_batch.append(len(reads))
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert per_batch == [0, 0, 0, 0], reads  # 10, 10, 5, then the import deleted
+    with Session(engine) as fresh:
+        stored = fresh.get(CaseImport, import_id)
+        assert stored is not None and (stored.status, stored.done_cases) == ("deleted", ROWS)
+
+
+def test_the_commits_answer_is_read_without_the_write_lock(
+    previewed, session: Session, database_url: str
+) -> None:  # noqa: ANN001
+    """After the last batch the answer loads the import again (the commit expired it): a read,
+    which must not keep other users' writes waiting while the answer is built."""
+    _, user, import_id = previewed
+    for record in batches.commit_batches(  # noqa: B007
+        session, user=user, import_id=import_id, today=TODAY, now=NOW, pause_seconds=0
+    ):
+        session.commit()
+    read_next(session)
+    out = service.import_out(record)  # loads the import: the transaction is open from here
+    assert out.status == "committed" and out.created_cases == ROWS
+    impatient = make_engine(database_url, busy_timeout_ms=1)  # fails on any lock still held
+    with TestClient(app_on(impatient)) as other:
+        colleague = make_user(other, "colleague@example.org")
+        case = {"date_of_service": "2026-08-03", "lines": [{"code": "44970"}]}
+        r = other.post("/api/v1/cases", headers=colleague.headers, json=case)
+        assert r.status_code == 201, r.text
+    impatient.dispose()
+    assert session.in_transaction()
+    session.rollback()
