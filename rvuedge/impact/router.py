@@ -1,6 +1,5 @@
 """Next year before it arrives: the log under another release, and the seasonal forecast."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from rvuedge.impact import schemas as s
 from rvuedge.impact import service
 from rvuedge.schemas import DateIn
 from rvuedge.users.auth import CurrentUser, UserToday
+from rvuedge.yearview.service import user_year
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -31,7 +31,11 @@ def release_impact(
         ),
     ] = None,
     start: Annotated[
-        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+        DateIn | None,
+        Query(
+            description="First date of service (default: the first day of your year holding the "
+            "end: the fiscal year when yours does not start in January)."
+        ),
     ] = None,
     end: Annotated[
         DateIn | None, Query(description="Last date of service, inclusive (default: today).")
@@ -47,7 +51,7 @@ def release_impact(
         session,
         user=user,
         compare=compare,
-        start=start or date(today.year, 1, 1),
+        start=start or user_year(user, end or today).start,
         end=end or today,
         today=today,
     )

@@ -196,6 +196,11 @@ def test_reports_and_exports_without_dates_cover_the_fiscal_year(
     assert (breakdown["start"], breakdown["end"]) == ("2026-07-01", "2026-11-27")
     r = client.get("/api/v1/exports/cases", headers=user.headers)
     assert "rvuedge-cases-2026-07-01-to-2026-11-27.csv" in r.headers["content-disposition"]
+    # The release comparison too (it began on January 1, taking in the June case of FY2026).
+    impact = get(client, user, "/reports/release-impact", compare="2025D")
+    assert (impact["start"], impact["end"]) == ("2026-07-01", "2026-11-27")
+    assert impact["totals"]["as_logged"]["credited_wrvu"] == float(cents(to_date))
+    assert impact["totals"]["cases"] == len(CASES) - 1
 
 
 def test_the_same_year_in_the_pdf_the_workbook_and_the_chart(client: TestClient, surgeon) -> None:  # noqa: ANN001
