@@ -429,3 +429,16 @@ def test_half_hundredths_add_up_the_same_everywhere(client: TestClient, surgeon)
     ):
         assert figure == to_date
     assert Decimal(str(summary["pace"]["still_to_log"])) == Decimal(7000) - to_date
+
+
+def test_no_page_of_the_pdf_holds_a_lone_paragraph(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    """The trial of stop 33: the method ran its provisional-lines note onto a page of its own,
+    then "Next year" began on the page after, leaving a page with one paragraph on it."""
+    user, _ = surgeon
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages]
+    assert any("line(s) are provisional" in p for p in pages)  # the note that ran over
+    assert "Next year: your log under 2025D" in " ".join(pages)
+    for number, text in enumerate(pages, start=1):
+        body = [line for line in text.splitlines() if "rvuedge productivity report ·" not in line]
+        assert len(" ".join(body)) > 600, f"page {number} of {len(pages)}: {body}"
