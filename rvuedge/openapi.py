@@ -15,7 +15,7 @@ from fastapi.openapi.utils import get_openapi
 from rvuedge.errors import PROBLEM_JSON
 
 # Bump when the schema changes (minor: additions; major: what a generated client breaks on).
-API_VERSION = "1.14.0"
+API_VERSION = "1.14.1"
 
 PROBLEM_REF = {"$ref": "#/components/schemas/Problem"}
 SHARED_ANSWERS = {

@@ -1,6 +1,5 @@
 """Next year before it arrives: the log under another release, and the seasonal forecast."""
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -12,6 +11,7 @@ from rvuedge.impact import forecast as forecast_service
 from rvuedge.impact import schemas as s
 from rvuedge.impact import service
 from rvuedge.schemas import DateIn
+from rvuedge.yearview.service import user_year
 
 router = APIRouter(prefix="/reports", tags=["reports"])
 
@@ -32,7 +32,11 @@ def release_impact(
         ),
     ] = None,
     start: Annotated[
-        DateIn | None, Query(description="First date of service (default: January 1 of this year).")
+        DateIn | None,
+        Query(
+            description="First date of service (default: the first day of your year holding the "
+            "end: the fiscal year when yours does not start in January)."
+        ),
     ] = None,
     end: Annotated[
         DateIn | None, Query(description="Last date of service, inclusive (default: today).")
@@ -48,7 +52,7 @@ def release_impact(
         session,
         user=user,
         compare=compare,
-        start=start or date(today.year, 1, 1),
+        start=start or user_year(user, end or today).start,
         end=end or today,
         today=today,
     )

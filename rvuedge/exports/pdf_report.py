@@ -12,6 +12,7 @@ from reportlab.lib.pagesizes import letter
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
 from reportlab.platypus import (
+    CondPageBreak,
     KeepTogether,
     PageBreak,
     SimpleDocTemplate,
@@ -372,7 +373,9 @@ def render_pdf(inputs: ReportInputs) -> bytes:
     story.append(_top_codes(inputs) if inputs.breakdown.by_code else para(NO_CASES))
     story += [PageBreak(), *_benchmark(inputs), *_method(inputs)]
     if inputs.release_impact is not None or inputs.forecast is not None:
-        story += [PageBreak(), *next_year_page(inputs)]
+        # A new page only when little of this one is left: a method running a paragraph over
+        # left a page holding that paragraph alone.
+        story += [CondPageBreak(4 * inch), *next_year_page(inputs)]
 
     return numbered_pdf(
         story,

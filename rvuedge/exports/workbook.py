@@ -18,6 +18,7 @@ from rvuedge.exports.caselog import NO_CASES, Kind, LogColumn, LogLine, RunningT
 from rvuedge.exports.cells import starts_like_formula
 from rvuedge.exports.figures import share
 from rvuedge.exports.inputs import ReportInputs
+from rvuedge.exports.pdf_report import basis_text
 
 FORMATS = {
     Kind.DATE: "yyyy-mm-dd",
@@ -328,7 +329,7 @@ def _benchmark_sheet(workbook: Workbook, inputs: ReportInputs) -> None:
         ("Table", f"{table.source}, {table.survey_year}", None),
         ("Specialty", f"{table.specialty} ({table.setting})", None),
         ("Metric", "Annual wRVU per 1.0 FTE", None),
-        ("Basis", report.basis, None),
+        ("Basis", basis_text(report), None),  # in words, as the PDF says it
         ("Period", f"{report.period_start.isoformat()} to {report.period_end.isoformat()}", None),
         ("wRVU in the period", Decimal(report.wrvu_in_period), wrvu),
         ("Annual wRVU", Decimal(report.annual_wrvu), wrvu),

@@ -190,12 +190,16 @@ def _header(out: ReconciliationOut, user: User, produced_at: datetime) -> list[F
 
 def _summary(out: ReconciliationOut) -> list[Flowable]:
     t, n = out.totals, out.counts
+    nothing_missing = not out.missing_from_employer  # nothing to value: not "no plan"
     figures = [
         ("Logged wRVU", wrvu(t.logged_wrvu)),
         ("Employer wRVU", _given(t.employer_wrvu, wrvu)),
         ("Difference (employer - log)", _given(t.difference, _signed)),
         ("Missing wRVU", wrvu(t.missing_wrvu)),
-        ("Missing, estimated value", _given(t.missing_value, money)),
+        (
+            "Missing, estimated value",
+            money(Decimal(0)) if nothing_missing else _given(t.missing_value, money),
+        ),
         ("Credit differences (wRVU)", _given(t.credit_differs_wrvu, _signed)),
     ]
     counts = [
@@ -218,7 +222,9 @@ def _summary(out: ReconciliationOut) -> list[Flowable]:
             ]
         )
     )
-    if out.value_method:
+    if nothing_missing:
+        method = "Nothing logged is missing from the employer's report: there is nothing to value."
+    elif out.value_method:
         method = f"How the value is estimated: {out.value_method}"
     else:
         method = "The missing lines are not valued: no pay plan covers their dates."

@@ -145,6 +145,8 @@ def test_benchmark_sheet_equals_benchmark_report(
     assert facts["Annual wRVU"] == report["annual_wrvu"]
     assert facts["Where you stand"] == report["rank_text"]
     assert facts["Caveat"] == report["caveat"]
+    # The basis in words, as the PDF and the app say it (it read "fiscal_ytd_annualized").
+    assert facts["Basis"].endswith("to date, annualized at its pace") and "_" not in facts["Basis"]
     for target in report["to_reach"]:
         row = next(
             r for r in book["Benchmark"].iter_rows(values_only=True) if r[0] == target["percentile"]

@@ -197,3 +197,17 @@ def test_a_section_past_the_cap_prints_its_first_lines_and_says_where_the_rest_a
     assert "The first 7 of these 12 lines are printed below" in text
     assert "format=csv" in text
     assert text.count(" 99213 ") == 7 and all(f"{d} 99213" in text for d in days[:7])
+
+
+def test_nothing_missing_is_not_said_to_lack_a_pay_plan(client: TestClient, user: SignedIn) -> None:
+    # The trial of stop 33: every logged line on the employer's report, a pay plan in the
+    # profile, and the dispute list said "not valued: no pay plan covers their dates".
+    log = b"Date,CPT,Encounter\n2026-03-02,47562,E1\n2026-03-03,99213,E2\n"
+    assert import_log(client, user, log)["created_cases"] == 2
+    report = b"Service Date,CPT,wRVU\n2026-03-02,47562,10.21\n2026-03-03,99213,1.30\n"
+    body = reconcile(client, user, report, "2026-03-01", "2026-03-31").json()
+    assert body["counts"]["matched"] == 2 and body["counts"]["missing_from_employer"] == 0
+    text = " ".join(export_pdf(client, user, body))
+    assert "no pay plan" not in text
+    assert "Nothing logged is missing from the employer's report" in text
+    assert "Missing, estimated value $0.00" in text

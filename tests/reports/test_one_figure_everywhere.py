@@ -196,6 +196,11 @@ def test_reports_and_exports_without_dates_cover_the_fiscal_year(
     assert (breakdown["start"], breakdown["end"]) == ("2026-07-01", "2026-11-27")
     r = client.get("/api/v1/exports/cases", headers=user.headers)
     assert "rvuedge-cases-2026-07-01-to-2026-11-27.csv" in r.headers["content-disposition"]
+    # The release comparison too (it began on January 1, taking in the June case of FY2026).
+    impact = get(client, user, "/reports/release-impact", compare="2025D")
+    assert (impact["start"], impact["end"]) == ("2026-07-01", "2026-11-27")
+    assert impact["totals"]["as_logged"]["credited_wrvu"] == float(cents(to_date))
+    assert impact["totals"]["cases"] == len(CASES) - 1
 
 
 def test_the_same_year_in_the_pdf_the_workbook_and_the_chart(client: TestClient, surgeon) -> None:  # noqa: ANN001
@@ -424,3 +429,16 @@ def test_half_hundredths_add_up_the_same_everywhere(client: TestClient, surgeon)
     ):
         assert figure == to_date
     assert Decimal(str(summary["pace"]["still_to_log"])) == Decimal(7000) - to_date
+
+
+def test_no_page_of_the_pdf_holds_a_lone_paragraph(client: TestClient, surgeon) -> None:  # noqa: ANN001
+    """The trial of stop 33: the method ran its provisional-lines note onto a page of its own,
+    then "Next year" began on the page after, leaving a page with one paragraph on it."""
+    user, _ = surgeon
+    r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers)
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages]
+    assert any("line(s) are provisional" in p for p in pages)  # the note that ran over
+    assert "Next year: your log under 2025D" in " ".join(pages)
+    for number, text in enumerate(pages, start=1):
+        body = [line for line in text.splitlines() if "rvuedge productivity report ·" not in line]
+        assert len(" ".join(body)) > 600, f"page {number} of {len(pages)}: {body}"
