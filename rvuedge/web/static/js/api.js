@@ -70,8 +70,10 @@ export async function api(path, { method = "GET", body, form, files, auth = true
     } catch {
       throw new OfflineError("No connection");
     }
-    if (response.status === 401 && auth && attempt === 0 && pair) {
-      if (await refreshTokens()) continue;
+    if (response.status === 401 && auth && pair) {
+      if (attempt === 0 && await refreshTokens()) continue;
+      // Refused even with fresh tokens (a server that changed its signing key): sign in again
+      // rather than stay on a screen that can only show the refusal.
       signedOutHandler();
     }
     if (response.status === 204) return null;

@@ -72,6 +72,7 @@ async function render() {
     if (needsUser && !ctx.me) await loadMe();
     if (needsUser && !ctx.me) { location.hash = "#/signin"; return; }
   } catch (error) {
+    if (run !== rendering) return; // the session ended and sign-in is already drawn
     mount(view, notice("bad", problemText(error)));
     return;
   }
