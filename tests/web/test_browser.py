@@ -353,13 +353,16 @@ def test_a_token_refused_after_its_refresh_leads_to_sign_in(intercepting_page: P
     """A server that changed its signing key (a restart without a configured key) refuses even
     the freshly refreshed token: the app goes to Sign in, not a dead end showing the refusal."""
     page = intercepting_page
-    refused = {"status": 401, "content_type": "application/problem+json",
-               "body": json.dumps({"title": "Unauthorized", "status": 401,
-                                   "detail": "The access token is invalid or expired."})}  # fmt: skip
+    problem = {"title": "Unauthorized", "status": 401, "detail": "The access token is invalid."}
+    refused = {
+        "status": 401,
+        "content_type": "application/problem+json",
+        "body": json.dumps(problem),
+    }
     page.route("**/api/v1/me", lambda route: route.fulfill(**refused))
     page.reload()
     expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
-    expect(page.get_by_text("The access token is invalid or expired.")).to_be_hidden()
+    expect(page.get_by_text("The access token is invalid.")).to_be_hidden()
 
 
 def test_a_lost_session_returns_to_sign_in_and_keeps_the_unsaved_case(page: Page) -> None:
