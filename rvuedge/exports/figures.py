@@ -22,6 +22,16 @@ def monthly_goal_of(monthly: Decimal | None, annual: Decimal | None) -> Decimal 
     return None
 
 
+def accrual_goal_of(monthly: Decimal | None, annual: Decimal | None) -> Decimal | None:
+    """The goal per month the cumulative goal accrues at: the monthly goal, else exactly a
+    twelfth of the annual goal (unrounded, so twelve months reach the annual goal itself)."""
+    if monthly is not None:
+        return Decimal(monthly)
+    if annual is not None:
+        return Decimal(annual) / 12
+    return None
+
+
 def monthly_goal_text(monthly: Decimal | None, annual: Decimal | None) -> str:
     """Where the monthly goal comes from, with its numbers."""
     if monthly is not None:
@@ -42,12 +52,6 @@ def month_share(start: date, end: date) -> Decimal:
     return Decimal(days_between(start, end)) / Decimal(whole)
 
 
-def goal_for_days(goal: Decimal, start: date, end: date) -> Decimal:
-    """A month's goal for the days [start, end] cover, in hundredths as every figure shown is,
-    so the cumulative goal is the sum of the monthly goals a reader can add up."""
-    return (goal * month_share(start, end)).quantize(CENT, ROUND_HALF_UP)
-
-
 @dataclass(frozen=True)
 class MonthFigure:
     label: str
@@ -58,20 +62,18 @@ class MonthFigure:
     credited: Decimal
     work_only: Decimal
     payment: Decimal
-    goal: Decimal | None  # the month's goal (a whole month)
+    goal: Decimal | None  # the month's goal as shown (a whole month, in hundredths)
     cumulative: Decimal
-    cumulative_goal: Decimal | None  # accrued by day up to `end`
+    cumulative_goal: Decimal | None  # accrued by day up to `end`, in hundredths
+    # The month's goal for the days the period covers: this cumulative goal minus the last one,
+    # so the months shown add up to the cumulative goal (583.33, 583.34, ... reach 7,000.00).
+    goal_in_period: Decimal | None = None
+    cumulative_goal_exact: Decimal | None = None  # the unrounded accrual, for the goal path
+    goal_accrual: Decimal | None = None  # the goal per month it accrues at (unrounded)
 
     @property
     def whole_month(self) -> bool:
         return self.start.day == 1 and self.end == month_end(self.start)
-
-    @property
-    def goal_in_period(self) -> Decimal | None:
-        """The month's goal for the days the period covers (the whole goal for a whole month)."""
-        if self.goal is None:
-            return None
-        return goal_for_days(self.goal, self.start, self.end)
 
     @property
     def versus_goal(self) -> Decimal | None:
@@ -79,14 +81,24 @@ class MonthFigure:
         return None if self.cumulative_goal is None else self.cumulative - self.cumulative_goal
 
 
-def month_figures(buckets: list, goal: Decimal | None) -> list[MonthFigure]:  # TotalsBucket
-    """One figure per monthly bucket, with running sums. The goal accrues by day: a month the
-    period cuts short adds its goal for the days it covers, never the whole month on day one."""
-    out, running, running_goal = [], ZERO, ZERO
+def month_figures(
+    buckets: list,  # TotalsBucket
+    goal: Decimal | None,
+    accrual: Decimal | None = None,
+) -> list[MonthFigure]:
+    """One figure per monthly bucket, with running sums. The goal accrues by day at `accrual`
+    (default: `goal`) per month, exactly, and each running total is rounded once: a month the
+    period cuts short adds its goal for the days it covers, never the whole month on day one,
+    and twelve months of an annual goal reach that goal to the cent."""
+    accrual = goal if accrual is None else accrual
+    out, running, exact_goal, shown_goal = [], ZERO, ZERO, ZERO
     for b in buckets:
         running += Decimal(b.credited_wrvu)
-        if goal is not None:
-            running_goal += goal_for_days(goal, b.start, b.end)
+        before = shown_goal
+        if accrual is not None:
+            exact_goal += accrual * month_share(b.start, b.end)
+            shown_goal = exact_goal.quantize(CENT, ROUND_HALF_UP)
+        has_goal = goal is not None and accrual is not None
         out.append(
             MonthFigure(
                 label=b.label,
@@ -99,7 +111,10 @@ def month_figures(buckets: list, goal: Decimal | None) -> list[MonthFigure]:  # 
                 payment=Decimal(b.estimated_payment),
                 goal=goal,
                 cumulative=running,
-                cumulative_goal=running_goal if goal is not None else None,
+                cumulative_goal=shown_goal if has_goal else None,
+                goal_in_period=shown_goal - before if has_goal else None,
+                cumulative_goal_exact=exact_goal if has_goal else None,
+                goal_accrual=accrual if has_goal else None,
             )
         )
     return out
@@ -110,14 +125,15 @@ def goal_path(months: list[MonthFigure], horizon: date) -> list[tuple[date, Deci
     year's end), accruing by day: straight between these points is the goal of every day."""
     if not months or months[-1].goal is None:
         return []
-    goal = months[-1].goal
+    per_month = months[-1].goal_accrual or months[-1].goal
+    assert per_month is not None
     points = [(m.end, m.cumulative_goal or ZERO) for m in months]
-    day, reached = months[-1].end, months[-1].cumulative_goal or ZERO
+    day, exact = months[-1].end, months[-1].cumulative_goal_exact or ZERO
     while day < horizon:
         first = date.fromordinal(day.toordinal() + 1)
         last = min(month_end(first), horizon)
-        reached += goal_for_days(goal, first, last)
-        points.append((last, reached))
+        exact += per_month * month_share(first, last)
+        points.append((last, exact.quantize(CENT, ROUND_HALF_UP)))
         day = last
     return points
 

@@ -139,7 +139,11 @@ def gather(
         provisional_lines=provisional_lines(session, user=user, start=start, end=end),
         code_names=code_names(session, [row.key for row in breakdown.by_code]),
         monthly_goal=goal,
-        months=figures.month_figures(totals.buckets, goal),
+        months=figures.month_figures(
+            totals.buckets,
+            goal,
+            figures.accrual_goal_of(user.monthly_wrvu_goal, user.annual_wrvu_goal),
+        ),
         year=yearview.for_user(session, user=user, today=min(end, today)),
         release_impact=impact_service.release_impact(
             session, user=user, compare=compare, start=start, end=end, today=today
