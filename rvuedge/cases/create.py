@@ -27,7 +27,6 @@ from sqlalchemy import (
     String,
     Uuid,
     bindparam,
-    insert,
     text,
     update,
 )
@@ -44,6 +43,7 @@ from rvuedge.cases.pricing import credit_case, price_new, write_lines
 from rvuedge.cases.rollup import add_case
 from rvuedge.cases.schemas import CaseCreate
 from rvuedge.failures import Conflict
+from rvuedge.timeutil import utc_now
 from rvuedge.users.models import User
 
 
@@ -86,6 +86,7 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
     related = related_case(session, user, data.related_case_id)
     place, valuation = price_new(session, user=user, data=data)
     key = _free_key(data.id, taken=opened.key_taken)
+    now = utc_now()
     case = Case(
         id=key,
         client_id=data.id or key,
@@ -105,9 +106,13 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
         base_wrvu=Decimal(0),
         credit_profile="",
         change_seq=opened.change_seq,
+        # Given, not defaulted: pydantic inspects a default factory's signature on every call.
+        notes=[],
+        created_at=now,
+        updated_at=now,
     )
     lines = credit_case(session, case, valuation, locality=place.locality)
-    session.execute(insert(Case), [case.model_dump()])
+    session.execute(Case.__table__.insert(), [case.model_dump()])  # type: ignore[attr-defined]
     write_lines(session, case, lines)
     add_case(session, user.id, case.id)
     # The case is stored: the session holds it as loaded, so later changes (an import staging
@@ -170,10 +175,15 @@ def _open_statement(distinct_codes: int, *, with_id: bool) -> TextualSelect:
     """Plain SQL, compiled once per shape: the number, the stamps, and whether a live case of
     the owner on the day has exactly these codes (as many lines, as many of each code; the same
     test as cases/duplicates.py), plus for a client id the owner's case with it and whether any
-    case has it as its key."""
+    case has it as its key.
+
+    `l.code || ''` keeps the planner on the case's own lines (ix_case_line_case_id): on
+    `l.code = ?` SQLite chose ix_case_line_code and scanned every line of that code in the
+    database, once per case of the day (a log of 2,900 cases of 47562, 24 a day: 217 ms instead
+    of 1 ms, measured with sqlite3's timer)."""
     per_code = "".join(  # built from constants and numbered parameters only
-        f" AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id AND l.code = :code_{n})"  # noqa: S608
-        f" = :times_{n}"
+        " AND (SELECT count(*) FROM case_line l WHERE l.case_id = c.id"  # noqa: S608
+        f" AND l.code || '' = :code_{n}) = :times_{n}"
         for n in range(distinct_codes)
     )
     by_id = (

@@ -7,7 +7,7 @@ import uuid
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import delete, insert
+from sqlalchemy import delete
 from sqlmodel import Session, col
 
 from rvuedge.calc import global_period as gp
@@ -149,7 +149,10 @@ def store_credit(
 def write_lines(session: Session, case: Case, lines: list[CaseLine]) -> None:
     """The lines in one executemany instead of the ORM's per-object flush; the answer is built
     from these objects (see present.case_out) rather than read back."""
-    session.execute(insert(CaseLine), [line.model_dump(exclude={"id"}) for line in lines])
+    session.execute(
+        CaseLine.__table__.insert(),  # type: ignore[attr-defined]  # Core, not the ORM's bulk path
+        [line.model_dump(exclude={"id"}) for line in lines],
+    )
     written: dict[uuid.UUID, list[CaseLine]] = session.info.setdefault(WRITTEN_LINES, {})
     written[case.id] = lines
 

@@ -14,10 +14,13 @@ reading; different users never wait for each other.
 import uuid
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 
-from sqlalchemy import BigInteger, Select, cast, delete, func, insert, select
+from sqlalchemy import BigInteger, Select, Uuid, bindparam, cast, delete, func, insert, select
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.sql.dml import Insert
+from sqlalchemy.sql.elements import BindParameter
 from sqlmodel import Session, col
 
 from rvuedge.cases.models import Case, CaseLine, DailyTotal
@@ -28,7 +31,10 @@ from rvuedge.users.models import User
 
 
 def day_sums_select(
-    user_id: uuid.UUID, days: list[date] | None = None, *, case_id: uuid.UUID | None = None
+    user_id: uuid.UUID | BindParameter[uuid.UUID],
+    days: list[date] | None = None,
+    *,
+    case_id: uuid.UUID | BindParameter[uuid.UUID] | None = None,
 ) -> Select[uuid.UUID, date, int, int, int, int, int, int]:
     """Per date of service: cases, lines and the exact integer sums of the user's live lines."""
     credited = micro(col(CaseLine.credited_wrvu))
@@ -83,16 +89,27 @@ def refresh_days(session: Session, user_id: uuid.UUID, days: Iterable[date]) -> 
 
 def add_case(session: Session, user_id: uuid.UUID, case_id: uuid.UUID) -> None:
     """Add a just-written new case's sums to its day's row (inserted if the day had none)."""
-    insert_of = sqlite_insert if is_sqlite(session) else postgresql_insert
-    statement = insert_of(DailyTotal).from_select(
-        COLUMNS, day_sums_select(user_id, case_id=case_id)
+    statement = _add_case_statement("sqlite" if is_sqlite(session) else "postgresql")
+    session.execute(statement, {"rollup_user": user_id, "rollup_case": case_id})
+
+
+@lru_cache(maxsize=2)
+def _add_case_statement(dialect: str) -> Insert:
+    """Built once per dialect, with bound parameters: building the upsert per case (its select,
+    its sums, `excluded`) cost more CPU than running it."""
+    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
+    table = DailyTotal.__table__  # type: ignore[attr-defined]  # Core: the ORM's bulk path is slower
+    statement = insert_of(table).from_select(
+        COLUMNS,
+        day_sums_select(
+            bindparam("rollup_user", type_=Uuid()), case_id=bindparam("rollup_case", type_=Uuid())
+        ),
     )
     excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["user_id", "day"],
-        set_={name: getattr(DailyTotal, name) + excluded[name] for name in COLUMNS[2:]},
+        set_={name: table.c[name] + excluded[name] for name in COLUMNS[2:]},
     )
-    session.execute(statement)
 
 
 def rebuild_user(session: Session, user_id: uuid.UUID) -> None:
