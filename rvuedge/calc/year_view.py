@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from rvuedge.calc.years import YearSpan, year_containing
+from rvuedge.calc.years import YearSpan, months_left_words, year_containing
 
 ZERO = Decimal(0)
 CENT = Decimal("0.01")
@@ -116,8 +116,8 @@ class YearInView:
         months = self.months_left
         if months:
             text += (
-                f"; per remaining month = {fmt(still)} / {months} months left (the current one "
-                f"included) = {fmt(still / months)} wRVU."
+                f"; per remaining month = {fmt(still)} / {months_left_words(months)} "
+                f"(the current one included) = {fmt(still / months)} wRVU."
             )
         else:
             text += "; the year is over."

@@ -118,3 +118,8 @@ def years_later(d: date, years: int) -> date:
         return d.replace(year=d.year + years)
     except ValueError:  # 29 February
         return d.replace(year=d.year + years, day=28)
+
+
+def months_left_words(count: int) -> str:
+    """'1 month left', '5 months left': the words every document uses for the months to go."""
+    return f"{count} month{'' if count == 1 else 's'} left"

@@ -23,6 +23,7 @@ from reportlab.platypus import (
 
 from rvuedge import __version__
 from rvuedge.calc.benchmark import ordinal
+from rvuedge.calc.years import months_left_words
 from rvuedge.exports import charts
 from rvuedge.exports.caselog import NO_CASES
 from rvuedge.exports.figures import MonthFigure, share
@@ -81,7 +82,7 @@ def _year_box(inputs: ReportInputs) -> list:
         (wrvu(still) if still is not None else "n/a", "still to log"),
         (
             wrvu(per_month) if per_month is not None else "n/a",
-            f"a month, {year.months_left} months left",
+            f"a month, {months_left_words(year.months_left)}",
         ),
     ]
     table = tile_row(tiles, padding=5)

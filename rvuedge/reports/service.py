@@ -14,7 +14,7 @@ from rvuedge.calc.conversion import CfChoice, dollars_note
 from rvuedge.calc.periods import Period, buckets, check_range, period_start
 from rvuedge.calc.rounding import apportion
 from rvuedge.calc.year_view import fmt
-from rvuedge.calc.years import YearSpan, trailing_year_start, year_containing
+from rvuedge.calc.years import YearSpan, months_left_words, trailing_year_start, year_containing
 from rvuedge.cases import queries
 from rvuedge.failures import InvalidInput, NotFound
 from rvuedge.reports import schemas as s
@@ -297,7 +297,7 @@ def benchmark_report(
         f" To reach a point: its wRVU per 1.0 FTE x {fte} FTE - the {fmt(in_period)} wRVU "
         + ("logged so far" if months else "of the period")
         + (
-            f", spread over the {months} months left (the current one included)."
+            f", spread over the {months_left_words(months)} (the current one included)."
             if months
             else "; no month is left."
         )

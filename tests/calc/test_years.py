@@ -10,6 +10,7 @@ from rvuedge.calc.years import (
     add_months,
     fiscal_year,
     months_left,
+    months_left_words,
     plan_year_bounds,
     year_containing,
 )
@@ -145,3 +146,11 @@ def test_resolve_basis(basis, start_month, start, end, annualized_over, months) 
 def test_resolve_basis_refuses(basis, start_month, says) -> None:  # noqa: ANN001
     with pytest.raises(ValueError, match=re.escape(says)):
         resolve_basis(basis, today=TODAY, fiscal_start_month=start_month)
+
+
+@pytest.mark.parametrize(
+    ("count", "words"), [(1, "1 month left"), (2, "2 months left"), (12, "12 months left")]
+)
+def test_months_left_reads_as_english(count: int, words: str) -> None:
+    # The productivity PDF said "1 months left" in the last month of a year.
+    assert months_left_words(count) == words
