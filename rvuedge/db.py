@@ -1,18 +1,22 @@
-"""Engine, sessions and the metadata naming convention."""
+"""Sessions and the metadata naming convention; the engine itself is in rvuedge.engine (Core
+only), whose names are re-exported here."""
 
-import sqlite3
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
-from typing import Any
 
-from sqlalchemy import event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Session, SQLModel
 
-from rvuedge.config import get_settings
+from rvuedge.engine import (  # noqa: F401 (re-exported: the engine's names, as before)
+    _BEGIN_OPTION,
+    POOL_OVERFLOW,
+    POOL_SIZE,
+    _WriterTurn,
+    get_engine,
+    make_engine,
+    reading,
+    writing,
+)
 
 SQLModel.metadata.naming_convention = {
     "ix": "ix_%(column_0_label)s",
@@ -21,48 +25,6 @@ SQLModel.metadata.naming_convention = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-# The server runs sync endpoints on AnyIO's worker threads (40 by default): one connection each,
-# so a burst of requests never waits on the pool rather than on the database.
-POOL_SIZE = 20
-POOL_OVERFLOW = 20
-_BEGIN_OPTION = "rvuedge_sqlite_begin"
-
-
-def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Engine:
-    if url.startswith("sqlite"):
-        connect_args = kwargs.pop("connect_args", {})
-        connect_args.setdefault("check_same_thread", False)
-        in_memory = ":memory:" in url or url in ("sqlite://", "sqlite:///")
-        if not in_memory:
-            kwargs.setdefault("pool_size", POOL_SIZE)
-            kwargs.setdefault("max_overflow", POOL_OVERFLOW)
-        engine = create_engine(url, connect_args=connect_args, **kwargs)
-        _configure_sqlite(engine, busy_timeout_ms=busy_timeout_ms, in_memory=in_memory)
-        return engine
-    kwargs.setdefault("pool_size", POOL_SIZE)
-    kwargs.setdefault("max_overflow", POOL_OVERFLOW)
-    if url.startswith("postgresql"):
-        # JIT compiling costs more than it saves on these short queries (a 10-year report
-        # spent 126 ms in JIT for a few ms of work). The lock timeout is SQLite's busy timeout:
-        # a lock not granted in time is an error (answered 503 with Retry-After), not a wait
-        # that lasts forever.
-        connect_args = kwargs.setdefault("connect_args", {})
-        connect_args.setdefault("options", f"-c jit=off -c lock_timeout={int(busy_timeout_ms)}")
-    return create_engine(url, pool_pre_ping=True, **kwargs)
-
-
-def reading(engine: Engine) -> Engine:
-    """The same engine and pool, for read-only units of work: on SQLite they begin a plain
-    (deferred) transaction, so reads run beside a writer instead of queueing for its lock."""
-    return engine.execution_options(**{_BEGIN_OPTION: "BEGIN"})
-
-
-def writing(engine: Engine) -> Engine:
-    """The same engine and pool for a unit of work that writes although its request only reads
-    (a GET that records who looked): on SQLite it begins IMMEDIATE, like any other write."""
-    return engine.execution_options(**{_BEGIN_OPTION: "BEGIN IMMEDIATE"})
 
 
 def read_next(session: Session) -> None:
@@ -77,95 +39,6 @@ def session_for(engine: Engine, *, writes: bool) -> Session:
     reading()). Objects expire at commit, so a write's answer is built before it
     (api/cases.py)."""
     return Session(engine if writes else reading(engine))
-
-
-def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) -> None:
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
-        # pysqlite's implicit BEGIN does not cover DDL or SAVEPOINT; we emit BEGIN ourselves
-        # so every unit of work (imports included) is one transaction.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
-        if not in_memory:
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    turn = _WriterTurn(engine, timeout_s=busy_timeout_ms / 1000)
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Any) -> None:
-        # A unit of work that writes begins IMMEDIATE: it takes the write lock up front. A
-        # deferred transaction that reads and then writes fails at once with "database is
-        # locked" when another connection wrote meanwhile (the busy timeout does not apply to
-        # that upgrade); waiting up front avoids it. Read-only units of work (see reading())
-        # begin a plain BEGIN: in WAL mode they read a snapshot and never wait for the writer.
-        statement = conn.get_execution_options().get(_BEGIN_OPTION, "BEGIN IMMEDIATE")
-        if statement == "BEGIN":
-            conn.exec_driver_sql(statement)
-            return
-        dbapi_connection = conn.connection.dbapi_connection
-        turn.acquire(dbapi_connection)
-        try:
-            conn.exec_driver_sql(statement)
-        except BaseException:
-            turn.release(dbapi_connection)
-            raise
-
-
-class _WriterTurn:
-    """One writing transaction at a time per process, queued in Python rather than in SQLite.
-
-    Writers that find SQLite's write lock taken poll it from SQLite's busy handler, sleeping up
-    to 100 ms between tries: under 16 concurrent writers most of a request's time went to those
-    sleeps (p99 over 2 s for a 20 ms write). Here a writer waits on a lock that wakes it the
-    moment the previous transaction ends; SQLite's busy timeout still arbitrates between
-    processes. The turn ends after the COMMIT or ROLLBACK reaches the database (the dialect's
-    own calls, also used by the pool when it resets or closes a connection)."""
-
-    def __init__(self, engine: Engine, *, timeout_s: float) -> None:
-        self._lock = threading.Lock()
-        self._holder: Any = None
-        self._timeout_s = timeout_s
-        dialect = engine.dialect
-        for name in ("do_commit", "do_rollback", "do_close"):
-            dialect_call = getattr(dialect, name)
-            setattr(dialect, name, self._ending(dialect_call))
-
-    def acquire(self, dbapi_connection: Any) -> None:
-        if not self._lock.acquire(timeout=self._timeout_s):
-            # Answered 503 with Retry-After, as SQLite's own "database is locked" is.
-            raise OperationalError(
-                "BEGIN IMMEDIATE",
-                None,
-                sqlite3.OperationalError(
-                    "database is locked (a write in this process held it past the busy timeout)"
-                ),
-            )
-        self._holder = dbapi_connection
-
-    def release(self, dbapi_connection: Any) -> None:
-        if self._holder is not None and self._holder is dbapi_connection:
-            self._holder = None
-            self._lock.release()
-
-    def _ending(self, dialect_call: Any) -> Any:
-        def end_transaction(connection: Any) -> None:
-            try:
-                dialect_call(connection)
-            finally:
-                # The pool passes its proxy; a Connection passes the DBAPI connection.
-                self.release(getattr(connection, "dbapi_connection", connection))
-
-        return end_transaction
-
-
-@lru_cache
-def get_engine() -> Engine:
-    settings = get_settings()
-    return make_engine(settings.DATABASE_URL, busy_timeout_ms=settings.SQLITE_BUSY_TIMEOUT_MS)
 
 
 @contextmanager

@@ -74,7 +74,7 @@ def at_head(engine: Engine) -> bool:
     head = head_in_files()
     if head is None:
         return False
-    from rvuedge.db import reading
+    from rvuedge.engine import reading
 
     try:
         with reading(engine).connect() as connection:
@@ -123,7 +123,7 @@ def current_revision(engine: Engine) -> str | None:
     """The database's schema revision (None: no schema yet)."""
     from alembic.runtime.migration import MigrationContext
 
-    from rvuedge.db import reading
+    from rvuedge.engine import reading
 
     with reading(engine).connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()

@@ -50,14 +50,16 @@ def _words(text: str) -> tuple[str, ...]:
 
 
 def _term_hits(term: Term, token: str) -> bool:
-    return any(token == alt or (term.prefix and token.startswith(alt)) for alt in term.alternatives)
+    return token in term.alternatives or (term.prefix and token.startswith(term.alternatives))
 
 
 def _phrase_at(terms: Sequence[Term], words: Sequence[str]) -> int | None:
     """Where the typed words occur in a row in words (None: they do not)."""
-    n = len(terms)
-    for start in range(len(words) - n + 1):
-        if all(_term_hits(t, words[start + j]) for j, t in enumerate(terms)):
+    first, rest = terms[0], terms[1:]
+    for start in range(len(words) - len(terms) + 1):
+        if _term_hits(first, words[start]) and all(
+            _term_hits(t, words[start + 1 + j]) for j, t in enumerate(rest)
+        ):
             return start
     return None
 
@@ -68,18 +70,20 @@ def match_tier(terms: Sequence[Term], name: str, aliases: Sequence[str]) -> int:
         return OTHER
     alias_words = [_words(a) for a in aliases]
     name_words = _words(name)
+    # Most candidates (found by their CMS descriptor) do not name every typed word: one pass
+    # over their words tells, and a phrase needs every word anyway.
+    named = set(name_words).union(*alias_words)
+    if not all(any(_term_hits(t, w) for w in named) for t in terms):
+        return OTHER
     alias_at = [_phrase_at(terms, w) for w in alias_words]
-    if any(at == 0 for at in alias_at):
+    if 0 in alias_at:
         return ALIAS_STARTS
     name_at = _phrase_at(terms, name_words)
     if name_at == 0 or any(at is not None for at in alias_at):
         return NAME_STARTS_OR_ALIAS_HAS
     if name_at is not None:
         return NAME_HAS
-    named = set(name_words).union(*alias_words) if alias_words else set(name_words)
-    if all(any(_term_hits(t, w) for w in named) for t in terms):
-        return EVERY_WORD_NAMED
-    return OTHER
+    return EVERY_WORD_NAMED
 
 
 def rank(

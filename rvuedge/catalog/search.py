@@ -18,15 +18,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, Uuid, bindparam, text
+from sqlalchemy import Boolean, String, bindparam, text
 from sqlalchemy import select as sa_select
-from sqlalchemy.types import TypeEngine
 from sqlmodel import Session, col, select
 
 from rvuedge.calc.releases import release_for_date
-from rvuedge.catalog import near, ranking, search_index
+from rvuedge.catalog import near, ranking, search_index, search_sql
 from rvuedge.catalog.models import RVU, CodeGuide, CodeSearchDoc, FeeScheduleRelease
 from rvuedge.catalog.search_docs import CATALOG_VERSION_KEY
 from rvuedge.catalog.typos import Vocabulary
@@ -41,54 +39,6 @@ WORD_POOL = 25  # words-stage hits read per branch, so that ranking sees beyond 
 RECENT_DAYS = 180  # "recent codes": logged with a date of service in this many days
 
 EXACT, PREFIX, ALIAS, WORDS, SIMILAR = 1, 2, 3, 4, 5
-
-# Plain statements: this is the type-ahead hot path, and ORM statement building costs more
-# than the queries themselves.
-_VERSION = text("SELECT value FROM app_meta WHERE key = :key")
-_STAGES = {
-    EXACT: "SELECT 1 AS stage, 0 AS ord, hcpcs FROM code_search_doc WHERE hcpcs = :code",
-    # The first codes of the range by (is_common DESC, hcpcs) are among the first common ones and
-    # the first others, each read in key order and cut at the limit: "3" no longer sorts 5,000.
-    PREFIX: (
-        "SELECT 2 AS stage, row_number() OVER (ORDER BY is_common DESC, hcpcs) AS ord, hcpcs "
-        "FROM (SELECT * FROM (SELECT hcpcs, is_common FROM code_search_doc WHERE hcpcs >= :low "
-        "AND hcpcs < :high AND is_common ORDER BY hcpcs LIMIT :limit) AS common "
-        "UNION ALL SELECT * FROM (SELECT hcpcs, is_common FROM code_search_doc WHERE hcpcs >= :low "
-        "AND hcpcs < :high AND NOT is_common ORDER BY hcpcs LIMIT :limit) AS other) AS prefixed"
-    ),
-    ALIAS: (
-        "SELECT 3 AS stage, row_number() OVER (ORDER BY rank, hcpcs) AS ord, hcpcs "
-        "FROM code_alias WHERE alias = :alias"
-    ),
-}
-_DETAILS = (
-    "SELECT v.version, h.stage, h.ord, h.hcpcs, d.is_common, g.hcpcs IS NOT NULL AS named, "
-    "d.name, d.aliases, r.description, r.work_rvu, r.global_days, "
-    "EXISTS (SELECT 1 FROM case_line l JOIN logged_case c ON c.id = l.case_id "
-    "WHERE l.code = h.hcpcs AND c.user_id = :user_id AND c.deleted_at IS NULL "
-    "AND c.date_of_service >= :recent_since) AS recent "
-    "FROM (SELECT (SELECT value FROM app_meta WHERE key = :version_key) AS version) v "
-    "LEFT JOIN hits h ON 1 = 1 "
-    "LEFT JOIN code_search_doc d ON d.hcpcs = h.hcpcs "
-    "LEFT JOIN code_guide g ON g.hcpcs = h.hcpcs "
-    "LEFT JOIN fee_schedule_row r "
-    "ON r.release_id = :release_id AND r.hcpcs = h.hcpcs AND r.modifier = '' "
-    "ORDER BY h.stage, h.ord"
-)
-_COLUMNS: dict[str, TypeEngine[Any]] = {
-    "version": String(),
-    "stage": Integer(),
-    "ord": Integer(),
-    "hcpcs": String(),
-    "is_common": Boolean(),
-    "named": Boolean(),
-    "name": String(),
-    "aliases": String(),
-    "description": String(),
-    "work_rvu": RVU,
-    "global_days": String(),
-    "recent": Boolean(),
-}
 
 
 @dataclass(frozen=True)
@@ -140,7 +90,9 @@ class _CatalogCache:
         return self._codes
 
     def get(self, session: Session) -> Vocabulary:
-        self.check(session, session.execute(_VERSION, {"key": CATALOG_VERSION_KEY}).scalar())
+        self.check(
+            session, session.execute(search_sql.VERSION, {"key": CATALOG_VERSION_KEY}).scalar()
+        )
         return self.vocabulary
 
     def check(self, session: Session, stamp: object) -> bool:
@@ -229,8 +181,9 @@ def search(
         user_id=who.user_id,
         recent_since=today - timedelta(days=RECENT_DAYS),
     )
-    bound = text(statement).bindparams(bindparam("user_id", type_=Uuid()))
-    rows = session.execute(bound.columns(**_COLUMNS), params).all()
+    rows = session.execute(
+        search_sql.prepared(statement, signed_in=who.user_id is not None), params
+    ).all()
     if cache.check(session, rows[0].version):  # an import happened: ask again with fresh caches
         return search(session, query=query, limit=limit, today=today, searcher=searcher)
     ordered = _ranked(rows, terms, who.specialty, cache.specialties)
@@ -334,14 +287,14 @@ def _statement(
     params: dict = {"limit": limit, "pool": max(limit, WORD_POOL)}  # code_shaped: not sent
     upper = raw.upper()
     if raw and CODE.match(upper):
-        branches.append(_STAGES[EXACT])
+        branches.append(search_sql.STAGES[EXACT])
         params["code"] = upper
     if raw and CODE_PREFIX.match(upper) and any(ch.isdigit() for ch in upper):
-        branches.append(_limited(_STAGES[PREFIX]))
+        branches.append(search_sql.limited(search_sql.STAGES[PREFIX]))
         params.update(low=upper, high=upper + "~")
     alias = normalize_alias(raw)
     if alias:
-        branches.append(_limited(_STAGES[ALIAS]))
+        branches.append(search_sql.limited(search_sql.STAGES[ALIAS]))
         params["alias"] = alias
     words = search_index.tokens(raw)[:MAX_WORDS]
     words_allowed = bool(words) and not upper.isdigit()
@@ -356,15 +309,10 @@ def _statement(
             for i, word in enumerate(words)
         ]
         for sql, extra in search_index.match_branches(session, terms, WORDS, SIMILAR):
-            branches.append(_limited(sql, size="pool"))
+            branches.append(search_sql.limited(sql, size="pool"))
             params.update(extra)
     hits = " UNION ALL ".join(branches) or "SELECT 0 AS stage, 0 AS ord, '' AS hcpcs WHERE 1 = 0"
-    return f"WITH hits AS ({hits}) {_DETAILS}", params, terms
-
-
-def _limited(branch: str, size: str = "limit") -> str:
-    # Branches are this module's constant SQL; everything typed is a bound parameter.
-    return f"SELECT * FROM ({branch} ORDER BY ord LIMIT :{size}) AS b"  # noqa: S608
+    return f"WITH hits AS ({hits}) ", params, terms
 
 
 def _pick(rows: list, limit: int, words_allowed: bool, *, code_shaped: bool) -> list[Hit]:

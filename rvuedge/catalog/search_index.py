@@ -7,9 +7,12 @@ two functions: rebuild() and match().
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import text
-from sqlmodel import Session
+from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
 
 TOKEN = re.compile(r"[a-z0-9]+")
 
@@ -26,10 +29,17 @@ class Term:
     prefix: bool = False
 
 
-def rebuild(session: Session) -> None:
+def _connection(db: "Session | Connection") -> Connection:
+    return db if isinstance(db, Connection) else db.connection()
+
+
+def rebuild(db: "Session | Connection") -> None:
     """Bring the engine's index in line with code_search_doc (call after changing the docs)."""
-    if session.get_bind().dialect.name == "sqlite":
-        session.execute(text("INSERT INTO code_search_fts(code_search_fts) VALUES ('rebuild')"))
+    connection = _connection(db)
+    if connection.dialect.name == "sqlite":
+        connection.exec_driver_sql(
+            "INSERT INTO code_search_fts(code_search_fts) VALUES ('rebuild')"
+        )
     # PostgreSQL: the expression index follows the table by itself.
 
 
@@ -41,46 +51,41 @@ class FullText:
     SQLite the FTS5 table's own 'delete' (with the text it indexed) and insert; PostgreSQL's
     expression index follows the table by itself."""
 
-    def __init__(self, session: Session, *, whole: bool = False) -> None:
+    def __init__(self, db: "Session | Connection", *, whole: bool = False) -> None:
         """`whole`: skip the single entries and rebuild the whole index at finish()."""
-        self._session = session
+        self._connection = _connection(db)
         self._whole = whole
-        self._sqlite = session.get_bind().dialect.name == "sqlite" and not whole
+        self._sqlite = self._connection.dialect.name == "sqlite" and not whole
 
     def finish(self) -> None:
         if self._whole:
-            rebuild(self._session)
+            rebuild(self._connection)
 
     def remove(self, docs: list[Doc]) -> None:
         """Call with the documents' text as stored, before they change or go."""
         if self._sqlite and docs:
-            self._session.connection().execute(
-                text(
-                    "INSERT INTO code_search_fts(code_search_fts, rowid, name, aliases, "
-                    "descriptor) VALUES ('delete', :id, :name, :aliases, :descriptor)"
-                ),
+            self._connection.exec_driver_sql(
+                "INSERT INTO code_search_fts(code_search_fts, rowid, name, aliases, "
+                "descriptor) VALUES ('delete', ?, ?, ?, ?)",
                 [_params(doc) for doc in docs],
             )
 
     def add(self, docs: list[Doc]) -> None:
         """Call with the documents' new text, once they are stored."""
         if self._sqlite and docs:
-            self._session.connection().execute(
-                text(
-                    "INSERT INTO code_search_fts(rowid, name, aliases, descriptor) "
-                    "VALUES (:id, :name, :aliases, :descriptor)"
-                ),
+            self._connection.exec_driver_sql(
+                "INSERT INTO code_search_fts(rowid, name, aliases, descriptor) VALUES (?, ?, ?, ?)",
                 [_params(doc) for doc in docs],
             )
 
 
-def _params(doc: Doc) -> dict[str, object]:
+def _params(doc: Doc) -> tuple[Any, ...]:
     doc_id, (name, aliases, descriptor, _) = doc
-    return {"id": doc_id, "name": name, "aliases": aliases, "descriptor": descriptor}
+    return (doc_id, name, aliases, descriptor)
 
 
 def match_branches(
-    session: Session, terms: list[Term], stage: int, fallback_stage: int
+    session: "Session", terms: list[Term], stage: int, fallback_stage: int
 ) -> list[tuple[str, dict]]:
     """SELECTs of (stage, ord, hcpcs) for codes whose documents contain every term, best first
     (ord 1 is the best), each with its parameters; search.py limits and unions them. PostgreSQL

@@ -21,6 +21,7 @@ from sqlalchemy import delete, insert
 from sqlalchemy.pool import StaticPool
 from sqlmodel import Session, col, select
 
+from rvuedge.catalog import release_digest
 from rvuedge.catalog.category_stats import recompute_category_stats
 from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
 from rvuedge.catalog.gpci_file import parse_gpci_file
@@ -283,6 +284,9 @@ def _load_release(session: Session, info: dict[str, Any], rows: list[dict[str, A
             table.insert(), [{**r, "release_id": release.id} for r in rows[start : start + 5000]]
         )
     recompute_category_stats(session, release_id=release.id)
+    # An import of this release's file compares its values with this digest (no descriptors).
+    values = release_digest.digest_rows(rows, VALUE_FIELDS)
+    release_digest.store(connection, release.name, values=values, descriptors=None)
 
 
 def build_seed(

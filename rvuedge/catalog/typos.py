@@ -17,17 +17,31 @@ def one_edit_away(word: str) -> set[str]:
     return deletes | transposes | replaces | inserts
 
 
+SPELLINGS_KEPT = 4096  # per vocabulary: each keystroke of a type-ahead asks the earlier words again
+
+
 class Vocabulary:
     def __init__(self, words: Iterable[str]):
         self.words = frozenset(words)
         self._sorted = sorted(self.words)
+        self._spellings: dict[tuple[str, bool], tuple[str, ...]] = {}
 
     def has_prefix(self, prefix: str) -> bool:
         i = bisect_left(self._sorted, prefix)
         return i < len(self._sorted) and self._sorted[i].startswith(prefix)
 
     def spellings(self, word: str, *, prefix: bool) -> tuple[str, ...]:
-        """The word itself when known, otherwise the known words one edit away (at most 8)."""
+        """The word itself when known, otherwise the known words one edit away (at most 8).
+        Kept per vocabulary (it never changes): a typo costs its ~300 edits once."""
+        key = (word, prefix)
+        found = self._spellings.get(key)
+        if found is None:
+            if len(self._spellings) >= SPELLINGS_KEPT:
+                self._spellings.clear()
+            found = self._spellings[key] = self._spell(word, prefix=prefix)
+        return found
+
+    def _spell(self, word: str, *, prefix: bool) -> tuple[str, ...]:
         if word in self.words or (prefix and self.has_prefix(word)):
             return (word,)
         if len(word) < 4 or word.isdigit():

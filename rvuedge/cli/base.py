@@ -138,7 +138,7 @@ def announce_database() -> str:
 def open_engine(*, may_create: bool = False) -> Engine:
     """The configured database's engine, after saying which it is. A missing SQLite file is
     created only by the commands that may (`may_create`) or with `rvuedge --create`."""
-    from rvuedge.db import get_engine
+    from rvuedge.engine import get_engine
     from rvuedge.storage.integrity import sqlite_file
 
     url = announce_database()

@@ -1,13 +1,29 @@
 """Reference data, for an operator: `rvuedge seed`, `import-rvu`, `import-gpci`, `releases`,
 `import-benchmarks`."""
 
+from __future__ import annotations
+
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from rvuedge.cli.base import FORCE_HELP, console, database, fail, out, report_overrides
+from rvuedge.cli.base import (
+    FORCE_HELP,
+    console,
+    database,
+    engine_at_head,
+    fail,
+    out,
+    report_overrides,
+)
 from rvuedge.cli.cases import report_provisional
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+
+    from rvuedge.cases.schemas import RevalueOut
 
 seed_app = typer.Typer(help="The reference data shipped with rvuedge.", no_args_is_help=True)
 
@@ -52,13 +68,21 @@ def import_rvu(
     ),
 ) -> None:
     """Import a CMS PPRRVU release: the quarterly zip (RVU26C.zip) or the PPRRVU*.csv in it."""
+    # Plain statements on the engine's connection: neither the ORM nor the models are imported
+    # unless a provisional case is there to revalue (start-up is much of this command's time).
+    import gc
+
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from rvuedge.catalog.cms_file import parse_rvu_bytes, read_rvu_source
-    from rvuedge.catalog.importer import import_rvu_file, unchanged_release
+    from rvuedge.catalog.importer import import_release, unchanged_release
+    from rvuedge.engine import reading
     from rvuedge.failures import ImportFailed
-    from rvuedge.timeutil import utc_now
 
+    # The import builds a few hundred thousand objects that live until it ends: the cyclic
+    # collector's passes over them found nothing to free and cost a third of its time.
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         with Progress(
             TextColumn("{task.description}"),
@@ -68,41 +92,64 @@ def import_rvu(
             console=console,
         ) as progress:
             name, data = read_rvu_source(path)
-            with database() as session:  # the same file again: one lookup, nothing written
+            engine = engine_at_head()
+            with reading(engine).connect() as connection:  # the same file again: one lookup
                 same = unchanged_release(
-                    session, sha256=hashlib.sha256(data).hexdigest(), proposed=proposed
+                    connection, sha256=hashlib.sha256(data).hexdigest(), proposed=proposed
                 )
-                if same is not None:
-                    label = f"{same.name} (proposed)" if proposed else same.name
-                    progress.stop()
-                    console.print(f"release {label}: unchanged ({same.row_count} rows)")
-                    return
+            if same is not None:
+                label = f"{same.name} (proposed)" if proposed else same.name
+                progress.stop()
+                console.print(f"release {label}: unchanged ({same.row_count} rows)")
+                return
             lines = data.count(b"\n") or 1
-            reading = progress.add_task(f"reading {name}", total=lines)
+            reading_file = progress.add_task(f"reading {name}", total=lines)
             parsed = parse_rvu_bytes(
-                data, name, progress=lambda n: progress.update(reading, completed=n)
+                data, name, progress=lambda n: progress.update(reading_file, completed=n)
             )
-            progress.update(reading, completed=lines)
-            writing = progress.add_task(f"storing {parsed.name}", total=len(parsed.rows))
-            # Imported only now: the same file again (above) has no case to revalue.
-            from rvuedge.cases.provisional import settle_provisional
-
-            with database() as session:
-                result = import_rvu_file(
-                    session,
+            progress.update(reading_file, completed=lines)
+            writing = progress.add_task(f"storing {parsed.name}", total=parsed.row_count)
+            with engine.begin() as connection:  # all or nothing: committed at the end
+                result = import_release(
+                    connection,
                     parsed,
                     force=force,
                     proposed=proposed,
                     progress=lambda n: progress.update(writing, completed=n),
                 )
                 # Same transaction: the release and the cases it revalues land together or not.
-                settled = settle_provisional(session, now=utc_now())
+                settled = _settle_provisional(connection)
     except ImportFailed as exc:
         fail(f"{exc}; nothing was written")
+    finally:
+        if collecting:
+            gc.enable()
     report_overrides(result.overridden)
     label = f"{result.release} (proposed)" if proposed else result.release
     console.print(f"release {label}: {result.outcome} ({result.rows} rows)")
-    report_provisional(settled)
+    if settled is not None:
+        report_provisional(settled)
+
+
+def _settle_provisional(connection: Connection) -> RevalueOut | None:
+    """Revalue the provisional cases the import can move, in its transaction; None (and the case
+    modules never imported) when no live case is provisional."""
+    if (
+        connection.exec_driver_sql(
+            "SELECT 1 FROM logged_case WHERE provisional AND deleted_at IS NULL LIMIT 1"
+        ).first()
+        is None
+    ):
+        return None
+    from sqlmodel import Session
+
+    from rvuedge.cases.provisional import settle_provisional
+    from rvuedge.timeutil import utc_now
+
+    with Session(bind=connection) as session:  # joins the import's transaction, never commits
+        settled = settle_provisional(session, now=utc_now())
+        session.flush()
+    return settled
 
 
 def import_gpci(path: Path, force: bool = typer.Option(False, help=FORCE_HELP)) -> None:

@@ -7,7 +7,7 @@ from sqlalchemy import make_url
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import DBAPIError
 
-from rvuedge.db import reading
+from rvuedge.engine import reading
 from rvuedge.migrations import alembic_config, at_head
 
 RESTORE_HINT = "stop and restore the latest backup: rvuedge restore BACKUP_FILE"

@@ -133,12 +133,15 @@ def test_the_column_wise_reading_equals_the_row_by_row_one(source: Path) -> None
     names = cms_file._stacked_names(lines, header)
     plan = cms_file._plan(cms_file._column_positions(names, name, header + 1))
     body = lines[header + 1 :]
-    whole = cms_file._read_column_wise(body, plan, len(names))
+    columns = cms_file._read_column_wise(body, plan, len(names))
+    assert columns is not None
+    cells = columns.values()
+    whole = [dict(zip(columns, values, strict=True)) for values in zip(*cells, strict=True)]
     errors: list[str] = []
     one_by_one = [
         cms_file._parse_row(raw, plan, n, errors) for n, raw in enumerate(body) if "".join(raw)
     ]
-    assert errors == [] and whole is not None and len(whole) > 19000
+    assert errors == [] and len(whole) > 19000
     assert whole == one_by_one
 
 

@@ -98,9 +98,7 @@ def surgeon(client: TestClient) -> tuple[SignedIn, Decimal]:
             headers=user.headers,
             json={
                 "date_of_service": dos,
-                "lines": [
-                    {"code": c.split("-")[0], "modifiers": c.split("-")[1:]} for c in codes
-                ],
+                "lines": [{"code": c.split("-")[0], "modifiers": c.split("-")[1:]} for c in codes],
             },
         )
         assert r.status_code == 201, r.text
@@ -366,10 +364,7 @@ def test_the_same_work_only_value_in_every_face(client: TestClient, surgeon) -> 
     r = client.get("/api/v1/exports/cases", headers=user.headers, params=span)
     rows = list(csv.DictReader(io.StringIO(r.text)))
     want = sum(
-        (
-            cents(Decimal(x["Credited wRVU"]) * Decimal(x["Conversion factor"]))
-            for x in rows
-        ),
+        (cents(Decimal(x["Credited wRVU"]) * Decimal(x["Conversion factor"])) for x in rows),
         Decimal(0),
     )
     by_month = get(client, user, "/reports/totals", period="month", **span)["buckets"]
