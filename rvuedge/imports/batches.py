@@ -21,19 +21,23 @@ Progress is on the import: status `committing` (or `deleting`) and `done_cases`,
 GET /imports/{id} shows while the batches run.
 """
 
+import json
 import time
 import uuid
 from collections.abc import Iterator
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import update
+from sqlalchemy import JSON, String, cast, type_coerce, update
+from sqlalchemy.orm import defer
 from sqlmodel import Session, col
 
 from rvuedge.cases import staging
-from rvuedge.db import read_next
-from rvuedge.failures import Conflict, InvalidInput
+from rvuedge.db import is_sqlite, read_next
+from rvuedge.failures import Conflict, InvalidInput, NotFound
 from rvuedge.imports.models import CaseImport
 from rvuedge.imports.plan import PlannedCase
+from rvuedge.ownership import owned_select
 from rvuedge.users.models import User
 
 BATCH_CASES = 200
@@ -88,7 +92,7 @@ def commit_batches(
         started = session.execute(
             update(CaseImport)
             .where(col(CaseImport.id) == record_id, col(CaseImport.status) == "preview")
-            .values(proposal=proposal, status="committing", done_cases=0)
+            .values(proposal=_encoded(session, proposal), status="committing", done_cases=0)
             .execution_options(synchronize_session=False)
         )
         if not started.rowcount:  # type: ignore[attr-defined]
@@ -132,12 +136,13 @@ def commit_batches(
             proposal[i]["case_id"] = str(key)
             proposal[i]["total_wrvu"] = str(totals[key])
             created += 1
+    encoded = _encoded(session, proposal)  # before the lock
     staging.publish(session, user_id=user_id, import_id=record_id, places=len(to_create), now=now)
     session.execute(
         update(CaseImport)
         .where(col(CaseImport.id) == record_id, col(CaseImport.status) == "committing")
         .values(
-            proposal=proposal,
+            proposal=encoded,
             preview_wrvu=service.new_wrvu(proposal),
             created_cases=created,
             done_cases=created,
@@ -148,6 +153,15 @@ def commit_batches(
     )
     session.expire(record)  # read again by whoever looks (after the commit, as a read)
     yield record
+
+
+def _encoded(session: Session, proposal: list[dict[str, Any]]) -> Any:
+    """The proposal as the JSON column stores it, encoded now: encoding 10,000 cases at the
+    UPDATE took a third of a second inside the write lock."""
+    text = json.dumps(proposal)  # as the JSON type encodes it (no json_serializer is set)
+    if is_sqlite(session):
+        return type_coerce(text, String)
+    return cast(type_coerce(text, String), JSON)
 
 
 def _read(session: Session) -> None:
@@ -205,9 +219,7 @@ def delete_batches(
 ) -> Iterator[CaseImport]:
     """Remove the import's cases batch by batch (tombstones, as any deleted case), its staged
     ones (never seen) outright, then the import. Yields after each batch; the caller commits."""
-    from rvuedge.imports import service
-
-    record = service.get_import(session, user=user, import_id=import_id)
+    record = _import_without_proposal(session, user=user, import_id=import_id)
     # Plain values, read before the first commit expires the import (as in commit_batches).
     record_id, user_id = record.id, user.id
     done = record.done_cases if record.status == "deleting" else 0  # a resumed undo counts on
@@ -236,3 +248,17 @@ def delete_batches(
     )
     session.expire(record)  # read again by whoever looks
     yield record
+
+
+def _import_without_proposal(session: Session, *, user: User, import_id: uuid.UUID) -> CaseImport:
+    """The user's import (a 404 as service.get_import) without its proposal and skipped rows:
+    an undo needs neither, and parsing a 10,000-case proposal held the lock half a second."""
+    statement = (
+        owned_select(CaseImport, user.id)
+        .where(col(CaseImport.id) == import_id, col(CaseImport.deleted_at).is_(None))
+        .options(defer(CaseImport.proposal), defer(CaseImport.skipped_rows))  # type: ignore[arg-type]
+    )
+    record = session.exec(statement).first()
+    if record is None:
+        raise NotFound(f"No import with id {import_id}.")
+    return record
