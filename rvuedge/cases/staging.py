@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import bindparam, delete, update
 from sqlmodel import Session, col, select
 
 from rvuedge.cases import valuation as v
@@ -31,6 +31,7 @@ from rvuedge.cases.pricing import credit_case, price_new
 from rvuedge.cases.queries import live
 from rvuedge.cases.rollup import add_sums, day_sums_select, refresh_days
 from rvuedge.cases.schemas import CaseCreate
+from rvuedge.timeutil import utc_now
 from rvuedge.users.models import User
 
 # A staged case's deleted_at: a moment no real deletion has (cases are logged from 2000 on).
@@ -54,15 +55,18 @@ def value(
     today: date,
     import_id: uuid.UUID,
     place: int,
+    key: uuid.UUID,
 ) -> StagedCase:
     """Value a case as the case log would log it (cases/create.py: the same checks, pricing and
     request hash) and build its rows, staged: the place-th case (from 0) the import creates. Only
-    reads; data.id is the case's key and API id (the import's own, deterministic)."""
+    reads. data.id is its API id (the import's own, deterministic); `key` its key: the same
+    unless another case holds that as its key (taken_keys)."""
     assert data.id is not None
     v.check_date(data.date_of_service, today=today)
     priced_at, valuation = price_new(session, user=user, data=data)
+    now = utc_now()
     case = Case(
-        id=data.id,
+        id=key,
         client_id=data.id,
         user_id=user.id,
         date_of_service=data.date_of_service,
@@ -81,6 +85,9 @@ def value(
         import_id=import_id,
         deleted_at=STAGED_AT,
         change_seq=-(place + 1),
+        notes=[],  # given, not defaulted (as cases/create.py: pydantic's factories cost)
+        created_at=now,
+        updated_at=now,
     )
     lines = credit_case(session, case, valuation, locality=priced_at.locality)
     return StagedCase(
@@ -90,11 +97,20 @@ def value(
     )
 
 
+def taken_keys(session: Session, keys: list[uuid.UUID]) -> set[uuid.UUID]:
+    """Those of these keys that a case (any owner's) holds: ids are per owner, so an import's
+    case whose id another user's case has as its key gets a fresh key (cases/create.py)."""
+    return set(session.exec(select(col(Case.id)).where(col(Case.id).in_(keys))))
+
+
 def write(session: Session, cases: list[StagedCase]) -> None:
-    """Store valued cases, staged: two executemany statements (no rollup row changes)."""
+    """Store valued cases, staged: two executemany statements, Core inserts (no rollup row
+    changes)."""
     if cases:
-        session.execute(insert(Case), [c.case for c in cases])
-        session.execute(insert(CaseLine), [line for c in cases for line in c.lines])
+        case_table = Case.__table__  # type: ignore[attr-defined]
+        line_table = CaseLine.__table__  # type: ignore[attr-defined]
+        session.execute(case_table.insert(), [c.case for c in cases])
+        session.execute(line_table.insert(), [line for c in cases for line in c.lines])
 
 
 def _staged(user_id: uuid.UUID, import_id: uuid.UUID) -> Any:

@@ -116,7 +116,12 @@ def commit_batches(
     while todo:
         batch, todo = todo[:batch_cases], todo[batch_cases:]
         _read(session)
-        valued = [_value(session, user, planned[i], record_id, i, n, today) for n, i in batch]
+        keys = [case_key(record_id, i) for _, i in batch]
+        taken = staging.taken_keys(session, keys)
+        valued = [
+            _value(session, user, planned[i], record_id, i, n, today, fresh=key in taken)
+            for (n, i), key in zip(batch, keys, strict=True)
+        ]
         yield record  # the caller ends the read
         staging.set_places(session, user_id=user_id, places=unplaced)
         unplaced = {}
@@ -179,15 +184,24 @@ def _value(
     index: int,
     place: int,
     today: date,
+    *,
+    fresh: bool,
 ) -> staging.StagedCase:
     """The index-th planned case valued and staged as the place-th to create, or a 422 naming
     its rows (nothing of the import visible)."""
     from rvuedge.imports import service
 
-    data = service.case_create(case, case_id=case_key(record_id, index))
+    key = case_key(record_id, index)
+    data = service.case_create(case, case_id=key)
     try:
         return staging.value(
-            session, user=user, data=data, today=today, import_id=record_id, place=place
+            session,
+            user=user,
+            data=data,
+            today=today,
+            import_id=record_id,
+            place=place,
+            key=uuid.uuid4() if fresh else key,  # (fresh: another user's case holds it)
         )
     except InvalidInput as exc:
         raise InvalidInput(
