@@ -1,11 +1,14 @@
 """How long an import commit of 10,000 rows makes another user's writes wait (target: 1 s).
 
-Usage: python bench/import_batches.py [rows]
+Usage: python bench/import_batches.py [rows] [batched|one|undo ...]
 Builds a temporary SQLite database (migrations + seed), one surgeon whose past log of N rows
-(N cases, one line each, dates across 2025-2026) is previewed, and a colleague. Then the commit
-runs twice on copies of that database: in one transaction (as it did before issue 22) and in
-batches (as the API does now). Meanwhile a second process logs a case for the colleague every
-10 ms, each in its own short transaction, and records how long each took, lock wait included.
+(N cases, one line each, dates across 2025-2026) is previewed, and a colleague. Then each mode
+runs on a copy of that database: `one` commits in one transaction (as before issue 22), `batched`
+in batches (as the API does), `undo` commits in batches unobserved and then times the undo in
+batches (as DELETE /imports/{id} does). Meanwhile a second process logs a case for the colleague
+every 10 ms, each in its own short transaction, and records how long each took, lock wait
+included. The import's transactions are timed from BEGIN to COMMIT: write transactions (on
+SQLite BEGIN IMMEDIATE, which takes the lock) apart from reads (a plain BEGIN, no lock).
 """
 
 import multiprocessing
@@ -108,8 +111,33 @@ def colleague_logs(url: str, user_id: uuid.UUID, stop, results, failures) -> Non
         results.put((waits, errors))
 
 
-def run(url: str, surgeon_id, colleague_id, import_id, *, batched: bool) -> dict:  # noqa: ANN001
+def _timed(engine) -> tuple[list[tuple[str, float]], list]:  # noqa: ANN001
+    """(kind, seconds) of each transaction on the engine, BEGIN to COMMIT; kind is `write` or
+    `read` (a plain BEGIN on SQLite: db.read_next)."""
+    held: list[tuple[str, float]] = []
+    began: list[tuple[str, float]] = []
+
+    def begin(conn) -> None:  # noqa: ANN001
+        read = conn.get_execution_options().get("rvuedge_sqlite_begin") == "BEGIN"
+        began.append(("read" if read else "write", time.perf_counter()))
+
+    def commit(_conn) -> None:  # noqa: ANN001
+        kind, at = began[-1]
+        held.append((kind, time.perf_counter() - at))
+
+    event.listen(engine, "begin", begin)
+    event.listen(engine, "commit", commit)
+    return held, began
+
+
+def run(url: str, surgeon_id, colleague_id, import_id, *, mode: str) -> dict:  # noqa: ANN001
     engine = make_engine(url)
+    args = {"user": None, "import_id": import_id, "now": NOW}
+    if mode == "undo":  # committed first, unobserved
+        with Session(engine) as session:
+            args["user"] = session.get(User, surgeon_id)
+            for _ in batches.commit_batches(session, **args, today=TODAY, pause_seconds=0):
+                session.commit()
     stop, results = multiprocessing.Event(), multiprocessing.Queue()
     failures = multiprocessing.Value("i", 0)
     writer = multiprocessing.Process(
@@ -117,27 +145,24 @@ def run(url: str, surgeon_id, colleague_id, import_id, *, batched: bool) -> dict
     )
     writer.start()
     time.sleep(1.0)  # the writer is up and writing
-    # How long each of the import's write transactions held the lock: BEGIN (IMMEDIATE on
-    # SQLite, which takes it) to COMMIT.
-    held: list[float] = []
-    began: list[float] = []
-    event.listen(engine, "begin", lambda _conn: began.append(time.perf_counter()))
-    event.listen(engine, "commit", lambda _conn: held.append(time.perf_counter() - began[-1]))
+    held, _ = _timed(engine)
     started = time.perf_counter()
     try:
         with Session(engine) as session:
-            surgeon = session.get(User, surgeon_id)
+            args["user"] = session.get(User, surgeon_id)
             session.commit()
             held.clear()
-            args = {"user": surgeon, "import_id": import_id, "today": TODAY, "now": NOW}
-            if batched:
-                for record in batches.commit_batches(session, **args):  # noqa: B007
+            if mode == "batched":
+                for record in batches.commit_batches(session, **args, today=TODAY):  # noqa: B007
+                    session.commit()
+            elif mode == "undo":
+                for record in batches.delete_batches(session, **args):  # noqa: B007
                     session.commit()
             else:
-                record = imports.commit_import(session, **args)
+                record = imports.commit_import(session, **args, today=TODAY)
                 session.commit()
             read_next(session)  # as the API answers: the import read again, without the lock
-            created = record.created_cases
+            done = record.done_cases
         elapsed = time.perf_counter() - started
     finally:
         time.sleep(0.2)
@@ -148,15 +173,24 @@ def run(url: str, surgeon_id, colleague_id, import_id, *, batched: bool) -> dict
     if errors:
         raise SystemExit(f"the colleague's writer failed: {errors}")
     waits.sort()
-    publish_s, batch_held = held[-1], sorted(held[:-1]) or [0.0]  # the last one publishes
+    writes = [seconds for kind, seconds in held if kind == "write"]
+    reads = sorted(seconds for kind, seconds in held if kind == "read") or [0.0]
+    # The first one turns the import committing (or deleting), the last one publishes (drops).
+    first, last, batch_held = writes[0], writes[-1], sorted(writes[1:-1]) or [0.0]
+    slowest = sorted(range(len(writes)), key=lambda n: -writes[n])[:5]
     return {
-        "mode": "batched" if batched else "one transaction",
-        "created": created,
-        "commit s": round(elapsed, 1),
-        "transactions": len(held),
-        "longest batch held s": round(batch_held[-1], 2),
-        "batch held p50 s": round(statistics.median(batch_held), 2),
-        "publish held s": round(publish_s, 2),
+        "mode": mode,
+        "cases": done,
+        "elapsed s": round(elapsed, 1),
+        "write transactions": len(writes),
+        "first held s": round(first, 3),
+        "longest batch held s": round(batch_held[-1], 3),
+        "batch held p50 s": round(statistics.median(batch_held), 3),
+        "batch held p99 s": round(batch_held[max(int(len(batch_held) * 0.99) - 1, 0)], 3),
+        "last (publish / drop) held s": round(last, 3),
+        "slowest (n: s)": ", ".join(f"{n}: {writes[n]:.2f}" for n in slowest),
+        "read transactions": len(held) - len(writes),
+        "longest read s": round(reads[-1], 2),
         "colleague writes": len(waits),
         "write p50 ms": round(statistics.median(waits) * 1000, 1),
         "write p99 ms": round(waits[max(int(len(waits) * 0.99) - 1, 0)] * 1000, 1),
@@ -176,9 +210,7 @@ def main() -> None:
         for mode in modes:
             copy = Path(tmp) / f"{mode}.db"
             shutil.copy(template, copy)
-            figures = run(
-                f"sqlite:///{copy}", surgeon, colleague, import_id, batched=mode == "batched"
-            )
+            figures = run(f"sqlite:///{copy}", surgeon, colleague, import_id, mode=mode)
             print("  ".join(f"{k}: {v}" for k, v in figures.items()), flush=True)
 
 

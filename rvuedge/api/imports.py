@@ -105,6 +105,7 @@ def commit_import(
     `committing` and `done_cases` meanwhile), and become visible together at the end. Cases that
     look logged already are left out, so the same file imported twice creates its cases once;
     if the request is cut off, sending it again finishes the job."""
+    session.commit()  # (signing in read the user): the import is valued without the lock
     try:
         for record in batches.commit_batches(  # noqa: B007
             session, user=user, import_id=import_id, today=today, now=now

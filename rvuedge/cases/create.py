@@ -54,7 +54,7 @@ class Logged:
     duplicate: str | None  # the likely-duplicate warning of a new case, if any
 
 
-def _request_hash(data: CaseCreate) -> str:
+def request_hash(data: CaseCreate) -> str:
     body = data.model_dump(mode="json", exclude={"id"})
     if body.get("encounter_ref") is None:
         body.pop("encounter_ref", None)  # bodies from before the field existed hash as they did
@@ -73,7 +73,7 @@ def create_case(
 
 def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> Logged:
     """Store a case (see the module's note); a retry with a stored client id returns that case."""
-    digest = _request_hash(data)
+    digest = request_hash(data)
     opened = _open(session, user, data)
     if opened.existing is not None:
         _give_back_number(session, user.id)  # nothing changes: no number is used

@@ -16,7 +16,18 @@ from collections.abc import Iterable
 from datetime import date
 from functools import lru_cache
 
-from sqlalchemy import BigInteger, Select, Uuid, bindparam, cast, delete, func, insert, select
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    Uuid,
+    bindparam,
+    cast,
+    delete,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.sql.dml import Insert
@@ -35,8 +46,10 @@ def day_sums_select(
     days: list[date] | None = None,
     *,
     case_id: uuid.UUID | BindParameter[uuid.UUID] | None = None,
+    cases: ColumnElement[bool] | None = None,
 ) -> Select[uuid.UUID, date, int, int, int, int, int, int]:
-    """Per date of service: cases, lines and the exact integer sums of the user's live lines."""
+    """Per date of service: cases, lines and the exact integer sums of the user's live lines
+    (or of the user's cases that `cases` selects instead, e.g. an import's staged ones)."""
     credited = micro(col(CaseLine.credited_wrvu))
     cf_ten_thousandths = cast(func.round(col(CaseLine.conversion_factor) * 10_000), BigInteger)
     statement = (
@@ -51,7 +64,7 @@ def day_sums_select(
             func.sum(cast(func.round(col(CaseLine.estimated_payment) * 100), BigInteger)),
         )
         .join(CaseLine, col(CaseLine.case_id) == col(Case.id))
-        .where(col(Case.user_id) == user_id, live())
+        .where(col(Case.user_id) == user_id, live() if cases is None else cases)
         .group_by(col(Case.user_id), col(Case.date_of_service))
     )
     if days is not None:
@@ -110,6 +123,21 @@ def _add_case_statement(dialect: str) -> Insert:
         index_elements=["user_id", "day"],
         set_={name: table.c[name] + excluded[name] for name in COLUMNS[2:]},
     )
+
+
+def add_sums(session: Session, sums: Select[uuid.UUID, date, int, int, int, int, int, int]) -> None:
+    """Add per-day sums (a day_sums_select of cases that count in no row yet, about to become
+    live in this transaction) to their days' rows, inserting the days that had none: one
+    statement, whose integer sums equal a recompute of those days once the cases are live."""
+    insert_of = sqlite_insert if is_sqlite(session) else postgresql_insert
+    table = DailyTotal.__table__  # type: ignore[attr-defined]
+    statement = insert_of(table).from_select(COLUMNS, sums)
+    excluded = statement.excluded
+    statement = statement.on_conflict_do_update(
+        index_elements=["user_id", "day"],
+        set_={name: table.c[name] + excluded[name] for name in COLUMNS[2:]},
+    )
+    session.execute(statement)
 
 
 def rebuild_user(session: Session, user_id: uuid.UUID) -> None:

@@ -54,9 +54,12 @@ def decode_cursor(cursor: str) -> int:
 
 
 def _start_after(session: Session, user: User, since: datetime) -> int:
-    """The cursor just before the first change recorded after `since` (a UTC instant)."""
+    """The cursor just before the first change recorded after `since` (a UTC instant). An
+    import's staged cases (change numbers 0 and below: cases/staging.py) are no change yet."""
     first = session.exec(
-        select(func.min(Case.change_seq)).where(Case.user_id == user.id, Case.updated_at > since)
+        select(func.min(Case.change_seq)).where(
+            Case.user_id == user.id, Case.updated_at > since, Case.change_seq > 0
+        )
     ).one()
     if first is not None:
         return int(first) - 1

@@ -10,7 +10,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from rvuedge.cases import service as case_service
+from rvuedge.cases import staging
 from rvuedge.db import make_engine, read_next
 from rvuedge.imports import batches, service
 from rvuedge.imports.models import CaseImport
@@ -56,7 +56,6 @@ def test_batches_let_others_write_show_progress_and_publish_together(
             today=TODAY,
             now=NOW,
             batch_cases=10,
-            batch_seconds=60,
             pause_seconds=0,
         ):
             session.commit()
@@ -67,10 +66,15 @@ def test_batches_let_others_write_show_progress_and_publish_together(
             progress = client.get(f"/api/v1/imports/{import_id}", headers=surgeon.headers).json()
             seen.append((progress["status"], progress["done_cases"], _total(client, surgeon)))
     impatient.dispose()
-    # The preview turns committing; three batches of 10, 10, 5; then all 25 at once.
+    # The import read (a read), then turned committing; three batches of 10, 10, 5, each valued
+    # (a read) then written; then all 25 at once.
     assert seen == [
+        ("preview", 0, 0),
+        ("committing", 0, 0),
         ("committing", 0, 0),
         ("committing", 10, 0),
+        ("committing", 10, 0),
+        ("committing", 20, 0),
         ("committing", 20, 0),
         ("committing", 25, 0),
         ("committed", 25, ROWS),
@@ -89,7 +93,7 @@ def test_a_failed_commit_shows_nothing_and_committing_again_finishes_it(
     previewed, client: TestClient, session: Session, engine: Engine, monkeypatch
 ) -> None:  # noqa: ANN001
     surgeon, user, import_id = previewed
-    real, calls = case_service.create_case, []
+    real, calls = staging.value, []
 
     def power_cut_on_the_fifteenth(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         calls.append(1)
@@ -97,7 +101,7 @@ def test_a_failed_commit_shows_nothing_and_committing_again_finishes_it(
             raise RuntimeError("power cut")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(case_service, "create_case", power_cut_on_the_fifteenth)
+    monkeypatch.setattr(staging, "value", power_cut_on_the_fifteenth)
     with pytest.raises(RuntimeError):
         for _ in batches.commit_batches(
             session,
@@ -106,7 +110,6 @@ def test_a_failed_commit_shows_nothing_and_committing_again_finishes_it(
             today=TODAY,
             now=NOW,
             batch_cases=10,
-            batch_seconds=60,
             pause_seconds=0,
         ):
             session.commit()
@@ -135,7 +138,6 @@ def test_undo_in_batches_removes_every_case_and_staged_leftovers(
         import_id=import_id,
         now=NOW,
         batch_cases=10,
-        batch_seconds=60,
         pause_seconds=0,
     ):
         session.commit()
@@ -163,11 +165,13 @@ def test_a_batch_does_not_load_the_import_again(
         if statement.lstrip().upper().startswith("SELECT") and "FROM case_import" in statement:
             reads.append(statement)
 
-    sizes = {"batch_cases": 10, "batch_seconds": 60, "pause_seconds": 0}  # by count, not time
+    sizes = {"batch_cases": 10, "pause_seconds": 0}
     steps = batches.commit_batches(
         session, user=user, import_id=import_id, today=TODAY, now=NOW, **sizes
     )
-    next(steps)  # the preview turns committing (it reads the import and its proposal)
+    next(steps)  # the import and its proposal read (a read transaction)
+    session.commit()
+    next(steps)  # the preview turns committing
     session.commit()
     event.listen(engine, "before_cursor_execute", count)
     try:
@@ -177,7 +181,7 @@ def test_a_batch_does_not_load_the_import_again(
             per_batch.append(len(reads))
     finally:
         event.remove(engine, "before_cursor_execute", count)
-    assert per_batch == [0, 0, 0, 0], reads  # 10, 10, 5, then publishing
+    assert per_batch == [0] * 7, reads  # 10, 10, 5 (each valued, then written), publishing
     with Session(engine) as fresh:
         stored = fresh.get(CaseImport, import_id)
         assert stored is not None and (stored.status, stored.done_cases) == ("committed", ROWS)
