@@ -434,6 +434,31 @@ def test_an_import_preview_lists_each_case_takes_a_mapping_and_can_be_undone(pag
     assert server_cases(page) == []
 
 
+def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page) -> None:
+    """A past log with one bad row: the web app could only repeat the API's 'send
+    skip_invalid_rows=true', so no row could come in; the box leaves the bad rows out and the
+    preview counts every line below the header."""
+    sign_up(page)
+    page.goto("/#/files")
+    past_log = b"Date,CPT\n2026-10-05,47562\n2026-10-06,99999\n\n2026-10-07,44970\n"
+    page.get_by_label("Past log (CSV or Excel)").set_input_files(
+        files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("alert")).to_contain_text("unknown code 99999")
+    expect(page.get_by_role("alert")).not_to_contain_text("skip")
+    page.get_by_label("Leave out the rows with problems (listed in the preview)").check()
+    page.get_by_role("button", name="Preview").click()
+    expect(
+        page.get_by_text("4 lines below the header: 2 in cases, 1 blank, 1 left out; 2 new cases")
+    ).to_be_visible()
+    page.locator("summary", has_text="Rows left out (1 problem)").click()
+    expect(page.get_by_role("list", name="Rows left out")).to_contain_text("Row 3")
+    page.get_by_role("button", name="Add 2 cases").click()
+    expect(page.get_by_text("2 cases added")).to_be_visible()
+    assert sorted(c["lines"][0]["code"] for c in server_cases(page)) == ["44970", "47562"]
+
+
 def test_the_saved_toast_does_not_catch_the_next_cases_save(page: Page) -> None:
     """Logging cases back to back: the "Saved: ... wRVU" toast of the last case lies over the
     next case's Save button at 390 px for a few seconds; a tap there must reach Save."""
