@@ -6,7 +6,7 @@ screen clean under axe-core with labelled inputs and 44 px tap targets."""
 import re
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.web.conftest import PHONE, shot
 from tests.web.test_browser import server_cases, sign_up, tab
@@ -437,7 +437,8 @@ def test_an_import_preview_lists_each_case_takes_a_mapping_and_can_be_undone(pag
 def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page) -> None:
     """A past log with one bad row: the web app could only repeat the API's 'send
     skip_invalid_rows=true', so no row could come in; the box leaves the bad rows out and the
-    preview counts every line below the header."""
+    preview counts every line below the header. While the cases are added, the screen says so and
+    the button cannot send them twice."""
     sign_up(page)
     page.goto("/#/files")
     past_log = b"Date,CPT\n2026-10-05,47562\n2026-10-06,99999\n\n2026-10-07,44970\n"
@@ -454,7 +455,12 @@ def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page)
     ).to_be_visible()
     page.locator("summary", has_text="Rows left out (1 problem)").click()
     expect(page.get_by_role("list", name="Rows left out")).to_contain_text("Row 3")
+    held: list[Route] = []
+    page.route("**/commit", lambda route: held.append(route))
     page.get_by_role("button", name="Add 2 cases").click()
+    expect(page.get_by_text("Adding 2 cases… they appear all at once when done.")).to_be_visible()
+    expect(page.get_by_role("button", name="Add 2 cases")).to_be_disabled()
+    held[0].continue_()
     expect(page.get_by_text("2 cases added")).to_be_visible()
     assert sorted(c["lines"][0]["code"] for c in server_cases(page)) == ["44970", "47562"]
 

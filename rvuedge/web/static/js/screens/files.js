@@ -57,7 +57,11 @@ function importPart(ctx) {
       : [h("p", { class: "muted" }, "No past log brought in yet.")]));
   }
 
-  async function commit(preview) {
+  async function commit(preview, button) {
+    // One request adds them all (in batches on the server); say so meanwhile, and a second tap
+    // does not send it again.
+    button.disabled = true;
+    button.after(h("p", { class: "muted", role: "status" }, `Adding ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}… they appear all at once when done.`));
     try {
       const done = await api(`/imports/${preview.id}/commit`, { method: "POST" });
       result.replaceChildren(notice("ok", `${done.created_cases} case${done.created_cases === 1 ? "" : "s"} added (${num(done.wrvu_to_add)} wRVU). Undo it below if it was not right.`));
@@ -116,7 +120,7 @@ function importPart(ctx) {
         mappingEditor(preview),
         plannedList(preview),
         preview.cases_to_create
-          ? h("button", { type: "button", class: "primary", onclick: () => commit(preview) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
+          ? h("button", { type: "button", class: "primary", onclick: (event) => commit(preview, event.currentTarget) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
           : h("p", { class: "muted" }, "Nothing new to add."));
     } catch (error) {
       const rows = error && error.problem && (error.problem.errors || []).some((e) => "row" in e);
