@@ -438,10 +438,14 @@ def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page)
     """A past log with one bad row: the web app could only repeat the API's 'send
     skip_invalid_rows=true', so no row could come in; the box leaves the bad rows out and the
     preview counts every line below the header. While the cases are added, the screen says so and
-    the button cannot send them twice."""
+    the button cannot send them twice. The Add button is above the planned cases, not below
+    hundreds of them."""
     sign_up(page)
     page.goto("/#/files")
-    past_log = b"Date,CPT\n2026-10-05,47562\n2026-10-06,99999\n\n2026-10-07,44970\n"
+    clinic = "".join(f"2026-09-{day:02d},99213\n" for day in range(1, 21))  # a list to scroll
+    past_log = (
+        f"Date,CPT\n2026-10-05,47562\n2026-10-06,99999\n\n2026-10-07,44970\n{clinic}".encode()
+    )
     page.get_by_label("Past log (CSV or Excel)").set_input_files(
         files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
     )
@@ -451,18 +455,22 @@ def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page)
     page.get_by_label("Leave out the rows with problems (listed in the preview)").check()
     page.get_by_role("button", name="Preview").click()
     expect(
-        page.get_by_text("4 lines below the header: 2 in cases, 1 blank, 1 left out; 2 new cases")
+        page.get_by_text(
+            "24 lines below the header: 22 in cases, 1 blank, 1 left out; 22 new cases"
+        )
     ).to_be_visible()
     page.locator("summary", has_text="Rows left out (1 problem)").click()
     expect(page.get_by_role("list", name="Rows left out")).to_contain_text("Row 3")
     held: list[Route] = []
     page.route("**/commit", lambda route: held.append(route))
-    page.get_by_role("button", name="Add 2 cases").click()
-    expect(page.get_by_text("Adding 2 cases… they appear all at once when done.")).to_be_visible()
-    expect(page.get_by_role("button", name="Add 2 cases")).to_be_disabled()
+    expect(page.get_by_role("button", name="Add 22 cases")).to_be_in_viewport()
+    page.get_by_role("button", name="Add 22 cases").click()
+    expect(page.get_by_text("Adding 22 cases… they appear all at once when done.")).to_be_visible()
+    expect(page.get_by_role("button", name="Add 22 cases")).to_be_disabled()
     held[0].continue_()
-    expect(page.get_by_text("2 cases added")).to_be_visible()
-    assert sorted(c["lines"][0]["code"] for c in server_cases(page)) == ["44970", "47562"]
+    expect(page.get_by_text("22 cases added")).to_be_visible()
+    codes = sorted(c["lines"][0]["code"] for c in server_cases(page))
+    assert codes == ["44970", "47562"] + ["99213"] * 20
 
 
 def test_the_saved_toast_does_not_catch_the_next_cases_save(page: Page) -> None:

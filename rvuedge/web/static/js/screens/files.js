@@ -114,14 +114,15 @@ function importPart(ctx) {
           + (preview.invalid_rows ? `, ${preview.invalid_rows} left out` : "") + "; "
           + `${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"} (${num(preview.wrvu_to_add)} wRVU)`
           + (preview.already_logged ? `, ${preview.already_logged} already in your log` : "") + "."),
+        // Above the list: a year's log is hundreds of cases to scroll past on a phone.
+        preview.cases_to_create
+          ? h("button", { type: "button", class: "primary", onclick: (event) => commit(preview, event.currentTarget) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
+          : h("p", { class: "muted" }, "Nothing new to add."),
         skipped.length ? h("details", {}, h("summary", {}, `Rows left out (${skipped.length} problem${skipped.length === 1 ? "" : "s"})`),
           h("ul", { "aria-label": "Rows left out" }, ...skipped.map((p) => h("li", { class: "small" }, `Row ${p.row}${p.column ? `, ${p.column}` : ""}: ${p.msg}`)))) : null,
         h("p", { class: "muted small" }, "Columns: ", preview.columns.map((c) => `${c.column} → ${(LOG_FIELDS[c.field] || c.field).toLowerCase()}`).join(", ")),
         mappingEditor(preview),
-        plannedList(preview),
-        preview.cases_to_create
-          ? h("button", { type: "button", class: "primary", onclick: (event) => commit(preview, event.currentTarget) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
-          : h("p", { class: "muted" }, "Nothing new to add."));
+        plannedList(preview));
     } catch (error) {
       const rows = error && error.problem && (error.problem.errors || []).some((e) => "row" in e);
       result.replaceChildren(notice("bad", problemText(error).replace(/,? ?or send skip.invalid.rows=true to import the other rows\./, ".")),
