@@ -18,14 +18,23 @@ def _signed_money(value: Decimal) -> str:
     return ("+" if value >= 0 else "-") + money(abs(value))
 
 
+def heading(name: str, label: str, *, proposed: bool, logged: list[str]) -> str:
+    """'Next year' only for a release newer than every one the range was logged with (or a
+    proposed one, whose label says so): without one, the page compares with an older release,
+    which is last year's, not next year's."""
+    if proposed or all(name > used for used in logged):
+        return f"Next year: your log under {label}"
+    return f"Your log under an earlier release, {label}"
+
+
 def next_year_page(inputs: ReportInputs) -> list:
     """Next year before it arrives: the range under another release, and the forecast."""
     flow: list = []
     impact = inputs.release_impact
     if impact is not None:
-        t = impact.totals
+        t, ref = impact.totals, impact.compare
         flow += [
-            para(f"Next year: your log under {impact.compare.label}", H2),
+            para(heading(ref.name, ref.label, proposed=ref.proposed, logged=inputs.releases), H2),
             para(impact.summary),
             Spacer(1, 4),
         ]

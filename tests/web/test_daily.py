@@ -6,7 +6,7 @@ screen clean under axe-core with labelled inputs and 44 px tap targets."""
 import re
 
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 from tests.web.conftest import PHONE, shot
 from tests.web.test_browser import server_cases, sign_up, tab
@@ -432,6 +432,45 @@ def test_an_import_preview_lists_each_case_takes_a_mapping_and_can_be_undone(pag
     page.get_by_role("button", name="Undo the import of october.csv").click()
     expect(page.get_by_text("No past log brought in yet.")).to_be_visible()
     assert server_cases(page) == []
+
+
+def test_an_import_with_bad_rows_can_leave_them_out_from_the_web_app(page: Page) -> None:
+    """A past log with one bad row: the web app could only repeat the API's 'send
+    skip_invalid_rows=true', so no row could come in; the box leaves the bad rows out and the
+    preview counts every line below the header. While the cases are added, the screen says so and
+    the button cannot send them twice. The Add button is above the planned cases, not below
+    hundreds of them."""
+    sign_up(page)
+    page.goto("/#/files")
+    clinic = "".join(f"2026-09-{day:02d},99213\n" for day in range(1, 21))  # a list to scroll
+    past_log = (
+        f"Date,CPT\n2026-10-05,47562\n2026-10-06,99999\n\n2026-10-07,44970\n{clinic}".encode()
+    )
+    page.get_by_label("Past log (CSV or Excel)").set_input_files(
+        files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
+    )
+    page.get_by_role("button", name="Preview").click()
+    expect(page.get_by_role("alert")).to_contain_text("unknown code 99999")
+    expect(page.get_by_role("alert")).not_to_contain_text("skip")
+    page.get_by_label("Leave out the rows with problems (listed in the preview)").check()
+    page.get_by_role("button", name="Preview").click()
+    expect(
+        page.get_by_text(
+            "24 lines below the header: 22 in cases, 1 blank, 1 left out; 22 new cases"
+        )
+    ).to_be_visible()
+    page.locator("summary", has_text="Rows left out (1 problem)").click()
+    expect(page.get_by_role("list", name="Rows left out")).to_contain_text("Row 3")
+    held: list[Route] = []
+    page.route("**/commit", lambda route: held.append(route))
+    expect(page.get_by_role("button", name="Add 22 cases")).to_be_in_viewport()
+    page.get_by_role("button", name="Add 22 cases").click()
+    expect(page.get_by_text("Adding 22 cases… they appear all at once when done.")).to_be_visible()
+    expect(page.get_by_role("button", name="Add 22 cases")).to_be_disabled()
+    held[0].continue_()
+    expect(page.get_by_text("22 cases added")).to_be_visible()
+    codes = sorted(c["lines"][0]["code"] for c in server_cases(page))
+    assert codes == ["44970", "47562"] + ["99213"] * 20
 
 
 def test_the_saved_toast_does_not_catch_the_next_cases_save(page: Page) -> None:

@@ -35,6 +35,7 @@ function codesOf(planned) {
 
 function importPart(ctx) {
   const fileInput = h("input", { type: "file", accept: ".csv,.xlsx,text/csv" });
+  const skipBox = h("input", { type: "checkbox" });
   const result = h("div", { "aria-live": "polite" });
   const pastBox = h("div");
 
@@ -56,7 +57,11 @@ function importPart(ctx) {
       : [h("p", { class: "muted" }, "No past log brought in yet.")]));
   }
 
-  async function commit(preview) {
+  async function commit(preview, button) {
+    // One request adds them all (in batches on the server); say so meanwhile, and a second tap
+    // does not send it again.
+    button.disabled = true;
+    button.after(h("p", { class: "muted", role: "status" }, `Adding ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}… they appear all at once when done.`));
     try {
       const done = await api(`/imports/${preview.id}/commit`, { method: "POST" });
       result.replaceChildren(notice("ok", `${done.created_cases} case${done.created_cases === 1 ? "" : "s"} added (${num(done.wrvu_to_add)} wRVU). Undo it below if it was not right.`));
@@ -100,25 +105,36 @@ function importPart(ctx) {
     if (!fileInput.files.length) return;
     result.replaceChildren(h("p", { class: "muted" }, "Reading…"));
     try {
-      const preview = await api("/imports", { method: "POST", files: upload(fileInput.files[0], mapping ? { mapping } : {}) });
+      const fields = { ...(mapping ? { mapping } : {}), ...(skipBox.checked ? { skip_invalid_rows: "true" } : {}) };
+      const preview = await api("/imports", { method: "POST", files: upload(fileInput.files[0], fields) });
+      const skipped = preview.skipped_rows || [];
       result.replaceChildren(
-        h("p", {}, `${preview.rows_read} rows read: ${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"}`
-          + ` (${num(preview.wrvu_to_add)} wRVU)`
+        h("p", {}, `${preview.data_lines} line${preview.data_lines === 1 ? "" : "s"} below the header: ${preview.rows_in_cases} in cases`
+          + (preview.blank_rows ? `, ${preview.blank_rows} blank` : "")
+          + (preview.invalid_rows ? `, ${preview.invalid_rows} left out` : "") + "; "
+          + `${preview.cases_to_create} new case${preview.cases_to_create === 1 ? "" : "s"} (${num(preview.wrvu_to_add)} wRVU)`
           + (preview.already_logged ? `, ${preview.already_logged} already in your log` : "") + "."),
+        // Above the list: a year's log is hundreds of cases to scroll past on a phone.
+        preview.cases_to_create
+          ? h("button", { type: "button", class: "primary", onclick: (event) => commit(preview, event.currentTarget) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
+          : h("p", { class: "muted" }, "Nothing new to add."),
+        skipped.length ? h("details", {}, h("summary", {}, `Rows left out (${skipped.length} problem${skipped.length === 1 ? "" : "s"})`),
+          h("ul", { "aria-label": "Rows left out" }, ...skipped.map((p) => h("li", { class: "small" }, `Row ${p.row}${p.column ? `, ${p.column}` : ""}: ${p.msg}`)))) : null,
         h("p", { class: "muted small" }, "Columns: ", preview.columns.map((c) => `${c.column} → ${(LOG_FIELDS[c.field] || c.field).toLowerCase()}`).join(", ")),
         mappingEditor(preview),
-        plannedList(preview),
-        preview.cases_to_create
-          ? h("button", { type: "button", class: "primary", onclick: () => commit(preview) }, `Add ${preview.cases_to_create} case${preview.cases_to_create === 1 ? "" : "s"}`)
-          : h("p", { class: "muted" }, "Nothing new to add."));
+        plannedList(preview));
     } catch (error) {
-      result.replaceChildren(notice("bad", problemText(error)));
+      const rows = error && error.problem && (error.problem.errors || []).some((e) => "row" in e);
+      result.replaceChildren(notice("bad", problemText(error).replace(/,? ?or send skip.invalid.rows=true to import the other rows\./, ".")),
+        rows && !skipBox.checked ? h("p", { class: "muted small" }, "To add the other rows, tick “Leave out the rows with problems” and preview again.") : null);
     }
   }
 
   const form = h("form", {
     onsubmit: (event) => { event.preventDefault(); run(null); },
-  }, field("Past log (CSV or Excel)", fileInput), h("button", { type: "submit" }, "Preview"));
+  }, field("Past log (CSV or Excel)", fileInput),
+  h("label", { class: "check" }, skipBox, " Leave out the rows with problems (listed in the preview)"),
+  h("button", { type: "submit" }, "Preview"));
   loadPast();
   return [h("h3", {}, "Bring in a past log"),
     h("p", { class: "muted small" }, "A CSV or Excel file with a date and a CPT column at least. Nothing is added until you confirm."),
