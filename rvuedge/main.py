@@ -1,5 +1,6 @@
 """The FastAPI application."""
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
@@ -39,7 +40,11 @@ from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
 from rvuedge.http.headers import SecurityHeadersMiddleware
 from rvuedge.http.hosts import AllowedHostsMiddleware
-from rvuedge.http.memory import freeze_startup_objects, limit_malloc_arenas
+from rvuedge.http.memory import (
+    freeze_startup_objects,
+    limit_malloc_arenas,
+    trim_heap_periodically,
+)
 from rvuedge.http.throttle import Throttle
 from rvuedge.observability.metrics import Metrics
 from rvuedge.observability.middleware import RequestMiddleware
@@ -63,7 +68,11 @@ async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
     # Once the server process has started, before any request or worker thread.
     limit_malloc_arenas()
     freeze_startup_objects()  # after the imports and the app are built
-    yield
+    trimming = asyncio.create_task(trim_heap_periodically())
+    try:
+        yield
+    finally:
+        trimming.cancel()
 
 
 def create_app() -> FastAPI:
