@@ -433,7 +433,7 @@ def test_no_page_of_the_pdf_holds_a_lone_paragraph(client: TestClient, surgeon) 
     r = client.get("/api/v1/reports/productivity.pdf", headers=user.headers)
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages]
     assert any("line(s) are provisional" in p for p in pages)  # the note that ran over
-    assert "Next year: your log under 2025D" in " ".join(pages)
+    assert "Your log under an earlier release, 2025D" in " ".join(pages)
     for number, text in enumerate(pages, start=1):
         body = [line for line in text.splitlines() if "rvuedge productivity report ·" not in line]
         assert len(" ".join(body)) > 600, f"page {number} of {len(pages)}: {body}"

@@ -481,7 +481,7 @@ def test_bring_in_a_past_log_then_check_the_employers_report(page: Page) -> None
         files=[{"name": "october.csv", "mimeType": "text/csv", "buffer": past_log}]
     )
     page.get_by_role("button", name="Preview").click()
-    expect(page.get_by_text("3 rows read: 3 new cases")).to_be_visible()
+    expect(page.get_by_text("3 lines below the header: 3 in cases; 3 new cases")).to_be_visible()
     page.get_by_role("button", name="Add 3 cases").click()
     expect(page.get_by_text("3 cases added")).to_be_visible()
     assert sorted(c["lines"][0]["code"] for c in server_cases(page)) == ["44970", "47562", "49505"]
