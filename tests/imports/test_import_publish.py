@@ -36,6 +36,17 @@ def previewed(client: TestClient, session: Session) -> tuple[SignedIn, User, uui
     return surgeon, user, user_id, uuid.UUID(r.json()["id"])
 
 
+def _commit_steps(session: Session, user: User, import_id: uuid.UUID, steps_done: int):  # noqa: ANN202
+    """A batched commit, its first steps run and each committed; the rest left to the test."""
+    steps = batches.commit_batches(
+        session, user=user, import_id=import_id, today=TODAY, now=NOW, **SIZES
+    )
+    for _ in range(steps_done):
+        next(steps)
+        session.commit()
+    return steps
+
+
 def _rollup_agrees(engine: Engine, user_id: uuid.UUID) -> dict:
     with Session(reading(engine)) as fresh:  # beside the test's session, which may hold the lock
         table = DailyTotal.__table__  # type: ignore[attr-defined]
@@ -82,12 +93,8 @@ def test_publishing_is_a_few_statements_whatever_the_size(
     """Publishing 10,000 cases by key (one UPDATE each, then every day they touch recomputed)
     held the lock 2.5-3.7 s. Now: the change numbers, the rollup, the cases, the import."""
     _, user, user_id, import_id = previewed
-    steps = batches.commit_batches(
-        session, user=user, import_id=import_id, today=TODAY, now=NOW, **SIZES
-    )
-    for _ in range(8):  # the import read, turned committing, 3 batches valued and written
-        next(steps)
-        session.commit()
+    # The import read, turned committing, 3 batches valued and written.
+    steps = _commit_steps(session, user, import_id, 8)
     statements: list[tuple[str, int]] = []
 
     def count(_conn, _cursor, statement: str, parameters, _context, executemany: bool) -> None:  # noqa: ANN001
@@ -153,12 +160,8 @@ def test_staged_cases_are_in_no_sync_feed_while_the_import_runs(
     previewed, client: TestClient, session: Session
 ) -> None:  # noqa: ANN001
     surgeon, user, user_id, import_id = previewed
-    steps = batches.commit_batches(
-        session, user=user, import_id=import_id, today=TODAY, now=NOW, **SIZES
-    )
-    for _ in range(4):  # the import read, turned committing, a batch valued and written
-        next(steps)
-        session.commit()
+    # The import read, turned committing, a batch valued and written.
+    _running = _commit_steps(session, user, import_id, 4)  # held: the commit stays under way
     for params in ({}, {"since": "2020-01-01T00:00:00Z"}):
         feed = client.get("/api/v1/cases/sync", headers=surgeon.headers, params=params).json()
         assert [c["change"] for c in feed["changes"]] == ["created"], params  # the own case
@@ -170,12 +173,8 @@ def test_cases_staged_before_places_were_kept_are_numbered_when_published(
     """A commit cut off before this version staged its cases with change number 0: resumed, they
     get their places, so publishing gives every case its own number."""
     surgeon, user, user_id, import_id = previewed
-    steps = batches.commit_batches(
-        session, user=user, import_id=import_id, today=TODAY, now=NOW, **SIZES
-    )
-    for _ in range(6):  # the import read, turned committing, 2 batches valued and written
-        next(steps)
-        session.commit()
+    # The import read, turned committing, 2 batches valued and written.
+    steps = _commit_steps(session, user, import_id, 6)
     steps.close()
     with Session(engine) as fresh:
         fresh.execute(update(Case).where(col(Case.import_id) == import_id).values(change_seq=0))
