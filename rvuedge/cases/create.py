@@ -39,7 +39,7 @@ from rvuedge import stamps
 from rvuedge.cases import valuation as v
 from rvuedge.cases.crud import related_case
 from rvuedge.cases.models import Case
-from rvuedge.cases.pricing import credit_case, price_new, write_lines
+from rvuedge.cases.pricing import Place, credit_case, price_new, write_lines
 from rvuedge.cases.rollup import add_case
 from rvuedge.cases.schemas import CaseCreate
 from rvuedge.failures import Conflict
@@ -86,30 +86,15 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
     related = related_case(session, user, data.related_case_id)
     place, valuation = price_new(session, user=user, data=data)
     key = _free_key(data.id, taken=opened.key_taken)
-    now = utc_now()
-    case = Case(
-        id=key,
-        client_id=data.id or key,
+    case = new_case(
+        data,
         user_id=user.id,
-        date_of_service=data.date_of_service,
-        setting=place.setting,
-        setting_source=place.source,
-        site=data.site,
-        locality=data.locality,
-        role=data.role,
+        key=key,
+        client_id=data.id or key,
+        place=place,
+        digest=digest,
         related_case_id=related.id if related else None,
-        note=data.note,
-        encounter_ref=data.encounter_ref,
-        request_hash=digest,
-        release="",
-        total_wrvu=Decimal(0),
-        base_wrvu=Decimal(0),
-        credit_profile="",
         change_seq=opened.change_seq,
-        # Given, not defaulted: pydantic inspects a default factory's signature on every call.
-        notes=[],
-        created_at=now,
-        updated_at=now,
     )
     lines = credit_case(session, case, valuation, locality=place.locality)
     session.execute(Case.__table__.insert(), [case.model_dump()])  # type: ignore[attr-defined]
@@ -120,6 +105,44 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
     make_transient_to_detached(case)
     session.add(case)
     return Logged(case, True, opened.duplicate)
+
+
+def new_case(
+    data: CaseCreate,
+    *,
+    user_id: uuid.UUID,
+    key: uuid.UUID,
+    client_id: uuid.UUID,
+    place: Place,
+    digest: str,
+    **fields: Any,
+) -> Case:
+    """A new case's row as the request states it, priced at `place`, before credit_case values
+    it; `fields` adds what the caller sets (its change number, an import's staging)."""
+    now = utc_now()
+    return Case(
+        id=key,
+        client_id=client_id,
+        user_id=user_id,
+        date_of_service=data.date_of_service,
+        setting=place.setting,
+        setting_source=place.source,
+        site=data.site,
+        locality=data.locality,
+        role=data.role,
+        note=data.note,
+        encounter_ref=data.encounter_ref,
+        request_hash=digest,
+        release="",
+        total_wrvu=Decimal(0),
+        base_wrvu=Decimal(0),
+        credit_profile="",
+        # Given, not defaulted: pydantic inspects a default factory's signature on every call.
+        notes=[],
+        created_at=now,
+        updated_at=now,
+        **fields,
+    )
 
 
 def _free_key(chosen: uuid.UUID | None, *, taken: bool) -> uuid.UUID:

@@ -110,34 +110,28 @@ def add_case(session: Session, user_id: uuid.UUID, case_id: uuid.UUID) -> None:
 def _add_case_statement(dialect: str) -> Insert:
     """Built once per dialect, with bound parameters: building the upsert per case (its select,
     its sums, `excluded`) cost more CPU than running it."""
-    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
-    table = DailyTotal.__table__  # type: ignore[attr-defined]  # Core: the ORM's bulk path is slower
-    statement = insert_of(table).from_select(
-        COLUMNS,
-        day_sums_select(
-            bindparam("rollup_user", type_=Uuid()), case_id=bindparam("rollup_case", type_=Uuid())
-        ),
-    )
-    excluded = statement.excluded
-    return statement.on_conflict_do_update(
-        index_elements=["user_id", "day"],
-        set_={name: table.c[name] + excluded[name] for name in COLUMNS[2:]},
-    )
+    user, case = bindparam("rollup_user", type_=Uuid()), bindparam("rollup_case", type_=Uuid())
+    return _adding(dialect, day_sums_select(user, case_id=case))
 
 
 def add_sums(session: Session, sums: Select[uuid.UUID, date, int, int, int, int, int, int]) -> None:
     """Add per-day sums (a day_sums_select of cases that count in no row yet, about to become
     live in this transaction) to their days' rows, inserting the days that had none: one
     statement, whose integer sums equal a recompute of those days once the cases are live."""
-    insert_of = sqlite_insert if is_sqlite(session) else postgresql_insert
+    session.execute(_adding("sqlite" if is_sqlite(session) else "postgresql", sums))
+
+
+def _adding(dialect: str, sums: Select[uuid.UUID, date, int, int, int, int, int, int]) -> Insert:
+    """INSERT these per-day sums, adding them to a day's row where it exists (Core: the ORM's
+    bulk path is slower)."""
+    insert_of = sqlite_insert if dialect == "sqlite" else postgresql_insert
     table = DailyTotal.__table__  # type: ignore[attr-defined]
     statement = insert_of(table).from_select(COLUMNS, sums)
     excluded = statement.excluded
-    statement = statement.on_conflict_do_update(
+    return statement.on_conflict_do_update(
         index_elements=["user_id", "day"],
         set_={name: table.c[name] + excluded[name] for name in COLUMNS[2:]},
     )
-    session.execute(statement)
 
 
 def rebuild_user(session: Session, user_id: uuid.UUID) -> None:

@@ -25,13 +25,12 @@ from sqlmodel import Session, col, select
 
 from rvuedge.cases import valuation as v
 from rvuedge.cases.changes import reserve_changes
-from rvuedge.cases.create import request_hash
+from rvuedge.cases.create import new_case, request_hash
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.pricing import credit_case, price_new
 from rvuedge.cases.queries import live
 from rvuedge.cases.rollup import add_sums, day_sums_select, refresh_days
 from rvuedge.cases.schemas import CaseCreate
-from rvuedge.timeutil import utc_now
 from rvuedge.users.models import User
 
 # A staged case's deleted_at: a moment no real deletion has (cases are logged from 2000 on).
@@ -64,30 +63,16 @@ def value(
     assert data.id is not None
     v.check_date(data.date_of_service, today=today)
     priced_at, valuation = price_new(session, user=user, data=data)
-    now = utc_now()
-    case = Case(
-        id=key,
-        client_id=data.id,
+    case = new_case(
+        data,
         user_id=user.id,
-        date_of_service=data.date_of_service,
-        setting=priced_at.setting,
-        setting_source=priced_at.source,
-        site=data.site,
-        locality=data.locality,
-        role=data.role,
-        note=data.note,
-        encounter_ref=data.encounter_ref,
-        request_hash=request_hash(data),
-        release="",
-        total_wrvu=Decimal(0),
-        base_wrvu=Decimal(0),
-        credit_profile="",
+        key=key,
+        client_id=data.id,
+        place=priced_at,
+        digest=request_hash(data),
         import_id=import_id,
         deleted_at=STAGED_AT,
         change_seq=-(place + 1),
-        notes=[],  # given, not defaulted (as cases/create.py: pydantic's factories cost)
-        created_at=now,
-        updated_at=now,
     )
     lines = credit_case(session, case, valuation, locality=priced_at.locality)
     return StagedCase(
