@@ -1,6 +1,6 @@
 """Shared dependencies, declared once as Annotated aliases."""
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from typing import Annotated
@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from fastapi import Depends, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
+from starlette.concurrency import run_in_threadpool
 
 from rvuedge.config import get_settings
 from rvuedge.db import get_engine, session_for
@@ -49,11 +50,22 @@ def request_session(request: Request) -> Iterator[Session]:
         yield session
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One session per request; GET requests only read, so on SQLite they never take the write
-    lock. Everything else begins IMMEDIATE (a POST that happens not to write only waits)."""
-    with request_session(request) as session:
+    lock. Everything else begins IMMEDIATE (a POST that happens not to write only waits).
+
+    `async`: making a session does no I/O (it connects at its first statement, in the endpoint's
+    thread), so the request saves the two thread-pool hops of a sync generator. Closing runs in
+    the pool only when a transaction is still open (its rollback is I/O, and on SQLite it may
+    hand back the write lock); after a commit it is bookkeeping."""
+    session = session_for(engine_for(request), writes=request.method not in READ_METHODS)
+    try:
         yield session
+    finally:
+        if session.in_transaction():
+            await run_in_threadpool(session.close)
+        else:
+            session.close()
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -2,7 +2,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response, status
-from fastapi.responses import JSONResponse
 from sqlalchemy.exc import IntegrityError
 
 from rvuedge.api.auth import CurrentUser, UserToday
@@ -92,10 +91,11 @@ def create_case(
         case, created = service.create_case(session, user=user, data=data, today=today)
         body = service.case_out(session, case, user=user)
         session.commit()
-    return JSONResponse(
-        body.model_dump(mode="json"),
+    return Response(  # pydantic's own encoder: not model_dump then json.dumps
+        body.model_dump_json(),
         status_code=201 if created else 200,
         headers={"Location": f"/api/v1/cases/{body.id}"},
+        media_type="application/json",
     )
 
 

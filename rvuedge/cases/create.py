@@ -1,7 +1,7 @@
 """Logging a case: valued, priced and stored; a retry with the client's id answers the stored
 case. Services take the session first, flush, and never commit.
 
-The hot path is four statements (issue 26), none built from ORM objects:
+The hot path is four statements (issue 26), with no ORM object (cases/rows.py):
 1. the owner's next change number (UPDATE ... RETURNING), which also returns the stamps of the
    caches the valuation reads from (rvuedge/stamps.py), whether a case on the same day has the
    same codes (the likely-duplicate warning) and, for a client id, whether a case holds it;
@@ -30,7 +30,6 @@ from sqlalchemy import (
     text,
     update,
 )
-from sqlalchemy.orm import make_transient_to_detached
 from sqlalchemy.sql.elements import BindParameter
 from sqlalchemy.sql.selectable import TextualSelect
 from sqlmodel import Session
@@ -41,6 +40,7 @@ from rvuedge.cases.crud import related_case
 from rvuedge.cases.models import Case
 from rvuedge.cases.pricing import Place, credit_case, price_new, write_lines
 from rvuedge.cases.rollup import add_case
+from rvuedge.cases.rows import CaseRow
 from rvuedge.cases.schemas import CaseCreate
 from rvuedge.failures import Conflict
 from rvuedge.timeutil import utc_now
@@ -49,7 +49,7 @@ from rvuedge.users.models import User
 
 @dataclass(frozen=True)
 class Logged:
-    case: Case
+    case: Case | CaseRow  # the stored case of a retry, else the new case's row
     created: bool
     duplicate: str | None  # the likely-duplicate warning of a new case, if any
 
@@ -65,7 +65,7 @@ def request_hash(data: CaseCreate) -> str:
 
 def create_case(
     session: Session, *, user: User, data: CaseCreate, today: date
-) -> tuple[Case, bool]:
+) -> tuple[Case | CaseRow, bool]:
     """Store a case; with a client id a retry returns the stored case. Returns (case, created)."""
     logged = log_case(session, user=user, data=data, today=today)
     return logged.case, logged.created
@@ -97,13 +97,11 @@ def log_case(session: Session, *, user: User, data: CaseCreate, today: date) -> 
         change_seq=opened.change_seq,
     )
     lines = credit_case(session, case, valuation, locality=place.locality)
-    session.execute(Case.__table__.insert(), [case.model_dump()])  # type: ignore[attr-defined]
+    session.execute(Case.__table__.insert(), [case.values()])  # type: ignore[attr-defined]
     write_lines(session, case, lines)
     add_case(session, user.id, case.id)
-    # The case is stored: the session holds it as loaded, so later changes (an import staging
-    # it) are updates, and the answer reads it without a query.
-    make_transient_to_detached(case)
-    session.add(case)
+    # The answer is built from these rows (present.case_out reads attributes); a later change
+    # in the same transaction loads the stored case like any other.
     return Logged(case, True, opened.duplicate)
 
 
@@ -116,11 +114,11 @@ def new_case(
     place: Place,
     digest: str,
     **fields: Any,
-) -> Case:
+) -> CaseRow:
     """A new case's row as the request states it, priced at `place`, before credit_case values
     it; `fields` adds what the caller sets (its change number, an import's staging)."""
     now = utc_now()
-    return Case(
+    return CaseRow(
         id=key,
         client_id=client_id,
         user_id=user_id,
@@ -137,7 +135,6 @@ def new_case(
         total_wrvu=Decimal(0),
         base_wrvu=Decimal(0),
         credit_profile="",
-        # Given, not defaulted: pydantic inspects a default factory's signature on every call.
         notes=[],
         created_at=now,
         updated_at=now,

@@ -2,6 +2,7 @@
 line continues the related case's), and the warnings to check (never errors)."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -16,9 +17,13 @@ from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.notes import phi_warnings
 from rvuedge.cases.pricing import WRITTEN_LINES
+from rvuedge.cases.rows import CaseRow, LineRow
 from rvuedge.cases.schemas import AdjustmentOut, CaseOut, LineCreditOut, Role, SettingSource
 from rvuedge.users.models import User
 
+# A stored case, or a new one's row just written (cases/rows.py): the answer reads attributes.
+AnyCase = Case | CaseRow
+AnyLine = CaseLine | LineRow
 RESTARTS_GLOBAL = {"58", "78", "79"}
 ROLE_MODIFIERS = {"assistant": {"80", "81", "82", "AS"}, "co_surgeon": {"62"}}
 
@@ -30,7 +35,7 @@ def case_outs(session: Session, cases: list[Case], *, user: User) -> list[CaseOu
 
 
 def case_out(
-    session: Session, case: Case, *, user: User, lines: list[CaseLine] | None = None
+    session: Session, case: AnyCase, *, user: User, lines: Sequence[AnyLine] | None = None
 ) -> CaseOut:
     if lines is None:
         written = session.info.get(WRITTEN_LINES, {}).get(case.id)
@@ -90,7 +95,7 @@ class OriginalPeriod:
     codes: str
 
 
-def _line_out(line: CaseLine, original: OriginalPeriod | None) -> LineCreditOut:
+def _line_out(line: AnyLine, original: OriginalPeriod | None) -> LineCreditOut:
     end, note, of_case = line.global_end, v.global_note(line.global_days, line.modifiers), None
     if "78" in line.modifiers and original is not None and original.window is not None:
         end, of_case = original.window[1], original.case.client_id
@@ -121,7 +126,7 @@ def _line_out(line: CaseLine, original: OriginalPeriod | None) -> LineCreditOut:
 
 
 def _original_period(
-    session: Session, case: Case, lines: list[CaseLine], *, user: User
+    session: Session, case: AnyCase, lines: Sequence[AnyLine], *, user: User
 ) -> OriginalPeriod | None:
     """The related case and its global period. A related case that was itself a return to the
     OR (-78) opened none, so the chain is followed to the procedure that did (a few steps)."""
@@ -155,7 +160,7 @@ def _original_period(
 
 
 def _global_warnings(
-    case: Case, lines: list[CaseLine], original: OriginalPeriod | None
+    case: AnyCase, lines: Sequence[AnyLine], original: OriginalPeriod | None
 ) -> list[str]:
     flagged = [line for line in lines if RESTARTS_GLOBAL & set(line.modifiers)]
     if not flagged:
@@ -179,7 +184,7 @@ def _global_warnings(
     ]
 
 
-def _role_warnings(case: Case, lines: list[CaseLine]) -> list[str]:
+def _role_warnings(case: AnyCase, lines: Sequence[AnyLine]) -> list[str]:
     """The role is a label; credit follows the modifiers. Say so when the two disagree."""
     expected = ROLE_MODIFIERS.get(case.role)
     if not expected or any(expected & set(line.modifiers) for line in lines):
@@ -191,5 +196,5 @@ def _role_warnings(case: Case, lines: list[CaseLine]) -> list[str]:
     ]
 
 
-def _restart_mods(line: CaseLine) -> str:
+def _restart_mods(line: AnyLine) -> str:
     return "/-".join(sorted(RESTARTS_GLOBAL & set(line.modifiers)))

@@ -16,6 +16,7 @@ from rvuedge.calc.credit import Setting
 from rvuedge.cases import valuation as v
 from rvuedge.cases.models import Case, CaseLine
 from rvuedge.cases.rollup import refresh_days
+from rvuedge.cases.rows import CaseRow, LineRow
 from rvuedge.cases.schemas import PreviewIn, SettingSource
 from rvuedge.catalog import service as catalog_service
 from rvuedge.catalog.models import GpciLocality
@@ -146,21 +147,22 @@ def store_credit(
     refresh_days(session, case.user_id, [case.date_of_service])
 
 
-def write_lines(session: Session, case: Case, lines: list[CaseLine]) -> None:
+def write_lines(session: Session, case: Case | CaseRow, lines: list[LineRow]) -> None:
     """The lines in one executemany instead of the ORM's per-object flush; the answer is built
-    from these objects (see present.case_out) rather than read back."""
+    from these rows (see present.case_out) rather than read back."""
     session.execute(
         CaseLine.__table__.insert(),  # type: ignore[attr-defined]  # Core, not the ORM's bulk path
-        [line.model_dump(exclude={"id"}) for line in lines],
+        [line.values() for line in lines],
     )
-    written: dict[uuid.UUID, list[CaseLine]] = session.info.setdefault(WRITTEN_LINES, {})
+    written: dict[uuid.UUID, list[LineRow]] = session.info.setdefault(WRITTEN_LINES, {})
     written[case.id] = lines
 
 
 def credit_case(
-    session: Session, case: Case, valuation: v.Valuation, *, locality: str | None
-) -> list[CaseLine]:
-    """Set the credit on the case and return its lines (not stored).
+    session: Session, case: Case | CaseRow, valuation: v.Valuation, *, locality: str | None
+) -> list[LineRow]:
+    """Set the credit on the case (a stored one or a new row) and return its lines' rows (not
+    stored).
 
     The estimated payment is the line's total RVUs times its credit share times the release's CF
     (from 2026 the one the profile's conversion_factor_choice names: non-qualifying or qualifying
@@ -184,7 +186,7 @@ def credit_case(
         release.conversion_factor,
         owner.conversion_factor_choice if owner else "non_apm",
     )
-    lines: list[CaseLine] = []
+    lines: list[LineRow] = []
     for credit in result.lines:
         row = credit.row
         total = Decimal(0)
@@ -208,7 +210,7 @@ def credit_case(
             row.global_days if row else None, case.date_of_service, credit.modifiers
         )
         lines.append(
-            CaseLine(
+            LineRow(
                 case_id=case.id,
                 position=credit.index + 1,
                 code=credit.code,

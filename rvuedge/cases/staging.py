@@ -75,11 +75,7 @@ def value(
         change_seq=-(place + 1),
     )
     lines = credit_case(session, case, valuation, locality=priced_at.locality)
-    return StagedCase(
-        case.model_dump(),
-        [line.model_dump(exclude={"id"}) for line in lines],
-        case.total_wrvu,
-    )
+    return StagedCase(case.values(), [line.values() for line in lines], case.total_wrvu)
 
 
 def taken_keys(session: Session, keys: list[uuid.UUID]) -> set[uuid.UUID]:
