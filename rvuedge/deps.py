@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Annotated
 from zoneinfo import ZoneInfo
 
-from fastapi import Depends, Request
+from fastapi import Depends, FastAPI, Request
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 from starlette.concurrency import run_in_threadpool
@@ -36,9 +36,17 @@ Today = Annotated[date, Depends(get_today)]
 READ_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})  # requests whose session only reads
 
 
-def engine_for(request: Request) -> Engine:
+def engine_of(app: FastAPI) -> Engine | None:
     """The application's database: `app.state.engine` when set (tests bind an app to theirs),
-    else the configured one."""
+    else the configured one; None when a test replaced the sessions altogether."""
+    bound = getattr(app.state, "engine", None)
+    if bound is None and get_session in app.dependency_overrides:
+        return None
+    return bound or get_engine()
+
+
+def engine_for(request: Request) -> Engine:
+    """The database of the request's application (see engine_of)."""
     return getattr(request.app.state, "engine", None) or get_engine()
 
 

@@ -25,6 +25,10 @@ POOL_OVERFLOW = 20
 # pages kept between requests are rarely read again. Measured (issue 26): SQLite held 18 MB
 # after the bench's HTTP suite, 7 MB with this limit.
 SQLITE_SOFT_HEAP_LIMIT = 8 * 1024 * 1024
+# A COMMIT checks the log in once it holds this many pages (SQLite's default is 1,000): a
+# server does it from a thread of its own twice a second (storage/checkpoints.py), so a
+# request's COMMIT does it only if that thread falls behind. 10,000 pages of 4 KiB: 40 MB.
+AUTOCHECKPOINT_PAGES = 10_000
 _BEGIN_OPTION = "rvuedge_sqlite_begin"
 
 
@@ -76,6 +80,7 @@ def _configure_sqlite(engine: Engine, *, busy_timeout_ms: int, in_memory: bool) 
         if not in_memory:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.execute("PRAGMA synchronous=NORMAL")
+            cursor.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cursor.close()
 
     turn = _WriterTurn(engine, timeout_s=busy_timeout_ms / 1000)

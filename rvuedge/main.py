@@ -34,7 +34,7 @@ from rvuedge.api.users import auth_router, me_router
 from rvuedge.catalog import schemas as catalog_schemas
 from rvuedge.catalog.models import FeeScheduleRelease
 from rvuedge.config import get_settings
-from rvuedge.deps import SessionDep
+from rvuedge.deps import SessionDep, engine_of
 from rvuedge.errors import install_error_handlers, logger, unexpected_error
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.http.control_chars import ControlCharactersMiddleware
@@ -52,6 +52,7 @@ from rvuedge.observability.operator import is_operator
 from rvuedge.observability.operator import router as operator_router
 from rvuedge.openapi import install_openapi
 from rvuedge.security import previous_secret_key, secret_key
+from rvuedge.storage.checkpoints import checkpoint_periodically
 from rvuedge.storage.startup import RefuseUnfitDatabase
 from rvuedge.users.keys import key_problem
 from rvuedge.web.router import install_web_app
@@ -64,15 +65,17 @@ def _operation_id(route: APIRoute) -> str:
 
 
 @asynccontextmanager
-async def _lifespan(_app: FastAPI) -> AsyncIterator[None]:
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     # Once the server process has started, before any request or worker thread.
     limit_malloc_arenas()
     freeze_startup_objects()  # after the imports and the app are built
     trimming = asyncio.create_task(trim_heap_periodically())
+    checkpointing = asyncio.create_task(checkpoint_periodically(engine_of(app)))
     try:
         yield
     finally:
         trimming.cancel()
+        checkpointing.cancel()
 
 
 def create_app() -> FastAPI:
