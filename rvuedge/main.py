@@ -76,6 +76,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     finally:
         trimming.cancel()
         checkpointing.cancel()
+        # Wait for both to stop: a checkpoint still running on a worker thread must not outlive
+        # the loop that owns its connection.
+        await asyncio.gather(trimming, checkpointing, return_exceptions=True)
 
 
 def create_app() -> FastAPI:

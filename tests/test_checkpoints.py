@@ -2,6 +2,7 @@
 (rvuedge/storage/checkpoints.py)."""
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -70,3 +71,31 @@ def test_the_loop_keeps_going_past_a_missing_file_and_creates_none(
 
     asyncio.run(run())
     assert len(ticks) >= 3 and not missing.exists()
+
+
+def test_a_server_stopping_mid_checkpoint_waits_for_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A checkpoint still running when the lifespan ended had its connection freed under it by
+    # another thread: the process crashed (segmentation fault). Stop many servers mid-tick.
+    from fastapi.testclient import TestClient
+
+    from tests.conftest import app_on
+
+    engine = _file_engine(tmp_path / "a.db")
+    monkeypatch.setattr(checkpoints, "CHECKPOINT_EVERY_SECONDS", 0)
+    real = Checkpointer._checkpoint
+    ran: list[int] = []
+
+    def slow(self: Checkpointer) -> tuple[int, int, int]:
+        ran.append(1)
+        result = real(self)
+        time.sleep(0.005)  # still inside the checkpoint when the server stops
+        return result
+
+    monkeypatch.setattr(Checkpointer, "_checkpoint", slow)
+    app = app_on(engine)
+    for _ in range(20):
+        with TestClient(app):
+            time.sleep(0.01)  # the server's loop runs on: its checkpoints start
+    assert ran  # the checkpoints ran, and every stop waited for its own

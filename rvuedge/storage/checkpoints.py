@@ -16,6 +16,7 @@ the log in when its last connection closes, as SQLite does."""
 
 import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import anyio.to_thread
@@ -32,9 +33,16 @@ class Checkpointer:
     def __init__(self, path: Path) -> None:
         self.path = path
         self._connection: sqlite3.Connection | None = None
+        # Closing a connection while another thread runs a statement on it crashes the process
+        # (a server stopping mid-checkpoint did, in the tests): close waits for the checkpoint.
+        self._lock = threading.Lock()
 
     def checkpoint(self) -> tuple[int, int, int]:
         """One PASSIVE checkpoint: (busy, frames in the log, frames checkpointed)."""
+        with self._lock:
+            return self._checkpoint()
+
+    def _checkpoint(self) -> tuple[int, int, int]:
         if self._connection is None:
             # Opened in a worker thread and used from whichever runs the next one.
             # mode=rw: a file that is not there (yet) is not created here.
@@ -49,9 +57,10 @@ class Checkpointer:
         return int(row[0]), int(row[1]), int(row[2])
 
     def close(self) -> None:
-        if self._connection is not None:
-            self._connection.close()
-            self._connection = None
+        with self._lock:
+            if self._connection is not None:
+                self._connection.close()
+                self._connection = None
 
 
 def checkpointer_for(engine: Engine) -> Checkpointer | None:
