@@ -52,7 +52,6 @@ from rvuedge.users.models import User
 
 REFRESH_SECONDS = 5.0
 MAX_DELAY_SECONDS = REFRESH_SECONDS  # + one refresh statement (milliseconds)
-MAX_REVOCATION_DELAY_SECONDS = MAX_DELAY_SECONDS
 MAX_KNOWN = 10_000  # live sessions remembered per process and database
 MAX_USERS = 10_000  # users' rows kept per process and database
 MARGIN = timedelta(minutes=5)  # clock skew between servers, slow commits
