@@ -20,7 +20,9 @@ import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, MetaData, String, Table, event, insert, select, update
+from sqlalchemy import Column, MetaData, String, Table, event, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 CATALOG = "catalog_version"
@@ -69,7 +71,16 @@ def bump(session: Session, key: str) -> None:
         update(app_meta).where(app_meta.c.key == key).values(value=value)
     ).rowcount  # type: ignore[attr-defined]
     if not changed:
-        session.execute(insert(app_meta).values(key=key, value=value))
+        # Absent (a database older than the stamp): added. Two transactions may add it at once
+        # (two first sign-ins on PostgreSQL): the later one waits and replaces, not fails.
+        dialect = session.get_bind().dialect.name
+        adding = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(app_meta)
+        adding = adding.values(key=key, value=value)
+        session.execute(
+            adding.on_conflict_do_update(
+                index_elements=[app_meta.c.key], set_={"value": adding.excluded.value}
+            )
+        )
     if _INFO in session.info and key in KEYS:
         session.info[_INFO][key] = value
     session.info.setdefault(_BUMPED, set()).add(key)

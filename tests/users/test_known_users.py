@@ -2,6 +2,8 @@
 requests read no user row; any change to an account is honoured at once by the process that made
 it and within MAX_DELAY_SECONDS by every other."""
 
+import threading
+import time
 import uuid
 from collections.abc import Iterator
 
@@ -210,3 +212,34 @@ def test_a_row_read_under_another_stamp_is_not_kept(
     assert client.get("/api/v1/me", headers=user.headers).status_code == 200
     assert client.get("/api/v1/me", headers=user.headers).status_code == 200
     assert reads == [user_id, user_id]
+
+
+def test_two_transactions_adding_the_users_stamp_at_once_both_commit(engine: Engine) -> None:
+    """The first account changes after an upgrade add the stamp's row; on PostgreSQL two may
+    try at once (neither sees the other's row): the later one waits and replaces it."""
+    with Session(engine) as s:
+        s.execute(delete(stamps.app_meta).where(stamps.app_meta.c.key == stamps.USERS))
+        s.commit()
+    failures: list[BaseException] = []
+
+    def later() -> None:
+        try:
+            with Session(engine) as s:
+                stamps.bump(s, stamps.USERS)
+                s.commit()
+        except BaseException as e:  # noqa: BLE001 (reported below)
+            failures.append(e)
+
+    with Session(engine) as first:
+        stamps.bump(first, stamps.USERS)
+        thread = threading.Thread(target=later)
+        thread.start()
+        time.sleep(0.3)
+        first.commit()
+    thread.join(timeout=30)
+    assert not failures, failures
+    with Session(engine) as s:
+        found = s.exec(
+            select(stamps.app_meta.c.value).where(stamps.app_meta.c.key == stamps.USERS)
+        ).all()
+        assert len(found) == 1 and found[0]
