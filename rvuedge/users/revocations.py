@@ -152,8 +152,9 @@ class SessionView:
         return True
 
     def user(self, session: OrmSession, user_id: uuid.UUID) -> User | None:
-        """The user as a new instance in `session`: from the kept row when there is one (call
-        is_live first: it refreshes the stamp), else read and kept."""
+        """The user as a new instance in `session` (which must not hold the user yet: a
+        request's new session): from the kept row when there is one (call is_live first: it
+        refreshes the stamp), else read and kept."""
         with self._lock:
             kept = self._users.get(user_id)
             if kept is not None:
