@@ -2,7 +2,9 @@
 
 A stamp is a random value in `app_meta` replaced whenever the data it covers changes: the
 catalog (releases, fee-schedule rows, GPCIs; key `catalog_version`) and the users' pricing
-settings (dated crediting settings, operator presets, saved sites; key `settings_version`).
+settings (dated crediting settings, operator presets, saved sites; key `settings_version`); the
+accounts (key `users_version`, read along the revoked sessions by users/revocations.py, not by
+current(): the signed-in users' rows are kept per process, api/auth.py).
 A process keeps what it read under the stamp it read first, and a transaction that finds
 another stamp reads again: a stale process notices through the stamp, however many processes
 share the database. Stamps are random, so a database restored from a backup never answers a
@@ -18,13 +20,17 @@ import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, MetaData, String, Table, event, insert, select, update
+from sqlalchemy import Column, MetaData, String, Table, event, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, SessionTransaction, UOWTransaction
 
 CATALOG = "catalog_version"
 SETTINGS = "settings_version"
+USERS = "users_version"  # not in KEYS: read by users/revocations.py's refresh statement
 KEYS = (CATALOG, SETTINGS)
 _INFO = "rvuedge_stamps"
+_BUMPED = "rvuedge_stamps_bumped"
 
 # app_meta as Core sees it (the model lives in catalog.models, above this module).
 app_meta = Table(
@@ -65,9 +71,24 @@ def bump(session: Session, key: str) -> None:
         update(app_meta).where(app_meta.c.key == key).values(value=value)
     ).rowcount  # type: ignore[attr-defined]
     if not changed:
-        session.execute(insert(app_meta).values(key=key, value=value))
-    if _INFO in session.info:
+        # Absent (a database older than the stamp): added. Two transactions may add it at once
+        # (two first sign-ins on PostgreSQL): the later one waits and replaces, not fails.
+        dialect = session.get_bind().dialect.name
+        adding = (postgresql_insert if dialect == "postgresql" else sqlite_insert)(app_meta)
+        adding = adding.values(key=key, value=value)
+        session.execute(
+            adding.on_conflict_do_update(
+                index_elements=[app_meta.c.key], set_={"value": adding.excluded.value}
+            )
+        )
+    if _INFO in session.info and key in KEYS:
         session.info[_INFO][key] = value
+    session.info.setdefault(_BUMPED, set()).add(key)
+
+
+def bumped(session: Session) -> set[str]:
+    """The stamps this transaction replaced (read by after_commit listeners)."""
+    return session.info.get(_BUMPED) or set()
 
 
 def watch(model: type, key: str) -> None:
@@ -92,6 +113,7 @@ def _bump_watched(session: Session, _flush: UOWTransaction, _instances: Any) -> 
 def _forget(session: Session, transaction: SessionTransaction) -> None:
     if transaction.parent is None:
         session.info.pop(_INFO, None)
+        session.info.pop(_BUMPED, None)
 
 
 class StampedCache:

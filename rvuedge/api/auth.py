@@ -1,4 +1,5 @@
-"""The signed-in user, from a bearer access token."""
+"""The signed-in user, from a bearer access token: most requests read nothing (see
+users/revocations.py)."""
 
 import uuid
 from dataclasses import dataclass
@@ -34,9 +35,11 @@ def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_sc
         session_id = uuid.UUID(claims["sid"])
     except (jwt.InvalidTokenError, ValueError, KeyError):
         raise Unauthorized("The access token is invalid or expired.") from None
-    # The session row is read once per process and session; revocations are re-read every
-    # few seconds (revocations.MAX_REVOCATION_DELAY_SECONDS), at once after this process's own.
-    live = revocations.view_for(session).is_live(
+    # The session row is read once per process and session, the user's row once per process
+    # and change to any account; revocations and the users stamp are re-read every few seconds
+    # (revocations.MAX_DELAY_SECONDS), at once after this process's own changes.
+    view = revocations.view_for(session)
+    live = view.is_live(
         session,
         session_id=session_id,
         user_id=user_id,
@@ -44,7 +47,7 @@ def get_auth(session: SessionDep, token: Annotated[str | None, Depends(oauth2_sc
     )
     if not live:
         raise Unauthorized("This sign-in session has ended; sign in again.")
-    user = session.get(User, user_id)
+    user = view.user(session, user_id)
     if user is None or not user.is_active:
         raise Unauthorized("The account is disabled or no longer exists.")
     return Auth(user=user, session_id=session_id)

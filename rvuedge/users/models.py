@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Numeric
 from sqlmodel import Field, SQLModel
 
+from rvuedge.stamps import USERS, watch
 from rvuedge.timeutil import utc_now
 
 
@@ -139,3 +140,9 @@ class KeyCheck(SQLModel, table=True):
     id: int = Field(default=1, primary_key=True)
     key_id: str = Field(max_length=16)
     recorded_at: datetime = Field(sa_column=Column(DateTime(timezone=True), nullable=False))
+
+
+# Processes keep the signed-in users' rows per users stamp (rvuedge/stamps.py, api/auth.py): any
+# change to an account through the ORM replaces the stamp. The change counter is written by
+# UPDATE statements only (cases/changes.py), replaces no stamp and is never kept.
+watch(User, USERS)

@@ -1,25 +1,34 @@
-"""Which sign-in sessions are live, known per process, so that most requests check an access
-token without reading its session row.
+"""Which sign-in sessions are live and the signed-in users' rows, known per process, so that
+most requests check an access token and get its user without a database read.
 
-A token is checked by its signature (security.decode_access_token) and then against two sets
-this process keeps per database:
+A token is checked by its signature (security.decode_access_token) and then against what this
+process keeps per database:
 
 - the sessions known live (session id -> user id, read from the database the first time a
   process sees a session; bounded, the least recently used forgotten first);
-- the sessions revoked lately: re-read every REFRESH_SECONDS in one statement (the ids revoked in
-  the last access-token lifetime plus a margin; a session revoked earlier has no token left
-  that has not expired, since a revoked session cannot refresh).
+- the sessions revoked lately: re-read every REFRESH_SECONDS (the ids revoked in the last
+  access-token lifetime plus a margin; a session revoked earlier has no token left that has not
+  expired, since a revoked session cannot refresh);
+- the signed-in users' rows (users/snapshots.py; bounded, least recently used forgotten first),
+  kept under the users stamp (rvuedge/stamps.py), which any change to an account replaces
+  (profile, password, disabling, deletion). The stamp is read in the same statement as the
+  revoked sessions: one statement every REFRESH_SECONDS; when it moved, every kept row is
+  dropped and read again on its next request. A row read on a miss comes with the stamp (one
+  statement) and is kept only under the stamp the view holds, so a row read before a change is
+  never kept after the view has seen it.
 
 Everything that ends sessions goes through revoke_session / revoke_all (sign-out, sign-out
 everywhere, password change, password reset, disabling an account) or keys.sign_out_all (all
 sessions, key changes): each marks its database session, and its commit makes this process's
-view re-read at once (`after_commit` below). A key rotated out needs nothing here: tokens it
-signed fail their signature check. A deleted account's sessions go with it; the user row is still
-read on each request (api.auth.get_auth), so its tokens are refused at once.
+view re-read at once (`after_commit` below). A commit that replaced the users stamp does the same
+and drops the kept rows at once. A key rotated out needs nothing here: tokens it signed fail
+their signature check. A deleted account's sessions go with it (their rows, so they never show
+as revoked): its row is dropped with the stamp, and reading it again finds none.
 
-MAX_REVOCATION_DELAY_SECONDS is the longest a revocation made by another process (another server
-worker, the CLI) can take to be honoured: one refresh interval, plus the time of the refresh
-statement itself. Revocations made by this process are honoured by the next request.
+MAX_DELAY_SECONDS is the longest a change made by another process (another server worker, the
+CLI) can take to be honoured: a revocation, a disabled or deleted account, a changed profile.
+One refresh interval, plus the time of the refresh statement itself. Changes made by this
+process are honoured by the next request.
 """
 
 import threading
@@ -31,23 +40,34 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, Uuid, bindparam, event, text
+from sqlalchemy import DateTime, String, Uuid, bindparam, event, text
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.pool import Pool
 
+from rvuedge import stamps
 from rvuedge.config import get_settings
 from rvuedge.timeutil import utc_now
+from rvuedge.users import snapshots
+from rvuedge.users.models import User
 
 REFRESH_SECONDS = 5.0
-MAX_REVOCATION_DELAY_SECONDS = REFRESH_SECONDS  # + one refresh statement (milliseconds)
+MAX_DELAY_SECONDS = REFRESH_SECONDS  # + one refresh statement (milliseconds)
 MAX_KNOWN = 10_000  # live sessions remembered per process and database
+MAX_USERS = 10_000  # users' rows kept per process and database
 MARGIN = timedelta(minutes=5)  # clock skew between servers, slow commits
 _MARK = "rvuedge_sessions_revoked"
+_UNREAD: Any = object()  # no users stamp read since the view was made or expired
 
-_REVOKED = (
-    text("SELECT id FROM auth_session WHERE revoked_at IS NOT NULL AND revoked_at >= :since")
+# The revoked sessions, and a row (id NULL) with the users stamp when the key exists (an absent
+# key is a stamp too: None).
+_REFRESH = (
+    text(
+        "SELECT id, NULL AS stamp FROM auth_session"
+        " WHERE revoked_at IS NOT NULL AND revoked_at >= :since"
+        " UNION ALL SELECT NULL, value FROM app_meta WHERE key = :users_key"
+    )
     .bindparams(bindparam("since", type_=DateTime(timezone=True)))
-    .columns(id=Uuid())
+    .columns(id=Uuid(), stamp=String())
 )
 
 
@@ -66,11 +86,17 @@ class SessionView:
         self._generation = 0  # moved on by expire(), so a read begun before it does not count
         self._revoked: frozenset[uuid.UUID] = frozenset()
         self._live: OrderedDict[uuid.UUID, uuid.UUID] = OrderedDict()
+        self._stamp: Any = _UNREAD  # the users stamp the kept rows are read under
+        self._users: OrderedDict[uuid.UUID, snapshots.Snapshot] = OrderedDict()
 
-    def expire(self) -> None:
-        """Re-read the revoked sessions before answering the next question."""
-        self._generation += 1
-        self._read_at = None
+    def expire(self, *, users: bool = False) -> None:
+        """Re-read the revoked sessions (and with `users`, drop the kept rows and re-read the
+        users stamp) before answering the next question."""
+        with self._lock:
+            self._generation += 1
+            self._read_at = None
+            if users:
+                self._stamp, self._users = _UNREAD, OrderedDict()
 
     def _refresh(self, session: OrmSession) -> None:
         read_at = self._read_at
@@ -83,7 +109,10 @@ class SessionView:
         with self._lock:
             started, generation = self._clock(), self._generation
         window = timedelta(minutes=get_settings().ACCESS_TOKEN_EXPIRE_MINUTES) + MARGIN
-        revoked = frozenset(session.execute(_REVOKED, {"since": utc_now() - window}).scalars())
+        params = {"since": utc_now() - window, "users_key": stamps.USERS}
+        rows = session.execute(_REFRESH, params).all()
+        revoked = frozenset(row.id for row in rows if row.id is not None)
+        stamp = next((row.stamp for row in rows if row.id is None), None)
         with self._lock:
             if self._read_at is not None and self._read_at > started:
                 return  # a read begun after this one already answered
@@ -92,6 +121,8 @@ class SessionView:
                 self._live.pop(session_id, None)
             if generation == self._generation:
                 self._read_at = started
+                if stamp != self._stamp:
+                    self._stamp, self._users = stamp, OrderedDict()
 
     def is_live(
         self,
@@ -119,6 +150,28 @@ class SessionView:
             while len(self._live) > MAX_KNOWN:
                 self._live.popitem(last=False)
         return True
+
+    def user(self, session: OrmSession, user_id: uuid.UUID) -> User | None:
+        """The user as a new instance in `session` (which must not hold the user yet: a
+        request's new session): from the kept row when there is one (call is_live first: it
+        refreshes the stamp), else read and kept."""
+        with self._lock:
+            kept = self._users.get(user_id)
+            if kept is not None:
+                self._users.move_to_end(user_id)
+        if kept is not None:
+            return snapshots.build(session, kept)
+        user, stamp = snapshots.read(session, user_id)
+        if user is None:
+            return None
+        with self._lock:
+            # Kept only under the stamp the view holds: a row read under an older one (before
+            # a change this view has seen) would otherwise outlive the change.
+            if stamp == self._stamp:
+                self._users[user_id] = snapshots.snapshot(user)
+                while len(self._users) > MAX_USERS:
+                    self._users.popitem(last=False)
+        return user
 
 
 _views: "weakref.WeakKeyDictionary[Pool, SessionView]" = weakref.WeakKeyDictionary()
@@ -148,11 +201,13 @@ def mark(session: OrmSession) -> None:
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
-    if session.info.pop(_MARK, False):
+    revoked = session.info.pop(_MARK, False)
+    users = stamps.USERS in stamps.bumped(session)
+    if revoked or users:
         pool = _pool(session)
         view = _views.get(pool) if pool is not None else None
         if view is not None:
-            view.expire()
+            view.expire(users=users)
 
 
 @event.listens_for(OrmSession, "after_rollback")

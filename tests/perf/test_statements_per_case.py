@@ -5,8 +5,8 @@ process (its caches of releases, fee-schedule rows and crediting settings, rvued
 
     BEGIN IMMEDIATE                  SQLite only: the write lock (psycopg's BEGIN is not a
                                      statement the listener sees on PostgreSQL)
-    SELECT auth_session ...          authentication (issue 26, item 2: another change)
-    SELECT user_account ...
+    (nothing for authentication: the session and the user's row are known to the process,
+    and the revoked sessions with the users stamp are re-read once every 5 s; issue 26, item 2)
     UPDATE user_account ... RETURNING the change number, the cache stamps, the duplicate check
     INSERT INTO logged_case
     INSERT INTO case_line            one executemany for the three lines
@@ -22,7 +22,10 @@ from sqlalchemy.engine import Engine
 
 from tests.factories import log_case, make_user
 
-AUTH = ("SELECT auth_session", "SELECT user_account")  # the request's sign-in (item 2's)
+AUTH = (  # a session's first request; the refresh of revoked sessions and users stamp (5 s)
+    "SELECT auth_session",
+    "SELECT id, NULL AS stamp FROM auth_session",
+)
 WRITE_PATH = 4  # statements of the case write itself, BEGIN aside
 
 
@@ -49,6 +52,8 @@ def test_one_logged_case_takes_a_bounded_number_of_statements(client, engine, st
     assert len(write) <= WRITE_PATH, listing
     assert sum(1 for s in statements if s.startswith("BEGIN")) <= 1, listing
     assert len(statements) <= WRITE_PATH + len(AUTH) + 1, listing
+    # The signed-in user comes from the process's memory (users/revocations.py), not a SELECT.
+    assert not [s for s in statements if s.startswith("SELECT") and "user_account" in s], listing
     assert write[0].startswith("UPDATE user_account SET change_seq"), listing
     # The lines go in as one executemany, never one INSERT per line.
     assert sum(1 for s in write if s.startswith("INSERT INTO case_line")) == 1, listing
