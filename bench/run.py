@@ -32,6 +32,7 @@ import httpx  # noqa: E402
 from sqlmodel import Session  # noqa: E402
 
 from bench import bigdb, loadgen  # noqa: E402
+from bench.import_rvu import compile_package  # noqa: E402
 from bench.loadgen import Request  # noqa: E402
 from bench.search import QUERIES, measure_search  # noqa: E402
 from rvuedge.calc.periods import Period  # noqa: E402
@@ -590,6 +591,7 @@ def import_suite(args: argparse.Namespace, work: Path, figures: list[Figure]) ->
     rvuedge = str(VENV_BIN / "rvuedge")
     sqlite3_cli = shutil.which("sqlite3")
     starts, imports, anchors = [], [], []
+    compile_package()  # byte-compiled, as installed (see bench/import_rvu.py)
     for r in range(args.rounds):
         starts.append(_wall([rvuedge, "--help"]))
         db = work / f"import-{r}.db"

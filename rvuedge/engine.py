@@ -5,12 +5,13 @@ on plain statements (`rvuedge import-rvu`) start without them; rvuedge.db re-exp
 
 import sqlite3
 import threading
+import time
 from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import InvalidatePoolError, OperationalError
 
 from rvuedge.config import get_settings
 
@@ -30,9 +31,20 @@ SQLITE_SOFT_HEAP_LIMIT = 8 * 1024 * 1024
 # request's COMMIT does it only if that thread falls behind. 10,000 pages of 4 KiB: 40 MB.
 AUTOCHECKPOINT_PAGES = 10_000
 _BEGIN_OPTION = "rvuedge_sqlite_begin"
+# A pooled PostgreSQL connection that sat idle this long is pinged (one round trip) before use:
+# a server restart, or a proxy's or firewall's idle timeout, may have dropped it meanwhile. A
+# connection back in use sooner is not (see _ping_when_idle).
+PING_AFTER_IDLE_S = 10.0
+_IDLE_SINCE = "rvuedge_idle_since"
 
 
-def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Engine:
+def make_engine(
+    url: str,
+    *,
+    busy_timeout_ms: int = 15000,
+    ping_after_idle_s: float = PING_AFTER_IDLE_S,
+    **kwargs: Any,
+) -> Engine:
     if url.startswith("sqlite"):
         connect_args = kwargs.pop("connect_args", {})
         connect_args.setdefault("check_same_thread", False)
@@ -52,7 +64,37 @@ def make_engine(url: str, *, busy_timeout_ms: int = 15000, **kwargs: Any) -> Eng
         # that lasts forever.
         connect_args = kwargs.setdefault("connect_args", {})
         connect_args.setdefault("options", f"-c jit=off -c lock_timeout={int(busy_timeout_ms)}")
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    engine = create_engine(url, **kwargs)
+    _ping_when_idle(engine, after_s=ping_after_idle_s)
+    return engine
+
+
+def _ping_when_idle(engine: Engine, *, after_s: float) -> None:
+    """Ping a pooled connection on checkout only when it sat idle `after_s` or longer.
+
+    SQLAlchemy's pool_pre_ping pinged on every checkout: a round trip per request. A connection
+    dropped under a busy pool is still recovered: the statement that meets it fails (answered
+    503 with Retry-After, as any lost database is), and SQLAlchemy then replaces every pooled
+    connection older than the failure at its next checkout. A failed ping does the same before
+    any statement, so a quiet server's first request after a restart succeeds."""
+    dialect = engine.dialect
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: Any) -> None:
+        record.info[_IDLE_SINCE] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        idle_since = record.info.pop(_IDLE_SINCE, None)
+        if idle_since is None or time.monotonic() - idle_since < after_s:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except dialect.loaded_dbapi.Error as exc:
+            if dialect.is_disconnect(exc, dbapi_connection, None):
+                # The pool replaces this connection, and every older one at its next checkout.
+                raise InvalidatePoolError(str(exc)) from exc
+            raise
 
 
 def reading(engine: Engine) -> Engine:

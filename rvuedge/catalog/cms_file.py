@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
 from functools import cached_property
-from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -261,14 +260,24 @@ def _read_column_wise(
     data = [raw for raw in body if "".join(raw).strip()]
     if any(len(raw) < width for raw in data):
         return None
+    # Transposed once (zip runs in C); each distinct cell is stripped and converted once, and a
+    # text met in another column of the same kind (the RVU columns share most) is not converted
+    # again.
+    by_position = list(zip(*data, strict=False))
+    converted: dict[Callable[[str], Any], dict[str, Any]] = {}
     columns: dict[str, list[Any]] = {}
     try:
         for col, name, longest, convert in plan:
-            cells = list(map(str.strip, map(itemgetter(col), data)))
-            distinct = set(cells)
-            if any(len(cell) > longest for cell in distinct):
-                return None
-            read = {cell: convert(cell) for cell in distinct}
+            cells = by_position[col] if by_position else ()
+            known = converted.setdefault(convert, {})
+            read = {}
+            for cell in set(cells):
+                text = cell.strip()
+                if len(text) > longest:
+                    return None
+                if text not in known:
+                    known[text] = convert(text)
+                read[cell] = known[text]
             columns[name] = list(map(read.__getitem__, cells))
     except ValueError:
         return None

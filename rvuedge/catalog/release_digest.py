@@ -39,12 +39,13 @@ def digest(columns: Mapping[str, Sequence[Any]], fields: Sequence[str]) -> str:
     thousands of times)."""
     keys = list(zip(columns["hcpcs"], columns["modifier"], strict=True))
     order = sorted(range(len(keys)), key=keys.__getitem__)
+    in_order = order == list(range(len(keys)))  # CMS files are: no column to rearrange
     total = hashlib.sha256(str(len(keys)).encode())
     for name in fields:
         # A column the file lacks (2025 files have no PRIC IND) is None on every row.
-        cells = [None] * len(keys)
+        cells: Sequence[Any] = [None] * len(keys)
         if name in columns:
-            cells = list(map(columns[name].__getitem__, order))
+            cells = columns[name] if in_order else list(map(columns[name].__getitem__, order))
         spelled = {cell: _canonical(cell) for cell in set(cells)}
         total.update(f"\x1e{name}\x1d".encode())
         total.update("\x1f".join(map(spelled.__getitem__, cells)).encode("utf-8", "replace"))

@@ -13,6 +13,9 @@ Quickstart uses to create it) make a new SQLite file; others refuse unless `rvue
 # and their libraries are imported inside the functions that use them, never at module level.
 from __future__ import annotations
 
+import atexit
+import gc
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -42,7 +45,24 @@ _command = {"may_create": False, "announced": False}
 
 def start_command(*, create: bool) -> None:
     """Called by `rvuedge` before any command: `--create` lets it make a new SQLite file."""
+    if not _ending:
+        _ending.append(True)
+        atexit.register(end_process)
     _command.update(may_create=create, announced=False)
+
+
+_ending: list[bool] = []  # end_process() is registered (once per process)
+
+
+def end_process() -> None:
+    """At exit: close the pooled connections (the last close of an SQLite file checkpoints its
+    WAL), then take what is alive out of the garbage collector's reach. The interpreter's own
+    collections while it tears the modules down walked every object start-up had built: 0.1 to
+    0.2 s of `import-rvu`'s wall time, for nothing to free."""
+    engine = sys.modules.get("rvuedge.engine")
+    if engine is not None and engine.get_engine.cache_info().currsize:
+        engine.get_engine().dispose()
+    gc.freeze()
 
 
 def fail(message: str) -> NoReturn:
