@@ -11,6 +11,7 @@ from sqlalchemy import text
 from rvuedge.engine import AUTOCHECKPOINT_PAGES, make_engine
 from rvuedge.storage import checkpoints
 from rvuedge.storage.checkpoints import Checkpointer, checkpoint_periodically, checkpointer_for
+from tests.aio import run_coroutine
 
 
 def _file_engine(path: Path):  # noqa: ANN202
@@ -69,7 +70,7 @@ def test_the_loop_keeps_going_past_a_missing_file_and_creates_none(
         assert not task.done()
         task.cancel()
 
-    asyncio.run(run())
+    run_coroutine(run())
     assert len(ticks) >= 3 and not missing.exists()
 
 

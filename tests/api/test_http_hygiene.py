@@ -1,7 +1,5 @@
 """Body limits, security headers, throttled registration, proxy trust, secrets, /health."""
 
-import asyncio
-
 import pytest
 from fastapi.testclient import TestClient
 from pydantic import SecretStr
@@ -11,6 +9,7 @@ from rvuedge.config import Settings
 from rvuedge.http.body_limit import BodyLimitMiddleware
 from rvuedge.main import is_operator
 from rvuedge.security import InsecureConfiguration, secret_key
+from tests.aio import run_coroutine
 from tests.factories import PASSWORD, make_user
 
 MB = 1024 * 1024
@@ -37,7 +36,7 @@ def test_a_declared_oversize_body_is_413_before_any_byte_is_read() -> None:
         "headers": [(b"content-type", b"application/json"), (b"content-length", b"209715200")],
     }
     limited = BodyLimitMiddleware(app, json_limit=MB, upload_limit=20 * MB)
-    asyncio.run(limited(scope, receive, send))
+    run_coroutine(limited(scope, receive, send))
     assert reached == [] and sent[0]["status"] == 413
     assert (b"content-type", b"application/problem+json") in sent[0]["headers"]
 
