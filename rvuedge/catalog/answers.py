@@ -20,6 +20,7 @@ from datetime import date
 
 from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.pool import Pool
 
 MAX_ANSWERS = 2_000  # about 2 kB each: a few MB at most
@@ -91,12 +92,15 @@ def mark_catalog_changed(session: OrmSession) -> None:
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT released: the import is not committed yet
     if session.info.pop(_MARK, False):
         pool = getattr(session.get_bind(), "pool", None)
         if pool is not None:
             answers.forget_version(pool)
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(_MARK, None)
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget(session: OrmSession, transaction: SessionTransaction) -> None:
+    if transaction.parent is None:  # the whole transaction, not a SAVEPOINT inside it
+        session.info.pop(_MARK, None)

@@ -42,6 +42,7 @@ from typing import Any
 
 from sqlalchemy import DateTime, String, Uuid, bindparam, event, text
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.pool import Pool
 
 from rvuedge import stamps
@@ -201,6 +202,8 @@ def mark(session: OrmSession) -> None:
 
 @event.listens_for(OrmSession, "after_commit")
 def _after_commit(session: OrmSession) -> None:
+    if session.in_nested_transaction():
+        return  # a SAVEPOINT released: the revocation is not committed yet
     revoked = session.info.pop(_MARK, False)
     users = stamps.USERS in stamps.bumped(session)
     if revoked or users:
@@ -210,6 +213,9 @@ def _after_commit(session: OrmSession) -> None:
             view.expire(users=users)
 
 
-@event.listens_for(OrmSession, "after_rollback")
-def _after_rollback(session: OrmSession) -> None:
-    session.info.pop(_MARK, None)
+@event.listens_for(OrmSession, "after_transaction_end")
+def _forget(session: OrmSession, transaction: SessionTransaction) -> None:
+    # Only when the whole transaction ends: a SAVEPOINT rolled back inside it leaves the mark
+    # (at worst one needless re-read, never a revocation missed).
+    if transaction.parent is None:
+        session.info.pop(_MARK, None)

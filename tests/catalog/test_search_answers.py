@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -118,3 +118,29 @@ def test_the_cache_is_bounded() -> None:
     for i in range(5):
         kept.put(("v", str(i), 10, date(2026, 1, 1)), b"x")
     assert len(kept) == 3
+
+
+def test_an_import_is_forgotten_when_the_whole_transaction_commits(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # after_commit runs for a released SAVEPOINT too: the version must be read again only once
+    # the import is committed, and a savepoint rolled back must not drop the mark.
+    forgotten: list[object] = []
+    monkeypatch.setattr(answers.answers, "forget_version", forgotten.append)
+    with Session(engine) as session:
+        session.execute(select(1))
+        answers.mark_catalog_changed(session)
+        with session.begin_nested():
+            session.execute(select(1))
+        session.begin_nested().rollback()
+        assert forgotten == []
+        session.commit()
+    assert forgotten == [engine.pool]
+
+    with Session(engine) as session:  # a transaction rolled back forgets its mark
+        session.execute(select(1))
+        answers.mark_catalog_changed(session)
+        session.rollback()
+        session.execute(select(1))
+        session.commit()
+    assert forgotten == [engine.pool]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import event
+from sqlalchemy import event, select
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
@@ -135,3 +135,33 @@ def test_a_deleted_account_is_refused_within_the_delay_everywhere(
     clock[0] += revocations.MAX_DELAY_SECONDS
     r = other_client.get("/api/v1/me", headers=user.headers)
     assert r.status_code == 401 and "no longer exists" in r.json()["detail"]
+
+
+def test_a_revocation_is_honoured_when_the_whole_transaction_commits(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # SQLAlchemy calls after_commit for a released SAVEPOINT too: the view re-read there would
+    # find the revocation not yet committed, and a savepoint rolled back used to drop the mark.
+    expired: list[bool] = []
+    monkeypatch.setattr(
+        revocations.SessionView, "expire", lambda self, users=False: expired.append(users)
+    )
+    with Session(engine) as session:
+        revocations.view_for(session)
+        session.execute(select(1))
+        revocations.mark(session)
+        with session.begin_nested():
+            session.execute(select(1))
+        savepoint = session.begin_nested()
+        savepoint.rollback()
+        assert expired == []
+        session.commit()
+    assert expired == [False]
+
+    with Session(engine) as session:  # a transaction rolled back forgets its mark
+        session.execute(select(1))
+        revocations.mark(session)
+        session.rollback()
+        session.execute(select(1))
+        session.commit()
+    assert expired == [False]
