@@ -18,10 +18,10 @@ import weakref
 from collections import OrderedDict
 from datetime import date
 
-from sqlalchemy import event
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.pool import Pool
+
+from rvuedge import commits
 
 MAX_ANSWERS = 2_000  # about 2 kB each: a few MB at most
 VERSION_TTL_SECONDS = 5.0
@@ -87,20 +87,12 @@ answers = Answers()
 
 def mark_catalog_changed(session: OrmSession) -> None:
     """`session` changes the catalog: once it commits, this process reads the version again."""
-    session.info[_MARK] = True
+    commits.mark(session, _MARK)
 
 
-@event.listens_for(OrmSession, "after_commit")
+@commits.after_outer_commit
 def _after_commit(session: OrmSession) -> None:
-    if session.in_nested_transaction():
-        return  # a SAVEPOINT released: the import is not committed yet
-    if session.info.pop(_MARK, False):
+    if commits.marked(session, _MARK):
         pool = getattr(session.get_bind(), "pool", None)
         if pool is not None:
             answers.forget_version(pool)
-
-
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget(session: OrmSession, transaction: SessionTransaction) -> None:
-    if transaction.parent is None:  # the whole transaction, not a SAVEPOINT inside it
-        session.info.pop(_MARK, None)

@@ -40,12 +40,11 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import DateTime, String, Uuid, bindparam, event, text
+from sqlalchemy import DateTime, String, Uuid, bindparam, text
 from sqlalchemy.orm import Session as OrmSession
-from sqlalchemy.orm import SessionTransaction
 from sqlalchemy.pool import Pool
 
-from rvuedge import stamps
+from rvuedge import commits, stamps
 from rvuedge.config import get_settings
 from rvuedge.timeutil import utc_now
 from rvuedge.users import snapshots
@@ -197,25 +196,15 @@ def view_for(session: OrmSession) -> SessionView:
 
 def mark(session: OrmSession) -> None:
     """`session` ends sign-in sessions: when it commits, this process re-reads which."""
-    session.info[_MARK] = True
+    commits.mark(session, _MARK)
 
 
-@event.listens_for(OrmSession, "after_commit")
+@commits.after_outer_commit
 def _after_commit(session: OrmSession) -> None:
-    if session.in_nested_transaction():
-        return  # a SAVEPOINT released: the revocation is not committed yet
-    revoked = session.info.pop(_MARK, False)
+    revoked = commits.marked(session, _MARK)
     users = stamps.USERS in stamps.bumped(session)
     if revoked or users:
         pool = _pool(session)
         view = _views.get(pool) if pool is not None else None
         if view is not None:
             view.expire(users=users)
-
-
-@event.listens_for(OrmSession, "after_transaction_end")
-def _forget(session: OrmSession, transaction: SessionTransaction) -> None:
-    # Only when the whole transaction ends: a SAVEPOINT rolled back inside it leaves the mark
-    # (at worst one needless re-read, never a revocation missed).
-    if transaction.parent is None:
-        session.info.pop(_MARK, None)
